@@ -1,0 +1,71 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "JetNet",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "JetNet", targets: ["JetNet"]),
+        .executable(name: "jetnet", targets: ["JetNetCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // C libraries from Debian, through pkg-config.
+        .systemLibrary(
+            name: "CHDF5", pkgConfig: "hdf5",
+            providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(
+            name: "CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CLAPACK", pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CCompression", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev", "liblzma-dev", "liblz4-dev", "libzstd-dev"])]),
+
+        // Arrays, NumPy files, NumPy-compatible random numbers, logging.
+        .target(
+            name: "JetNetCore",
+            dependencies: [
+                "CCompression", "CBLAS",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        // HDF5, ROOT, downloads and checksums.
+        .target(name: "JetNetIO", dependencies: ["JetNetCore", "CHDF5", "CCompression"]),
+        // Four-vectors, jet features, coordinate transforms, EFPs, images.
+        .target(name: "JetNetPhysics", dependencies: ["JetNetCore"]),
+        // JetNet, TopTagging, QuarkGluon, JetClass; splits, normalisations, batches.
+        .target(name: "JetNetDatasets", dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics"]),
+        // W1 family, FPD, KPD, EMD with COV/MMD, ParticleNet and FPND.
+        .target(
+            name: "JetNetMetrics",
+            dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "CBLAS", "CLAPACK"],
+            resources: [.copy("Resources")]),
+        // Umbrella: `import JetNet` brings in every module above.
+        .target(
+            name: "JetNet",
+            dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics"]),
+        // The `jetnet` command-line tool.
+        .executableTarget(
+            name: "JetNetCLI",
+            dependencies: [
+                "JetNet",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            resources: [.copy("Resources")]),
+        // Micro-benchmarks of hot kernels (bench/run drives the side-by-side comparison).
+        .executableTarget(name: "JetNetBench", dependencies: ["JetNet"]),
+
+        .testTarget(name: "JetNetCoreTests", dependencies: ["JetNetCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetIOTests", dependencies: ["JetNetIO"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetPhysicsTests", dependencies: ["JetNetPhysics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetDatasetsTests", dependencies: ["JetNetDatasets"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetMetricsTests", dependencies: ["JetNetMetrics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetCLITests", dependencies: ["JetNet"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+#ifndef JETNET_CBLAS_SHIM_H
+#define JETNET_CBLAS_SHIM_H
+#include <cblas.h>
+#endif

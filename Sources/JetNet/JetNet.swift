@@ -1,0 +1,6 @@
+// The umbrella module: `import JetNet` brings in every JetNet module.
+@_exported import JetNetCore
+@_exported import JetNetIO
+@_exported import JetNetPhysics
+@_exported import JetNetDatasets
+@_exported import JetNetMetrics
