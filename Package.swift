@@ -34,12 +34,14 @@ let package = Package(
                 "CCompression", "CBLAS",
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // The embedded sample: realistic JetNet-format jets, so everything runs offline.
+        .target(name: "JetNetSamples", resources: [.copy("Resources")]),
         // HDF5, ROOT, downloads and checksums.
         .target(name: "JetNetIO", dependencies: ["JetNetCore", "CHDF5", "CCompression"]),
         // Four-vectors, jet features, coordinate transforms, EFPs, images.
         .target(name: "JetNetPhysics", dependencies: ["JetNetCore"]),
         // JetNet, TopTagging, QuarkGluon, JetClass; splits, normalisations, batches.
-        .target(name: "JetNetDatasets", dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics"]),
+        .target(name: "JetNetDatasets", dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetSamples"]),
         // W1 family, FPD, KPD, EMD with COV/MMD, ParticleNet and FPND.
         .target(
             name: "JetNetMetrics",
@@ -48,7 +50,7 @@ let package = Package(
         // Umbrella: `import JetNet` brings in every module above.
         .target(
             name: "JetNet",
-            dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics"]),
+            dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics", "JetNetSamples"]),
         // The `jetnet` command-line tool.
         .executableTarget(
             name: "JetNetCLI",
@@ -61,7 +63,7 @@ let package = Package(
         .executableTarget(name: "JetNetBench", dependencies: ["JetNet"]),
 
         .testTarget(name: "JetNetCoreTests", dependencies: ["JetNetCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JetNetIOTests", dependencies: ["JetNetIO"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetIOTests", dependencies: ["JetNetIO", "JetNetSamples"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetPhysicsTests", dependencies: ["JetNetPhysics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetDatasetsTests", dependencies: ["JetNetDatasets"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetMetricsTests", dependencies: ["JetNetMetrics"], resources: [.copy("Fixtures")]),

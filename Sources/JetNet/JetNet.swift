@@ -4,3 +4,4 @@
 @_exported import JetNetPhysics
 @_exported import JetNetDatasets
 @_exported import JetNetMetrics
+@_exported import JetNetSamples

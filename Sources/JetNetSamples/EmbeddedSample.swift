@@ -1,0 +1,24 @@
+import Foundation
+
+/// Realistic JetNet-format jets shipped with the package, so everything runs offline.
+///
+/// The files are in the real datasets' on-disk layout: `g.hdf5`, `q.hdf5`, `t.hdf5`, `w.hdf5`,
+/// `z.hdf5` (2,000 jets each, 30 particles) and `g150.hdf5` … `z150.hdf5` (500 jets each,
+/// 150 particles), each with `particle_features` float32 `[N, P, 4]` (etarel, phirel, ptrel,
+/// mask) and `jet_features` float32 `[N, 4]` (pt, eta, mass, num_particles).
+///
+/// Provenance: generated with Pythia 8.318 (pp at 13 TeV) and FastJet 3.5 anti-kt R = 0.8,
+/// pT-hat 950–1200 GeV, seed 20261129 (the project's reference kit). They are *not* the Zenodo
+/// JetNet dataset, but they have its structure. `g.hdf5` is stored contiguously; the others are
+/// chunked with gzip, which changes only the storage layout, not the values.
+public enum EmbeddedSample {
+    /// The directory holding the embedded JetNet files, usable as a dataset directory.
+    public static var jetNetDirectory: URL {
+        Bundle.module.resourceURL!.appendingPathComponent("Resources/jetnet", isDirectory: true)
+    }
+
+    /// The URL of one embedded file, for example `"g.hdf5"` or `"t150.hdf5"`.
+    public static func url(_ fileName: String) -> URL {
+        jetNetDirectory.appendingPathComponent(fileName)
+    }
+}
