@@ -23,7 +23,7 @@ struct DatasetsCommand: ParsableCommand {
           jet features        \(names(JetNetJetFeature.self))
           particles           1...\(JetNetDataset.maxParticles) (files up to 30: \(jetnetFiles30))
                                         (above 30: \(jetnetFiles150))
-          splits              \(names(DatasetSplit.self))   (fractions default 0.7,0.15,0.15; seed 42)
+          splits              \(DatasetSplit.allCases.map(\.rawValue).joined(separator: " "))   (fractions default 0.7,0.15,0.15; seed 42)
           Zenodo records      \(JetNetDataset.record30) (30 particles), \(JetNetDataset.record150) (150 particles)
 
         toptagging    Top Quark Tagging reference (jetnet.datasets.TopTagging)
@@ -39,7 +39,7 @@ struct DatasetsCommand: ParsableCommand {
           particle features   \(names(QuarkGluonParticleFeature.self))
           jet features        \(names(QuarkGluonJetFeature.self))
           particles           1...\(QuarkGluonDataset.maxParticles) (zero-padded)
-          splits              \(names(DatasetSplit.self))   (per file)
+          splits              \(DatasetSplit.allCases.map(\.rawValue).joined(separator: " "))   (per file)
           files               QG_jets_withbc_0.npz … QG_jets_withbc_19.npz (with b/c), QG_jets.npz, QG_jets_1.npz … QG_jets_19.npz
           Zenodo record       \(QuarkGluonDataset.record)
         """

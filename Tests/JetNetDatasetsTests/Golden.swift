@@ -84,7 +84,7 @@ enum Golden {
     }
 
     static func fixture(_ path: String) -> URL {
-        Bundle.module.resourceURL!.appendingPathComponent("Fixtures/\(path)", isDirectory: true)
+        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(path, isDirectory: true)
     }
 }
 

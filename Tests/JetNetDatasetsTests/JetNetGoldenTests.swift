@@ -65,12 +65,14 @@ struct JetNetGoldenTests {
             particleNormalisation: particleNorm, jetNormalisation: jetNorm)
         let particle = data.storage.particleNormalisation as! FeaturewiseLinear
         let jet = data.storage.jetNormalisation as! FeaturewiseLinear
-        // jetnet derives with float32 numpy mean/std (pairwise sums); ours accumulates in float64.
+        // jetnet derives particle statistics with float32 numpy reductions (sequential float32 sums
+        // along axis 0); ours accumulates in float64. On the sample, numpy's float32 std of the
+        // mask is off by 1.6e-4 relative from the float64 value (49.7233 vs 49.7151), so allow 2e-4.
         for (ours, key) in [(particle.shifts!, "particle_shifts"), (particle.scales!, "particle_scales"),
                             (jet.shifts!, "jet_shifts"), (jet.scales!, "jet_scales")] {
             let theirs = golden[key]!.flattened
             #expect(ours.count == theirs.count)
-            for (a, b) in zip(ours, theirs) { #expect(abs(a - b) <= 2e-5 * max(abs(b), 1e-3), "\(key): \(a) vs \(b)") }
+            for (a, b) in zip(ours, theirs) { #expect(abs(a - b) <= 2e-4 * max(abs(b), 1e-3), "\(key): \(a) vs \(b)") }
         }
         expectMatches(data.particles, try decode(golden["particle_data"]!), relative: 1e-4, exactRows: false)
         expectMatches(data.jets, try decode(golden["jet_data"]!), relative: 1e-4, exactRows: false)

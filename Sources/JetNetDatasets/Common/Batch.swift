@@ -67,11 +67,13 @@ extension DatasetStorage {
         let itemShape = Array(array.shape.dropFirst())
         var outputs = [NDArray<Float>]()
         outputs.reserveCapacity(rows)
+        var firstShape: [Int]?
         for row in 0..<rows {
             let item = transform(array.rows(row..<(row + 1)).reshaped(itemShape))
-            guard outputs.isEmpty || item.shape == outputs[0].shape else {
-                throw DatasetError.invalidRequest("A transform returned shape \(item.shape) for one jet and \(outputs[0].shape) for another; batches need one shape.")
+            if let firstShape, item.shape != firstShape {
+                throw DatasetError.invalidRequest("A transform returned shape \(item.shape) for one jet and \(firstShape) for another; batches need one shape.")
             }
+            firstShape = item.shape
             outputs.append(item.reshaped([1] + item.shape))
         }
         guard !outputs.isEmpty else { return array }

@@ -19,8 +19,8 @@ struct JetNetFile: Sendable {
         self.url = url
         do {
             file = try HDF5File(url: url)
-            let particleShape = try file.shape(of: "particle_features")
-            let jetShape = try file.shape(of: "jet_features")
+            let particleShape = try file.info("particle_features").shape
+            let jetShape = try file.info("jet_features").shape
             guard particleShape.count == 3, particleShape[2] == 4 else {
                 throw DatasetError.corruptFile(path: url.path, reason: "particle_features has shape \(particleShape), expected [jets, particles, 4]")
             }
@@ -38,7 +38,7 @@ struct JetNetFile: Sendable {
 
     /// Particle rows `range`, all stored particles and features: `[range.count, storedParticles, 4]`.
     func particleRows(_ range: Range<Int>) throws -> NDArray<Float> {
-        try wrap { try file.read("particle_features", rows: range, as: Float.self) }
+        try wrap { try file.read("particle_features", as: Float.self, rows: range) }
     }
 
     /// All jet features `[count, 4]`.

@@ -8,8 +8,9 @@ import JetNetCore
 /// `feature_scales` is `None`, so `FeaturewiseLinear(normal=True)` with its defaults
 /// (0.0 and 1.0) never derives and normalises nothing. Here `normal: true` always derives
 /// (the evident intent). To get jetnet's literal result, leave `normal` false.
-/// Deriving uses `Double` accumulation; the result agrees with NumPy's float32 `mean`/`std`
-/// to about 1e-6 relative.
+/// Deriving accumulates in `Double`, so it is more accurate than jetnet, whose NumPy
+/// float32 reductions can be off by ~1e-4 relative for a feature with a tiny spread (on the
+/// sample, `1/std` of the mask: jetnet 49.7233, float64 49.7151, ours 49.7151).
 ///
 /// ```swift
 /// var norm = FeaturewiseLinear(normal: true, normaliseFeatures: [true, true, true, false])

@@ -27,11 +27,12 @@ struct PandasFixedTable {
             var location = [String: (block: Int, column: Int)]()
             var blockValues = [String]()
             var rows: Int?
+            let paths = Set(try file.datasetPaths().map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 })
             var block = 0
-            while file.contains("\(key)/block\(block)_items") {
+            while paths.contains("\(key)/block\(block)_items") {
                 let items = try file.readStrings("\(key)/block\(block)_items")
                 let valuesName = "\(key)/block\(block)_values"
-                let shape = try file.shape(of: valuesName)
+                let shape = try file.info(valuesName).shape
                 guard shape.count == 2, shape[1] == items.count, rows == nil || rows == shape[0] else {
                     throw DatasetError.corruptFile(path: url.path, reason: "\(valuesName) has shape \(shape) for \(items.count) items")
                 }
