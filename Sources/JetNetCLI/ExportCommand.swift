@@ -48,6 +48,20 @@ struct ExportCommand: ParsableCommand {
         _ = try parseFractions(splitFractions)
         _ = try parseSplits(split, dataset: dataset.rawValue)
         if let particles, particles < 1 { throw ValidationError("--particles must be at least 1, got \(particles)") }
+        switch dataset {
+        case .jetnet:
+            _ = try parseNames(jetTypes, as: JetNetJetType.self, flag: "--jet-types")
+            _ = try parseNames(particleFeatures, as: JetNetParticleFeature.self, flag: "--particle-features")
+            _ = try parseNames(jetFeatures, as: JetNetJetFeature.self, flag: "--jet-features")
+        case .toptagging:
+            _ = try parseNames(jetTypes, as: TopTaggingJetType.self, flag: "--jet-types")
+            _ = try parseNames(particleFeatures, as: TopTaggingParticleFeature.self, flag: "--particle-features")
+            _ = try parseNames(jetFeatures, as: TopTaggingJetFeature.self, flag: "--jet-features")
+        case .quarkgluon:
+            _ = try parseNames(jetTypes, as: QuarkGluonJetType.self, flag: "--jet-types")
+            _ = try parseNames(particleFeatures, as: QuarkGluonParticleFeature.self, flag: "--particle-features")
+            _ = try parseNames(jetFeatures, as: QuarkGluonJetFeature.self, flag: "--jet-features")
+        }
     }
 
     func run() throws {

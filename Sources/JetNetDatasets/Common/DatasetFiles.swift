@@ -31,7 +31,7 @@ public struct DatasetLocation: Sendable {
     ///   ``DatasetError/checksumMismatch(path:expected:actual:)`` or
     ///   ``DatasetError/downloadFailed(_:)``.
     func file(_ fileName: String, record: Int, dataset: String, cliCommand: String) throws -> URL {
-        let howTo = "Pass `download: true` to download it from Zenodo record \(record), or run `\(cliCommand) --dir \(directory.path)`."
+        let howTo = "Pass `download: true` (`--download` on the command line) to download it from Zenodo record \(record), or run `\(cliCommand) --dir \(directory.path)`."
         do {
             return try client.ensureFile(fileName, record: record, in: directory, download: download, hint: howTo)
         } catch let error as DownloadError {
