@@ -8,15 +8,15 @@ struct JetFeaturesTests {
     @Test("Same formulas as jetnet evaluated in float64 (first 200 g jets)")
     func matchesFloat64Reference() throws {
         let golden = try Fixture.json()
-        let reference = golden["float64_jet_features_g_first200"] as! [String: Any]
+        let reference = golden["float64_jet_features_g_first200"]
         let features = try JetFeatures.compute(Fixture.gluonJets().selectingLast([0, 1, 2]))
         #expect(features.count == 200)
         // The mass is a cancellation t^2 - |p|^2, so compare m^2 on the scale of pt^2.
-        for (m, (expected, pt)) in zip(features.mass, zip(flatDoubles(reference["mass"]!), features.pt)) {
+        for (m, (expected, pt)) in zip(features.mass, zip(flatDoubles(reference["mass"]), features.pt)) {
             #expect(abs(m * m - expected * expected) <= 1e-13 * pt * pt, "mass: \(m) vs \(expected)")
         }
         for (name, values) in [("pt", features.pt), ("eta", features.eta), ("phi", features.phi)] {
-            let expected = flatDoubles(reference[name]!)
+            let expected = flatDoubles(reference[name])
             for (a, b) in zip(values, expected) {
                 #expect(close(a, b, relative: 1e-12, absolute: 1e-15), "\(name): \(a) vs \(b)")
             }
@@ -34,9 +34,9 @@ struct JetFeaturesTests {
         })
         for (key, input) in [("jet_features_g_first200", jets.rows(0..<200).selectingLast([0, 1, 2])),
                              ("jet_features_with_mass_first50", withMass)] {
-            let expected = golden[key] as! [String: Any]
+            let expected = golden[key]
             let features = try JetFeatures.compute(input)
-            let pt = flatDoubles(expected["pt"]!), mass = flatDoubles(expected["mass"]!), eta = flatDoubles(expected["eta"]!)
+            let pt = flatDoubles(expected["pt"]), mass = flatDoubles(expected["mass"]), eta = flatDoubles(expected["eta"])
             #expect(pt.count == features.count)
             for jet in 0..<features.count {
                 // jetnet's mass comes from a float32 cancellation t^2 - |p|^2, good to ~1e-7 pt^2.
@@ -49,12 +49,13 @@ struct JetFeaturesTests {
 
     @Test("A single jet [particles, features] gives one value")
     func singleJet() throws {
-        let golden = try Fixture.json()["jet_features_t_jet5"] as! [String: Double]
+        let golden = try Fixture.json()["jet_features_t_jet5"]
         let features = try JetFeatures.compute(Fixture.floats("t30_jet5").selectingLast([0, 1, 2]))
         #expect(features.count == 1)
-        #expect(close(features.pt[0], golden["pt"]!, relative: 1e-6))
-        #expect(abs(features.mass[0] * features.mass[0] - golden["mass"]! * golden["mass"]!) <= 2e-6 * golden["pt"]! * golden["pt"]!)
-        #expect(abs(features.eta[0] - golden["eta"]!) <= 1e-7)
+        let (pt, mass, eta) = (golden["pt"].double, golden["mass"].double, golden["eta"].double)
+        #expect(close(features.pt[0], pt, relative: 1e-6))
+        #expect(abs(features.mass[0] * features.mass[0] - mass * mass) <= 2e-6 * pt * pt)
+        #expect(abs(features.eta[0] - eta) <= 1e-7)
     }
 
     @Test("Analytic: two back-to-back massless particles")
