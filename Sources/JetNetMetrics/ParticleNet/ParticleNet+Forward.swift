@@ -83,12 +83,10 @@ extension ParticleNet {
             for c in 0..<nodeWidth { row[c] *= scale }
         }
         let fc1Output = logits ? workspace.hidden : output
-        fc1.multiply(rows: count, input: pooled, inputStride: nodeWidth, output: fc1Output)
-        addBias(fc1.bias, rows: count, to: fc1Output, relu: false)
+        fc1.apply(rows: count, input: pooled, inputStride: nodeWidth, output: fc1Output)
         if logits {
-            for i in 0..<(count * fc1.outputs) { fc1Output[i] = max(fc1Output[i], 0) }
-            fc2.multiply(rows: count, input: fc1Output, inputStride: fc1.outputs, output: output)
-            addBias(fc2.bias, rows: count, to: output, relu: false)
+            relu(fc1Output, count: count * fc1.outputs)
+            fc2.apply(rows: count, input: fc1Output, inputStride: fc1.outputs, output: output)
         }
     }
 
@@ -100,9 +98,8 @@ extension ParticleNet {
     ) {
         let width = block.width
         let products = workspace.nodeProducts
-        block.nodeLayer.multiply(
+        block.nodeLayer.apply(
             rows: nodeCount, input: workspace.nodes + inputColumn, inputStride: nodeWidth, output: products)
-        addBias(block.nodeLayer.bias, rows: nodeCount, to: products, relu: false)
         // Edge (i, j): ReLU((W_a - W_b) x_i + b + W_b x_j).
         let edges = workspace.edgesA
         let neighbourIndices = workspace.neighbourIndices
@@ -116,38 +113,25 @@ extension ParticleNet {
         }
         let edgeCount = nodeCount * k
         let second = block.edgeLayers[0]
-        second.multiply(rows: edgeCount, input: workspace.edgesA, inputStride: width, output: workspace.edgesB)
-        addBias(second.bias, rows: edgeCount, to: workspace.edgesB, relu: true)
+        second.apply(rows: edgeCount, input: workspace.edgesA, inputStride: width, output: workspace.edgesB)
+        relu(workspace.edgesB, count: edgeCount * width)
         let third = block.edgeLayers[1]
-        third.multiply(rows: edgeCount, input: workspace.edgesB, inputStride: width, output: workspace.edgesA)
-        // Mean aggregation of ReLU(third + bias) over the k edges of each node.
+        third.apply(rows: edgeCount, input: workspace.edgesB, inputStride: width, output: workspace.edgesA)
+        // Mean aggregation of ReLU(third layer) over the k edges of each node.
         let scale = 1 / Float(k)
-        third.bias.withUnsafeBufferPointer { bias in
-            for node in 0..<nodeCount {
-                let target = workspace.nodes + node * nodeWidth + outputColumn
-                target.update(repeating: 0, count: width)
-                for slot in 0..<k {
-                    let edge = workspace.edgesA + (node * k + slot) * width
-                    for c in 0..<width { target[c] += max(edge[c] + bias[c], 0) }
-                }
-                for c in 0..<width { target[c] *= scale }
+        for node in 0..<nodeCount {
+            let target = workspace.nodes + node * nodeWidth + outputColumn
+            target.update(repeating: 0, count: width)
+            for slot in 0..<k {
+                let edge = workspace.edgesA + (node * k + slot) * width
+                for c in 0..<width { target[c] += max(edge[c], 0) }
             }
+            for c in 0..<width { target[c] *= scale }
         }
     }
 
-    /// Adds `bias` to each of `rows` packed rows (and applies ReLU if asked).
-    private func addBias(_ bias: [Float], rows: Int, to matrix: UnsafeMutablePointer<Float>, relu: Bool) {
-        bias.withUnsafeBufferPointer { b in
-            let width = b.count
-            for row in 0..<rows {
-                let values = matrix + row * width
-                if relu {
-                    for c in 0..<width { values[c] = max(values[c] + b[c], 0) }
-                } else {
-                    for c in 0..<width { values[c] += b[c] }
-                }
-            }
-        }
+    private func relu(_ values: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count { values[i] = max(values[i], 0) }
     }
 
     /// The `k` nearest other particles of every particle, per jet, on node columns

@@ -12,16 +12,24 @@ struct DenseLayer: Sendable {
     let weight: [Float]
     let bias: [Float]
 
-    /// `output[r, :] = W · input[r, :]` for `rows` rows (no bias), with BLAS.
+    /// `output[r, :] = W · input[r, :] + b` for `rows` rows, with BLAS.
+    ///
+    /// The bias rows are written first and BLAS accumulates onto them (`beta = 1`), which
+    /// spares both BLAS's zeroing pass over the output and a separate bias pass.
     ///
     /// - Parameters:
     ///   - input: `rows` rows of `inputs` values, `inputStride` apart.
     ///   - output: `rows` rows of `outputs` values, packed.
-    func multiply(rows: Int, input: UnsafePointer<Float>, inputStride: Int, output: UnsafeMutablePointer<Float>) {
+    func apply(rows: Int, input: UnsafePointer<Float>, inputStride: Int, output: UnsafeMutablePointer<Float>) {
+        bias.withUnsafeBufferPointer { b in
+            for row in 0..<rows {
+                (output + row * outputs).update(from: b.baseAddress!, count: outputs)
+            }
+        }
         weight.withUnsafeBufferPointer { w in
             cblas_sgemm(
                 CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outputs), Int32(inputs),
-                1, input, Int32(inputStride), w.baseAddress, Int32(inputs), 0, output, Int32(outputs))
+                1, input, Int32(inputStride), w.baseAddress, Int32(inputs), 1, output, Int32(outputs))
         }
     }
 }
