@@ -101,3 +101,47 @@ extension Batch: Equatable {
         a.particles == b.particles && a.jets == b.jets && a.indices == b.indices
     }
 }
+
+@Suite("TopTagging and QuarkGluon dataset objects")
+struct OtherDatasetObjectTests {
+    @Test("TopTagging: train split object, max-normalised jets, batches of [B, 200, 4]")
+    func topTagging() throws {
+        let location = DatasetLocation(directory: Golden.fixture("toptagging"))
+        let data = try TopTaggingDataset(location: location, jetNormalisation: FeaturewiseLinearBounded(normaliseFeatures: [false, true, true, true, true]))
+        let (particles, jets) = try TopTaggingDataset.load(location: location, splits: [.train])
+        #expect(data.count == 400)
+        #expect(data.particles == particles)
+        let norm = data.storage.jetNormalisation as! FeaturewiseLinearBounded
+        #expect(norm.maxes! == FeatureStatistics(of: jets!).absoluteMax)
+        for (a, b) in zip(try norm.inverted(data.jets!).storage, jets!.storage) { #expect(abs(a - b) <= 1e-6 * max(1, abs(b))) }
+        var batches = data.batches(size: 150)
+        #expect(try batches.next()?.particles?.shape == [150, 200, 4])
+        // The type column is untouched and holds the is_signal_new labels.
+        #expect(Set(data.jets!.selectingLast([0]).storage) == [0, 1])
+    }
+
+    @Test("QuarkGluon: the default file lists name each file once")
+    func fileLists() {
+        for withBC in [true, false] {
+            let files = QuarkGluonDataset.files(withBC: withBC)
+            #expect(files.count == 20 && Set(files).count == 20)
+        }
+        #expect(QuarkGluonDataset.files(withBC: true).first == "QG_jets_withbc_0.npz")
+        #expect(QuarkGluonDataset.files(withBC: false).first == "QG_jets.npz")
+    }
+
+    @Test("QuarkGluon: split parts of one file are disjoint and cover it")
+    func splitsCover() throws {
+        let location = DatasetLocation(directory: Golden.fixture("qgjets"))
+        func load(_ split: DatasetSplit) throws -> NDArray<Float> {
+            try QuarkGluonDataset(location: location, fileList: ["QG_jets_withbc_0.npz"], particleFeatures: [.pt], jetFeatures: [], particles: 5, split: split).particles!
+        }
+        let parts = try [DatasetSplit.train, .valid, .test].map(load)
+        #expect(parts.map { $0.shape[0] } == [1400, 300, 300])
+        // Sorted rows of train+valid+test equal the sorted rows of "all": same jets, each once.
+        func rows(_ array: NDArray<Float>) -> [[Float]] {
+            (0..<array.shape[0]).map { Array(array.rows($0..<($0 + 1)).storage) }.sorted { $0.lexicographicallyPrecedes($1) }
+        }
+        #expect(rows(NDArray.concatenate(parts)) == rows(try load(.all)))
+    }
+}
