@@ -113,14 +113,9 @@ public struct JetNetDataset: JetDataset {
         particleFeatures: [JetNetParticleFeature], jetFeatures: [JetNetJetFeature],
         particles: Int, split: DatasetSplit, splitFractions: [Double], seed: UInt64
     ) throws -> JetNetSelection {
-        guard particles <= maxParticles else {
-            throw DatasetError.tooManyParticles(requested: particles, maximum: maxParticles, dataset: "JetNet")
-        }
-        guard particles >= 1 else { throw DatasetError.invalidParticleCount(particles) }
-        guard !jetTypes.isEmpty else { throw DatasetError.invalidRequest("No jet types given; pass at least one of g, q, t, w, z (or all).") }
-        guard !particleFeatures.isEmpty || !jetFeatures.isEmpty else {
-            throw DatasetError.invalidRequest("Neither particle nor jet features were selected; ask for at least one feature.")
-        }
+        try DatasetRequest.validate(
+            dataset: "JetNet", particles: particles, maximum: maxParticles, jetTypes: jetTypes.map(\.rawValue),
+            validJetTypes: JetNetJetType.allCases.map(\.rawValue), particleFeatures: particleFeatures.count, jetFeatures: jetFeatures.count)
         try DatasetSplit.validate(splitFractions)
         let record = particles > 30 ? record150 : record30
         let files = try jetTypes.map { type in
