@@ -8,5 +8,5 @@ import JetNet
 enum BenchTasks {
     typealias Task = @Sendable (BenchData) throws -> [String: [Double]]
 
-    static let all: [String: Task] = [:]
+    static let all: [String: Task] = io
 }
