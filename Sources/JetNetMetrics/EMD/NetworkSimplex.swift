@@ -366,7 +366,11 @@ final class NetworkSimplex {
         return true
     }
 
+    // The pivot steps below copy the buffer pointers into locals so the compiler keeps them in
+    // registers instead of reloading them from the instance after every store.
+
     private func findJoinNode() {
+        let successorCounts = successorCounts, parents = parents
         var u = arcSources[inArc]
         var v = arcTargets[inArc]
         while u != v {
@@ -381,6 +385,8 @@ final class NetworkSimplex {
 
     /// Finds the leaving arc of the cycle; false when it is the entering arc itself.
     private func findLeavingArc() -> Bool {
+        let forwards = forwards, flows = flows, predecessorArcs = predecessorArcs, parents = parents
+        let join = join
         let first: Int
         let second: Int
         if states[inArc] == Self.stateLower {
@@ -390,14 +396,15 @@ final class NetworkSimplex {
             first = arcTargets[inArc]
             second = arcSources[inArc]
         }
-        delta = .infinity
+        var delta = Double.infinity
+        var leaving = uOut
         var result = 0
         var u = first
         while u != join {
             let d = forwards[u] ? flows[predecessorArcs[u]] : .infinity
             if d < delta {
                 delta = d
-                uOut = u
+                leaving = u
                 result = 1
             }
             u = parents[u]
@@ -407,11 +414,13 @@ final class NetworkSimplex {
             let d = forwards[u] ? .infinity : flows[predecessorArcs[u]]
             if d <= delta {
                 delta = d
-                uOut = u
+                leaving = u
                 result = 2
             }
             u = parents[u]
         }
+        self.delta = delta
+        uOut = leaving
         if result == 1 {
             uIn = first
             vIn = second
@@ -423,6 +432,8 @@ final class NetworkSimplex {
     }
 
     private func changeFlow(_ change: Bool) {
+        let forwards = forwards, flows = flows, predecessorArcs = predecessorArcs, parents = parents
+        let join = join, inArc = inArc
         if delta > 0 {
             let value = Double(states[inArc]) * delta
             flows[inArc] += value
@@ -446,6 +457,11 @@ final class NetworkSimplex {
     }
 
     private func updateTreeStructure() {
+        let parents = parents, threads = threads, reverseThreads = reverseThreads
+        let successorCounts = successorCounts, lastSuccessors = lastSuccessors
+        let predecessorArcs = predecessorArcs, forwards = forwards, dirty = dirtyReverseThreads
+        let uIn = uIn, vIn = vIn, uOut = uOut, join = join, inArc = inArc
+
         var u = lastSuccessors[uIn]
         let oldReverseThread = reverseThreads[uOut]
         let oldSuccessorCount = successorCounts[uOut]
@@ -453,7 +469,8 @@ final class NetworkSimplex {
         var right = threads[u]
         var stem = uIn
         var parentStem = vIn
-        vOut = parents[uOut]
+        let vOut = parents[uOut]
+        self.vOut = vOut
 
         // When oldReverseThread == vIn, join and vOut coincide.
         let last = oldReverseThread == vIn ? threads[lastSuccessors[uOut]] : threads[vIn]
@@ -461,12 +478,12 @@ final class NetworkSimplex {
         // Re-hang the stem nodes between uIn and uOut, updating threads and parents.
         threads[vIn] = uIn
         var dirtyCount = 1
-        dirtyReverseThreads[0] = vIn
+        dirty[0] = vIn
         while stem != uOut {
             let newStem = parents[stem]
             threads[u] = newStem
-            dirtyReverseThreads[dirtyCount] = u
-            dirtyCount += 1
+            dirty[dirtyCount] = u
+            dirtyCount &+= 1
 
             let w = reverseThreads[stem]
             threads[w] = right
@@ -489,7 +506,7 @@ final class NetworkSimplex {
             reverseThreads[right] = oldReverseThread
         }
         for k in 0..<dirtyCount {
-            let node = dirtyReverseThreads[k]
+            let node = dirty[k]
             reverseThreads[threads[node]] = node
         }
 
@@ -501,7 +518,7 @@ final class NetworkSimplex {
             let w = parents[u]
             predecessorArcs[u] = predecessorArcs[w]
             forwards[u] = !forwards[w]
-            subtreeCount += successorCounts[u] - successorCounts[w]
+            subtreeCount &+= successorCounts[u] &- successorCounts[w]
             successorCounts[u] = subtreeCount
             lastSuccessors[w] = stemLastSuccessor
             u = w
@@ -528,17 +545,18 @@ final class NetworkSimplex {
 
         u = vIn
         while u != join {
-            successorCounts[u] += oldSuccessorCount
+            successorCounts[u] &+= oldSuccessorCount
             u = parents[u]
         }
         u = vOut
         while u != join {
-            successorCounts[u] -= oldSuccessorCount
+            successorCounts[u] &-= oldSuccessorCount
             u = parents[u]
         }
     }
 
     private func updatePotential() {
+        let potentials = potentials, threads = threads, uIn = uIn
         let sigma = forwards[uIn]
             ? potentials[vIn] - potentials[uIn] - costs[predecessorArcs[uIn]]
             : potentials[vIn] - potentials[uIn] + costs[predecessorArcs[uIn]]
