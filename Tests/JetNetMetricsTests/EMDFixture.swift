@@ -65,6 +65,5 @@ func jetArray(_ jet: [[Double]]) -> NDArray<Double> {
 
 /// Whether `actual` is within `relative` of `expected` (absolute near zero).
 func isClose(_ actual: Double, _ expected: Double, relative: Double = 1e-9, absolute: Double = 1e-15) -> Bool {
-    if ProcessInfo.processInfo.environment["EXACT"] != nil { return actual == expected }
     return abs(actual - expected) <= max(relative * abs(expected), absolute)
 }

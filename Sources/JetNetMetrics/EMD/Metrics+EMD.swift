@@ -157,6 +157,9 @@ extension Metrics {
         guard jet.rank == 2 else {
             throw MetricError.wrongRank(array: name, expected: 2, shape: jet.shape)
         }
+        guard jet.shape[1] == 3 else {
+            throw MetricError.wrongFeatureCount(array: name, expected: "3 (pt, y, phi)", shape: jet.shape)
+        }
         return jet.reshaped([1] + jet.shape)
     }
 }
