@@ -50,7 +50,13 @@ extension Metrics {
         let activations = try network.run(fpndNormalised(used), logits: false, progress: progress?.advance)
         progress?.finish()
         let (mean, covariance) = meanAndCovariance(activations)
-        return try frechetDistance(mu1: reference.mean, sigma1: reference.covariance, mu2: mean, sigma2: covariance)
+        do {
+            return try fpndFrechetStandIn(mu1: reference.mean, sigma1: reference.covariance, mu2: mean, sigma2: covariance)
+        } catch let error as MetricError {
+            throw error
+        } catch {
+            throw .invalidArgument(name: "activations", value: "\(error)", allowed: "finite")
+        }
     }
 
     /// jetnet's `JetNet.fpnd_norm` on `[jets, particles, 3]`: each feature divided by its maximum
