@@ -8,5 +8,15 @@ import JetNet
 enum BenchTasks {
     typealias Task = @Sendable (BenchData) throws -> [String: [Double]]
 
-    static let all: [String: Task] = [:]
+    static let all: [String: Task] = [
+        "read-npy": { data in
+            let array = try NPYFile.read(data.url("big.npy"), as: Float.self)
+            return ["count": [Double(array.count)]]
+        },
+        "read-hdf5-150": { data in
+            let file = try HDF5File(url: data.url("g150.hdf5"))
+            let array = try file.read("particle_features", as: Float.self)
+            return ["count": [Double(array.count)]]
+        },
+    ]
 }
