@@ -14,7 +14,11 @@ import Foundation
 public enum EmbeddedSample {
     /// The directory holding the embedded JetNet files, usable as a dataset directory.
     public static var jetNetDirectory: URL {
-        Bundle.module.resourceURL!.appendingPathComponent("Resources/jetnet", isDirectory: true)
+        // The copied folder is itself called `Resources`: Foundation on Linux then reports it
+        // as the bundle's resource directory, on macOS it sits inside Contents/Resources.
+        Bundle.module.url(forResource: "jetnet", withExtension: nil, subdirectory: "Resources")
+            ?? Bundle.module.url(forResource: "jetnet", withExtension: nil)
+            ?? Bundle.module.bundleURL.appendingPathComponent("Resources/jetnet", isDirectory: true)
     }
 
     /// The URL of one embedded file, for example `"g.hdf5"` or `"t150.hdf5"`.
