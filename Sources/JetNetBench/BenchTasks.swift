@@ -4,29 +4,12 @@ import JetNet
 /// The Swift side of each task in bench/tasks/*.py, by the task's NAME.
 ///
 /// Each closure does the task's whole work (reading its inputs included, as the Python side does)
-/// and returns the values bench/parity compares with the reference.
+/// and returns the values bench/parity compares with the reference. Each area adds its tasks in
+/// its own `BenchTasks+Area.swift` file.
 enum BenchTasks {
     typealias Task = @Sendable (BenchData) throws -> [String: [Double]]
 
-    static let all: [String: Task] = [
-        "read-npy": { data in
-            let array = try NPYFile.read(data.url("big.npy"), as: Float.self)
-            return ["count": [Double(array.count)]]
-        },
-        "read-hdf5-150": { data in
-            let file = try HDF5File(url: data.url("g150.hdf5"))
-            let array = try file.read("particle_features", as: Float.self)
-            return ["count": [Double(array.count)]]
-        },
-        "load-jetnet-g150": { data in
-            // jetnet's JetNet.getData(jet_type="g", num_particles=150): eager, split all, seed 42.
-            let (particles, jets) = try JetNetDataset.load(
-                jetTypes: [.gluon], location: DatasetLocation(directory: data.directory), particles: 150)
-            return [
-                "particle_sum": [particles!.storage.reduce(0.0) { $0 + Double($1) }],
-                "jet_sum": [jets!.storage.reduce(0.0) { $0 + Double($1) }],
-                "shape": particles!.shape.map(Double.init),
-            ]
-        },
-    ]
+    static let all: [String: Task] = [io, datasets].reduce(into: [:]) { all, area in
+        all.merge(area) { first, _ in first }
+    }
 }
