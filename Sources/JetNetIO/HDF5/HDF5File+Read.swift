@@ -167,11 +167,11 @@ extension HDF5File {
             memorySpace = H5Screate_simple(Int32(shape.count), extents, nil)
         }
         var failure: String?
-        let array = NDArray<T>(shape: shape, unsafeUninitializedCapacity: { buffer in
+        let array = NDArray<T>(shape: shape, bulkFilling: { buffer in
             if H5Dread(dataset, memoryType, memorySpace, fileSpace, jn_H5P_DEFAULT(), buffer.baseAddress) < 0 {
                 failure = HDF5Library.lastError()
                 // The storage must be initialised even though it is thrown away.
-                buffer.withMemoryRebound(to: UInt8.self) { $0.initialize(repeating: 0) }
+                buffer.initializeMemory(as: UInt8.self, repeating: 0)
             }
         })
         if let failure { throw HDF5Error.readFailed(path: path, dataset: name, reason: failure) }
