@@ -43,21 +43,31 @@ struct ByteCursor: Sendable {
         position += count
     }
 
+    /// Reads `width` (1 to 8) bytes as a big-endian unsigned number.
+    ///
+    /// Written without generics: this is the innermost call of all metadata parsing, and
+    /// unspecialised generic loads dominate debug builds (the fuzz test runs there).
     @inline(__always)
-    private mutating func load<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
-        try require(MemoryLayout<T>.size, "a \(MemoryLayout<T>.size)-byte number")
-        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: position, as: T.self) }
-        position += MemoryLayout<T>.size
-        return T(bigEndian: value)
+    private mutating func bigEndian(_ width: Int) throws -> UInt64 {
+        guard position >= 0, width <= bytes.count - position else {
+            throw ROOTError.truncated(what: "a \(width)-byte number", offset: position, needed: width, available: max(0, bytes.count - max(position, 0)))
+        }
+        let start = position
+        position += width
+        return bytes.withUnsafeBufferPointer { buffer in
+            var value: UInt64 = 0
+            for index in start ..< start + width { value = value << 8 | UInt64(buffer[index]) }
+            return value
+        }
     }
 
-    mutating func uint8() throws -> UInt8 { try load(UInt8.self) }
-    mutating func int16() throws -> Int16 { try load(Int16.self) }
-    mutating func uint16() throws -> UInt16 { try load(UInt16.self) }
-    mutating func int32() throws -> Int32 { try load(Int32.self) }
-    mutating func uint32() throws -> UInt32 { try load(UInt32.self) }
-    mutating func int64() throws -> Int64 { try load(Int64.self) }
-    mutating func float64() throws -> Double { Double(bitPattern: UInt64(bitPattern: try int64())) }
+    mutating func uint8() throws -> UInt8 { UInt8(truncatingIfNeeded: try bigEndian(1)) }
+    mutating func int16() throws -> Int16 { Int16(truncatingIfNeeded: try bigEndian(2)) }
+    mutating func uint16() throws -> UInt16 { UInt16(truncatingIfNeeded: try bigEndian(2)) }
+    mutating func int32() throws -> Int32 { Int32(truncatingIfNeeded: try bigEndian(4)) }
+    mutating func uint32() throws -> UInt32 { UInt32(truncatingIfNeeded: try bigEndian(4)) }
+    mutating func int64() throws -> Int64 { Int64(bitPattern: try bigEndian(8)) }
+    mutating func float64() throws -> Double { Double(bitPattern: try bigEndian(8)) }
 
     /// A 32-bit seek or size stored as a signed integer, as `Int`.
     mutating func int32AsInt() throws -> Int { Int(try int32()) }

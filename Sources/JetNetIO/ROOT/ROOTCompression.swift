@@ -67,13 +67,18 @@ public struct ROOTCompression: Sendable, Equatable, CustomStringConvertible {
             }
             let block = input[position ..< position + compressed]
             position += compressed
-            let start = output.count
-            output.append(contentsOf: repeatElement(0, count: uncompressed))
-            try output.withUnsafeMutableBytes { buffer in
-                let target = UnsafeMutableRawBufferPointer(rebasing: buffer[start ..< start + uncompressed])
+            // Decode into uninitialised memory: a damaged header may claim up to 16 MiB, and
+            // zero-filling that before the block fails would be wasted work.
+            let decoded = try [UInt8](unsafeUninitializedCapacity: uncompressed) { buffer, initialized in
                 try block.withUnsafeBytes { source in
-                    try decodeBlock(tag: tag, source: source, into: target)
+                    try decodeBlock(tag: tag, source: source, into: UnsafeMutableRawBufferPointer(buffer))
                 }
+                initialized = uncompressed
+            }
+            if output.isEmpty && uncompressed == uncompressedSize {
+                output = decoded  // the usual case: one block
+            } else {
+                output.append(contentsOf: decoded)
             }
         }
         guard output.count == uncompressedSize else {

@@ -141,7 +141,7 @@ extension TBranch {
         for item in try streamer.tObjArray() {
             if case let .basket(basket)? = item { embedded.append(basket.basket) }
         }
-        guard maxBaskets >= 0, maxBaskets <= streamer.cursor.remaining / 20, entries >= 0 else {
+        guard maxBaskets >= 0, maxBaskets <= streamer.cursor.remaining / 20, entries >= 0, entries < 1 << 48 else {
             throw ROOTError.malformed("branch '\(name)' claims \(maxBaskets) baskets and \(entries) entries")
         }
         try streamer.cursor.skip(1)
@@ -163,7 +163,7 @@ extension TBranch {
         if normal == 0 { entryStarts = [0] }
         var previous = 0
         for (index, start) in entryStarts.enumerated() {
-            guard start >= previous, index < normal ? bytes[index] >= 0 && seeks[index] >= 0 : true else {
+            guard start >= previous, start < 1 << 48, index < normal ? bytes[index] >= 0 && seeks[index] >= 0 : true else {
                 throw ROOTError.malformed("branch '\(name)' has basket entries out of order")
             }
             previous = start

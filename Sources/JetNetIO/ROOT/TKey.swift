@@ -33,7 +33,7 @@ public struct TKey: Sendable, Equatable {
         let className = try cursor.tString()
         let name = try cursor.tString()
         let title = try cursor.tString()
-        guard totalBytes >= 0, objectLength >= 0, keyLength >= 0, seekKey >= 0 else {
+        guard totalBytes >= 0, objectLength >= 0, keyLength >= 0, seekKey >= 0, seekKey < 1 << 48 else {
             throw ROOTError.malformed("key '\(name)' has negative sizes or position")
         }
         return TKey(totalBytes: totalBytes, version: version, objectLength: objectLength, keyLength: keyLength,

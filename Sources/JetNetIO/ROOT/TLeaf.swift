@@ -26,10 +26,16 @@ public struct TLeaf: Sendable, Equatable {
         var dims: [Int] = []
         var rest = Substring(title.split(separator: "/").first ?? "")
         while let open = rest.firstIndex(of: "["), let close = rest[open...].firstIndex(of: "]") {
-            if let value = Int(rest[rest.index(after: open) ..< close]) { dims.append(value) }
+            if let value = Int(rest[rest.index(after: open) ..< close]), value >= 0, value < 1 << 31 { dims.append(value) }
             rest = rest[rest.index(after: close)...]
         }
-        return dims.reduce(1, *) == length && !dims.isEmpty ? dims : [length]
+        var product = 1
+        for dim in dims {
+            let (next, overflow) = product.multipliedReportingOverflow(by: dim)
+            if overflow || dim < 0 { return [length] }
+            product = next
+        }
+        return product == length && !dims.isEmpty ? dims : [length]
     }
 
     static func read(_ streamer: inout ROOTStreamer, className: String) throws -> TLeaf {

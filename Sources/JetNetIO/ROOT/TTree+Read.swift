@@ -32,18 +32,24 @@ extension TTree {
         let entrySize = perEntry * leafType.size
         let plan = basketPlan(branch, range)
         let baskets = try loadBaskets(branch, plan.map(\.index))
+        // Check every basket holds its entries before allocating, so a damaged entry count
+        // cannot ask for more memory than the baskets really hold.
+        var byteRanges: [Range<Int>] = []
+        for (slot, item) in plan.enumerated() {
+            let local = item.entries.lowerBound - item.basketStart
+            let (start, overflow1) = local.multipliedReportingOverflow(by: entrySize)
+            let (length, overflow2) = item.entries.count.multipliedReportingOverflow(by: entrySize)
+            guard !overflow1, !overflow2, start + length <= baskets[slot].data.count else {
+                throw ROOTError.truncated(what: "a basket of '\(name)'", offset: start, needed: length, available: baskets[slot].data.count)
+            }
+            byteRanges.append(start ..< start + length)
+        }
         var storage = [T](repeating: .zero, count: range.count * perEntry)
-        try storage.withUnsafeMutableBufferPointer { out in
+        storage.withUnsafeMutableBufferPointer { out in
             for (slot, item) in plan.enumerated() {
-                let basket = baskets[slot]
-                let local = (item.entries.lowerBound - item.basketStart) ..< (item.entries.upperBound - item.basketStart)
-                let bytes = local.lowerBound * entrySize ..< local.upperBound * entrySize
-                guard bytes.upperBound <= basket.data.count else {
-                    throw ROOTError.truncated(what: "a basket of '\(name)'", offset: bytes.lowerBound, needed: bytes.count, available: basket.data.count)
-                }
                 let target = out.baseAddress! + (item.entries.lowerBound - range.lowerBound) * perEntry
-                basket.data.withUnsafeBytes { raw in
-                    ROOTValueDecoder.decode(raw, byteOffset: bytes.lowerBound, count: local.count * perEntry, type: leafType, into: target)
+                baskets[slot].data.withUnsafeBytes { raw in
+                    ROOTValueDecoder.decode(raw, byteOffset: byteRanges[slot].lowerBound, count: item.entries.count * perEntry, type: leafType, into: target)
                 }
             }
         }
@@ -74,6 +80,9 @@ extension TTree {
         let range = try checkedRange(entries, branch: branch)
         let plan = basketPlan(branch, range)
         let baskets = try loadBaskets(branch, plan.map(\.index))
+        for (slot, item) in plan.enumerated() where item.entries.upperBound - item.basketStart >= (baskets[slot].entryOffsets?.count ?? 0) {
+            throw ROOTError.malformed("a basket of '\(name)' has fewer entry offsets than entries")
+        }
 
         // First pass: the byte run of each entry's values, checked against the basket.
         var offsets = [Int](repeating: 0, count: range.count + 1)

@@ -15,20 +15,17 @@ public struct TTree: Sendable {
     let source: ROOTByteSource
 
     /// Every branch, split sub-branches included, in file order (depth first).
-    public var branches: [TBranch] {
-        func flatten(_ list: [TBranch]) -> [TBranch] { list.flatMap { [$0] + flatten($0.subBranches) } }
-        return flatten(topBranches)
-    }
+    public let branches: [TBranch]
+    private let branchIndex: [String: Int]
 
     /// The branch with this name.
     ///
     /// - Throws: ``ROOTError/branchNotFound(name:tree:available:)``.
     public func branch(named branchName: String) throws -> TBranch {
-        let all = branches
-        guard let found = all.first(where: { $0.name == branchName }) else {
-            throw ROOTError.branchNotFound(name: branchName, tree: name, available: all.map(\.name))
+        guard let index = branchIndex[branchName] else {
+            throw ROOTError.branchNotFound(name: branchName, tree: name, available: branches.map(\.name))
         }
-        return found
+        return branches[index]
     }
 
     /// Parses a streamed `TTree` (the bytes of its key, uncompressed).
@@ -60,7 +57,27 @@ public struct TTree: Sendable {
         for item in try streamer.tObjArray() {
             if case let .branch(branch)? = item { branches.append(branch) }
         }
-        guard entries >= 0 else { throw ROOTError.malformed("tree '\(name)' has \(entries) entries") }
+        guard entries >= 0, entries < 1 << 48 else { throw ROOTError.malformed("tree '\(name)' has \(entries) entries") }
         return TTree(name: name, title: title, entries: entries, topBranches: branches, source: source)
+    }
+
+    init(name: String, title: String, entries: Int, topBranches: [TBranch], source: ROOTByteSource) {
+        self.name = name
+        self.title = title
+        self.entries = entries
+        self.topBranches = topBranches
+        self.source = source
+        var all: [TBranch] = []
+        func flatten(_ list: [TBranch]) {
+            for branch in list {
+                all.append(branch)
+                flatten(branch.subBranches)
+            }
+        }
+        flatten(topBranches)
+        branches = all
+        var index: [String: Int] = [:]
+        for (position, branch) in all.enumerated() where index[branch.name] == nil { index[branch.name] = position }
+        branchIndex = index
     }
 }
