@@ -18,5 +18,9 @@ enum BenchTasks {
             let array = try file.read("particle_features", as: Float.self)
             return ["count": [Double(array.count)]]
         },
+        "fpnd": { data in
+            let real = try NPYFile.read(data.url("real.npy"), as: Float.self)
+            return ["value": [try Metrics.fpnd(real, jetType: "g", showProgress: false)]]
+        },
     ]
 }
