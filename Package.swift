@@ -47,10 +47,12 @@ let package = Package(
             name: "JetNetMetrics",
             dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "CBLAS", "CLAPACK"],
             resources: [.copy("Resources")]),
+        // The evaluation report: self-contained HTML with inline SVG plots.
+        .target(name: "JetNetReport", dependencies: ["JetNetCore", "JetNetPhysics", "JetNetMetrics"]),
         // Umbrella: `import JetNet` brings in every module above.
         .target(
             name: "JetNet",
-            dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics", "JetNetSamples"]),
+            dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics", "JetNetReport", "JetNetSamples"]),
         // The `jetnet` command-line tool.
         .executableTarget(
             name: "JetNetCLI",

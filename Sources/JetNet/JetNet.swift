@@ -5,3 +5,4 @@
 @_exported import JetNetDatasets
 @_exported import JetNetMetrics
 @_exported import JetNetSamples
+@_exported import JetNetReport

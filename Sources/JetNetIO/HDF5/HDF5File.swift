@@ -1,0 +1,202 @@
+import CHDF5
+import Foundation
+import JetNetCore
+
+/// An HDF5 file: list its datasets, read them (whole or a range of rows) into ``NDArray``s,
+/// read string datasets and attributes, and write datasets.
+///
+/// Reads contiguous and chunked (gzip) datasets; HDF5 itself converts the stored element
+/// type to the requested one while reading. Every libhdf5 call holds one process-wide lock,
+/// so files may be used from any thread (calls are serialised). HDF5's own error printing is
+/// off: failures are thrown as ``HDF5Error`` naming the file and dataset.
+///
+/// ```swift
+/// let file = try HDF5File(url: EmbeddedSample.url("g.hdf5"))
+/// for dataset in try file.datasets() { print(dataset.summary) }
+/// let jets = try file.read("particle_features", as: Float.self, rows: 0..<100)  // [100, 30, 4]
+/// ```
+public final class HDF5File: @unchecked Sendable {
+    // @unchecked: the only state is an immutable handle, used only under the HDF5 lock.
+
+    /// The file's location.
+    public let url: URL
+    /// Whether datasets can be written (the file was made with ``create(_:)``).
+    public let isWritable: Bool
+    let handle: hid_t
+
+    var path: String { url.path }
+
+    private init(url: URL, handle: hid_t, isWritable: Bool) {
+        self.url = url
+        self.handle = handle
+        self.isWritable = isWritable
+    }
+
+    /// Opens an existing HDF5 file read-only.
+    ///
+    /// - Parameter url: an HDF5 file (`.hdf5`, `.h5`).
+    /// - Throws: ``HDF5Error/fileNotFound(path:)``, ``HDF5Error/notHDF5(path:)`` or
+    ///   ``HDF5Error/cannotOpen(path:reason:)``.
+    public convenience init(url: URL) throws {
+        let path = url.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw HDF5Error.fileNotFound(path: path)
+        }
+        let handle = try HDF5Library.call { () throws -> hid_t in
+            let signature = H5Fis_hdf5(path)
+            guard signature > 0 else {
+                let reason = HDF5Library.lastError()
+                guard signature == 0 || FileManager.default.isReadableFile(atPath: path) == true else {
+                    throw HDF5Error.cannotOpen(path: path, reason: reason)
+                }
+                throw HDF5Error.notHDF5(path: path)
+            }
+            let handle = H5Fopen(path, jn_H5F_ACC_RDONLY(), jn_H5P_DEFAULT())
+            guard handle >= 0 else { throw HDF5Error.cannotOpen(path: path, reason: HDF5Library.lastError()) }
+            return handle
+        }
+        self.init(url: url, handle: handle, isWritable: false)
+    }
+
+    /// Creates a new, empty HDF5 file for writing, replacing any file at `url`.
+    ///
+    /// - Parameter url: where to create the file.
+    /// - Returns: the open file; write datasets with ``write(dataset:array:chunkRows:compressionLevel:)``.
+    /// - Throws: ``HDF5Error/cannotOpen(path:reason:)`` when the file cannot be created.
+    public static func create(_ url: URL) throws -> HDF5File {
+        let path = url.path
+        let handle = try HDF5Library.call { () throws -> hid_t in
+            let handle = H5Fcreate(path, jn_H5F_ACC_TRUNC(), jn_H5P_DEFAULT(), jn_H5P_DEFAULT())
+            guard handle >= 0 else { throw HDF5Error.cannotOpen(path: path, reason: HDF5Library.lastError()) }
+            return handle
+        }
+        return HDF5File(url: url, handle: handle, isWritable: true)
+    }
+
+    deinit {
+        HDF5Library.call { _ = H5Fclose(handle) }
+    }
+
+    /// Writes everything buffered so far to disk (files are also flushed when released).
+    public func flush() {
+        HDF5Library.call { _ = H5Fflush(handle, H5F_SCOPE_GLOBAL) }
+    }
+
+    // MARK: Listing
+
+    /// Every dataset in the file, found recursively through its groups, in name order.
+    ///
+    /// - Returns: path, shape and stored type of each dataset.
+    /// - Throws: ``HDF5Error/readFailed(path:dataset:reason:)`` when a group cannot be listed.
+    public func datasets() throws -> [HDF5DatasetInfo] {
+        try HDF5Library.call {
+            var found: [HDF5DatasetInfo] = []
+            try collectDatasets(inGroup: "/", depth: 0, into: &found)
+            return found
+        }
+    }
+
+    /// The paths of every dataset in the file.
+    ///
+    /// - Throws: as ``datasets()``.
+    public func datasetPaths() throws -> [String] {
+        try datasets().map(\.path)
+    }
+
+    /// Path, shape and stored type of one dataset.
+    ///
+    /// - Parameter name: the dataset's path, with or without the leading `/`.
+    /// - Returns: the dataset's description.
+    /// - Throws: ``HDF5Error/missingDataset(path:dataset:available:)`` or
+    ///   ``HDF5Error/notADataset(path:dataset:)``.
+    public func info(_ name: String) throws -> HDF5DatasetInfo {
+        try HDF5Library.call {
+            let dataset = try openDataset(name)
+            defer { H5Dclose(dataset) }
+            return try describe(dataset: dataset, path: absolute(name))
+        }
+    }
+
+    /// Groups deeper than this are not listed (a hard link back to a parent would loop).
+    private static let maximumDepth = 64
+
+    private func collectDatasets(inGroup group: String, depth: Int, into found: inout [HDF5DatasetInfo]) throws {
+        guard depth < Self.maximumDepth else { return }
+        let groupID = H5Gopen2(handle, group, jn_H5P_DEFAULT())
+        guard groupID >= 0 else { throw HDF5Error.readFailed(path: path, dataset: group, reason: HDF5Library.lastError()) }
+        defer { H5Gclose(groupID) }
+        var groupInfo = H5G_info_t()
+        guard H5Gget_info(groupID, &groupInfo) >= 0 else {
+            throw HDF5Error.readFailed(path: path, dataset: group, reason: HDF5Library.lastError())
+        }
+        for index in 0..<groupInfo.nlinks {
+            guard let name = linkName(groupID, index) else { continue }
+            let child = group == "/" ? "/\(name)" : "\(group)/\(name)"
+            // Dangling soft or external links cannot be opened: skip them, as h5ls does.
+            let object = H5Oopen(groupID, name, jn_H5P_DEFAULT())
+            guard object >= 0 else { H5Eclear2(jn_H5E_DEFAULT()); continue }
+            defer { H5Oclose(object) }
+            switch H5Iget_type(object) {
+            case H5I_GROUP: try collectDatasets(inGroup: child, depth: depth + 1, into: &found)
+            case H5I_DATASET: found.append(try describe(dataset: object, path: child))
+            default: continue
+            }
+        }
+    }
+
+    private func linkName(_ group: hid_t, _ index: hsize_t) -> String? {
+        let length = H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, index, nil, 0, jn_H5P_DEFAULT())
+        guard length > 0 else { return nil }
+        var buffer = [CChar](repeating: 0, count: Int(length) + 1)
+        guard H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, index, &buffer, buffer.count, jn_H5P_DEFAULT()) >= 0 else {
+            return nil
+        }
+        return String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    // MARK: Shared helpers (call with the lock held)
+
+    func absolute(_ name: String) -> String {
+        name.hasPrefix("/") ? name : "/" + name
+    }
+
+    /// Opens a dataset, or throws a precise error about why the name does not name one.
+    func openDataset(_ name: String) throws -> hid_t {
+        let object = H5Oopen(handle, name, jn_H5P_DEFAULT())
+        guard object >= 0 else {
+            H5Eclear2(jn_H5E_DEFAULT())
+            var found: [HDF5DatasetInfo] = []
+            try? collectDatasets(inGroup: "/", depth: 0, into: &found)
+            throw HDF5Error.missingDataset(path: path, dataset: name, available: found.map(\.path))
+        }
+        guard H5Iget_type(object) == H5I_DATASET else {
+            H5Oclose(object)
+            throw HDF5Error.notADataset(path: path, dataset: name)
+        }
+        return object
+    }
+
+    func describe(dataset: hid_t, path datasetPath: String) throws -> HDF5DatasetInfo {
+        let space = H5Dget_space(dataset), type = H5Dget_type(dataset), plist = H5Dget_create_plist(dataset)
+        defer {
+            if space >= 0 { H5Sclose(space) }
+            if type >= 0 { H5Tclose(type) }
+            if plist >= 0 { H5Pclose(plist) }
+        }
+        guard space >= 0, type >= 0 else {
+            throw HDF5Error.readFailed(path: path, dataset: datasetPath, reason: HDF5Library.lastError())
+        }
+        return HDF5DatasetInfo(
+            path: datasetPath, shape: try shape(of: space, dataset: datasetPath), type: HDF5DataType(typeID: type),
+            isChunked: plist >= 0 && H5Pget_layout(plist) == H5D_CHUNKED)
+    }
+
+    func shape(of space: hid_t, dataset: String) throws -> [Int] {
+        let rank = H5Sget_simple_extent_ndims(space)
+        guard rank >= 0 else { throw HDF5Error.readFailed(path: path, dataset: dataset, reason: HDF5Library.lastError()) }
+        var dims = [hsize_t](repeating: 0, count: Int(rank))
+        if rank > 0 { H5Sget_simple_extent_dims(space, &dims, nil) }
+        return dims.map { Int($0) }
+    }
+}

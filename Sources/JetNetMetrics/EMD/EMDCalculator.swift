@@ -1,0 +1,169 @@
+import Foundation
+
+/// The ground distance of energyflow's EMD: `(theta_ij / R)^beta`, `theta` the Euclidean
+/// distance in `(y, phi)`, optionally with `phi` periodic.
+struct EMDGroundDistance: Sendable {
+    let R: Double
+    let beta: Double
+    let periodicPhi: Bool
+    private let rSquared: Double
+    private let halfBeta: Double
+
+    init(R: Double, beta: Double, periodicPhi: Bool) {
+        self.R = R
+        self.beta = beta
+        self.periodicPhi = periodicPhi
+        rSquared = R * R
+        halfBeta = beta / 2
+    }
+
+    /// Cost between particles at `(y0, phi0)` and `(y1, phi1)`, with Wasserstein's exact
+    /// arithmetic (`sqrt(d2) / R` for beta 1, `d2 / R^2` for beta 2, a power otherwise).
+    @inline(__always)
+    func cost(_ y0: Double, _ phi0: Double, _ y1: Double, _ phi1: Double) -> Double {
+        let dy = y0 - y1
+        var dphi = phi0 - phi1
+        if periodicPhi {
+            // Wasserstein's PI and TWOPI constants are the double nearest pi and 2 pi.
+            dphi = Double.pi - abs(abs(dphi).truncatingRemainder(dividingBy: 2 * Double.pi) - Double.pi)
+        }
+        let squared = dy * dy + dphi * dphi
+        if beta == 1 { return squared.squareRoot() / R }
+        if beta == 2 { return squared / rSquared }
+        return Foundation.pow(squared / rSquared, halfBeta)
+    }
+}
+
+/// Which jet, if any, received the extra particle carrying the difference in total pt.
+enum EMDExtraParticle: Sendable {
+    case neither, first, second
+}
+
+/// energyflow's `EMD` object: builds the transportation problem for a pair of jets exactly as
+/// Wasserstein's `EMD::compute` does and solves it. One instance per thread.
+final class EMDCalculator {
+    let ground: EMDGroundDistance
+    let norm: Bool
+    let simplex = NetworkSimplex()
+
+    /// Where the extra particle went in the last computation.
+    private(set) var extra = EMDExtraParticle.neither
+    /// Factor that turns the solver's flows back into pt (the larger total; 1 with `norm`).
+    private(set) var scale = 1.0
+
+    init(ground: EMDGroundDistance, norm: Bool) {
+        self.ground = ground
+        self.norm = norm
+    }
+
+    /// The EMD between jet `i` of `jets0` and jet `j` of `jets1`.
+    ///
+    /// - Throws: ``EMDError`` when `norm` is set and exactly one jet is empty, or when the
+    ///   solver fails.
+    func distance(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Double {
+        let n0 = jets0.particleCount(i)
+        let n1 = jets1.particleCount(j)
+        extra = .neither
+        scale = 1
+        // Two empty jets are at distance 0 (energyflow raises `EMDStatus - Empty`).
+        if n0 == 0 && n1 == 0 {
+            simplex.prepare(sources: 0, sinks: 0)
+            return 0
+        }
+        if norm && (n0 == 0 || n1 == 0) {
+            throw n0 == 0 ? .emptyJetWithNorm(array: "jets0", jet: i) : .emptyJetWithNorm(array: "jets1", jet: j)
+        }
+
+        let total0 = jets0.totals[i]
+        let total1 = jets1.totals[j]
+        let weightDifference = total1 - total0
+        if norm || weightDifference == 0 {
+            extra = .neither
+        } else if weightDifference > 0 {
+            extra = .first
+        } else {
+            extra = .second
+        }
+        let sources = n0 + (extra == .first ? 1 : 0)
+        let sinks = n1 + (extra == .second ? 1 : 0)
+        simplex.prepare(sources: sources, sinks: sinks)
+
+        let supplies = simplex.supplies
+        let start0 = jets0.offsets[i]
+        let start1 = jets1.offsets[j]
+        jets0.weights.withUnsafeBufferPointer { w in
+            for k in 0..<n0 { supplies[k] = w[start0 + k] }
+        }
+        if extra == .first { supplies[n0] = weightDifference }
+        jets1.weights.withUnsafeBufferPointer { w in
+            for k in 0..<n1 { supplies[sources + k] = w[start1 + k] }
+        }
+        if extra == .second { supplies[sources + n1] = -weightDifference }
+        if !norm {
+            scale = total0 < total1 ? total1 : total0  // std::max
+            // energyflow's wheel is built with -ffast-math: GCC divides the first weight of its
+            // vector (padding included) and multiplies the rest by the reciprocal, two per SSE2
+            // vector. Same here, same bits.
+            let inverseScale = 1 / scale
+            for k in 0..<(sources + sinks) { supplies[k] *= inverseScale }
+            let firstIsFirst = n0 > 0 ? jets0.particleIndices[start0] == 0 : jets0.particlesPerJet == 0
+            if firstIsFirst { supplies[0] = (n0 > 0 ? jets0.weights[start0] : weightDifference) / scale }
+        }
+
+        fillCosts(jets0, start0, n0, jets1, start1, n1, sinks: sinks)
+
+        let status = simplex.run()
+        guard status == .success else {
+            throw .solverFailed(status: status.rawValue, jet0: i, jet1: j)
+        }
+        return norm ? simplex.totalCost : simplex.totalCost * scale
+    }
+
+    private func fillCosts(_ jets0: EMDJets, _ start0: Int, _ n0: Int,
+                           _ jets1: EMDJets, _ start1: Int, _ n1: Int, sinks: Int) {
+        let costs = simplex.costs
+        let ground = ground
+        jets0.ys.withUnsafeBufferPointer { y0 in
+        jets0.phis.withUnsafeBufferPointer { phi0 in
+        jets1.ys.withUnsafeBufferPointer { y1 in
+        jets1.phis.withUnsafeBufferPointer { phi1 in
+            for a in 0..<n0 {
+                let row = costs + a * sinks
+                let ya = y0[start0 + a]
+                let phia = phi0[start0 + a]
+                for b in 0..<n1 {
+                    row[b] = ground.cost(ya, phia, y1[start1 + b], phi1[start1 + b])
+                }
+                // The extra particle of the second jet is at distance 1 from everything.
+                if sinks > n1 { row[n1] = 1 }
+            }
+        }}}}
+        if extra == .first {
+            let row = costs + n0 * sinks
+            for b in 0..<sinks { row[b] = 1 }
+        }
+    }
+
+    /// The flow of the last successful ``distance(_:_:_:_:)`` in pt, laid out on the jets'
+    /// original particle indices: `[particles0 (+1), particles1 (+1)]`, the `+1` being the
+    /// extra particle (last row or column) when the totals differ.
+    func flow(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) -> (shape: [Int], values: [Double]) {
+        let n0 = jets0.particleCount(i)
+        let n1 = jets1.particleCount(j)
+        let rows = jets0.particlesPerJet + (extra == .first ? 1 : 0)
+        let columns = jets1.particlesPerJet + (extra == .second ? 1 : 0)
+        var values = [Double](repeating: 0, count: rows * columns)
+        let sinks = simplex.sinkCount
+        guard simplex.sourceCount > 0 else { return ([rows, columns], values) }
+        let start0 = jets0.offsets[i]
+        let start1 = jets1.offsets[j]
+        func rowIndex(_ a: Int) -> Int { a < n0 ? jets0.particleIndices[start0 + a] : rows - 1 }
+        func columnIndex(_ b: Int) -> Int { b < n1 ? jets1.particleIndices[start1 + b] : columns - 1 }
+        for a in 0..<simplex.sourceCount {
+            for b in 0..<sinks {
+                values[rowIndex(a) * columns + columnIndex(b)] = simplex.flows[a * sinks + b] * scale
+            }
+        }
+        return ([rows, columns], values)
+    }
+}

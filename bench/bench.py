@@ -1,0 +1,186 @@
+"""Driver for bench/run (timings) and bench/parity (values), one task per file in bench/tasks/.
+
+A task module defines:
+  NAME         the task's name (also the JetNetBench subcommand)
+  DESCRIPTION  one line for the table
+  REPEAT       how many timed repetitions on each side (the median is reported)
+  python(data) -> callable   the reference's work, timed by calling it
+  reference(data) -> dict    optional: the reference's values for bench/parity
+  TOLERANCE    optional: largest allowed relative difference in bench/parity
+  bound(data, rates) -> s    optional: the compute bound in seconds (BLAS-bound tasks)
+The Swift side is `JetNetBench NAME --data DIR --repeat N`, which prints one JSON object
+{"times": [...], "values": {...}} on stdout.
+"""
+import argparse
+import datetime
+import importlib.util
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+
+
+class Data:
+    """Lazy access to the benchmark inputs in bench/.data."""
+
+    def __init__(self, directory):
+        self.dir = Path(directory)
+        self._cache = {}
+
+    def path(self, name):
+        return str(self.dir / name)
+
+    def npy(self, name):
+        if name not in self._cache:
+            self._cache[name] = np.load(self.dir / name)
+        return self._cache[name]
+
+
+def load_tasks(names):
+    tasks = []
+    for path in sorted(p for p in (HERE / "tasks").glob("*.py") if not p.name.startswith("_")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        tasks.append(module)
+    if names:
+        known = {t.NAME for t in tasks}
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            sys.exit(f"unknown task(s) {unknown}; known: {sorted(known)}")
+        tasks = [t for t in tasks if t.NAME in names]
+    return tasks
+
+
+def run_swift(swift, task, data, repeat, perturb=None):
+    cmd = [swift, task.NAME, "--data", str(data.dir), "--repeat", str(repeat)]
+    if perturb:
+        cmd += ["--perturb", str(perturb)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def cpu_model():
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def dgemm_rate():
+    """Measured float64 GEMM rate of this machine's numpy BLAS, in FLOP/s."""
+    n = 2000
+    a = np.random.default_rng(0).random((n, n))
+    a @ a
+    start = time.perf_counter()
+    for _ in range(3):
+        a @ a
+    return 3 * 2 * n**3 / (time.perf_counter() - start)
+
+
+def time_python(task, data, repeat):
+    fn = task.python(data)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def fmt(seconds):
+    return f"{seconds * 1e3:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def time_mode(args, tasks, data):
+    rates = {"dgemm": dgemm_rate()}
+    rows = []
+    for task in tasks:
+        repeat = int(os.environ.get("JETNET_BENCH_REPEAT", getattr(task, "REPEAT", 3)))
+        print(f"[{task.NAME}] python x{repeat} …", file=sys.stderr, flush=True)
+        py = statistics.median(time_python(task, data, repeat))
+        print(f"[{task.NAME}] swift x{repeat} …", file=sys.stderr, flush=True)
+        sw = statistics.median(run_swift(args.swift, task, data, repeat)["times"])
+        bound = task.bound(data, rates) if hasattr(task, "bound") else None
+        rows.append((task.NAME, task.DESCRIPTION, py, sw, bound))
+        print(f"[{task.NAME}] python {fmt(py)}  swift {fmt(sw)}  ratio {py / sw:.1f}x", file=sys.stderr, flush=True)
+    lines = [
+        "# Benchmarks: JetNet for Swift vs jetnet 0.2.5 (same machine, same run)",
+        "",
+        f"Machine: {cpu_model()}, {os.cpu_count()} cores; measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC.",
+        f"Measured float64 GEMM rate (numpy's BLAS): {rates['dgemm'] / 1e9:.1f} GFLOP/s.",
+        "Medians of the repetitions; ratio = Python / Swift (higher is faster).",
+        "",
+        "| task | what | Python | Swift | ratio | Swift / compute bound |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, desc, py, sw, bound in rows:
+        b = f"{sw / bound:.2f}x" if bound else "—"
+        lines.append(f"| {name} | {desc} | {fmt(py)} | {fmt(sw)} | {py / sw:.1f}x | {b} |")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    results = HERE / "RESULTS.md"
+    if args.tasks and results.exists():
+        # A subset run updates its rows and keeps the others.
+        old = results.read_text().splitlines()
+        keep = [l for l in old if l.startswith("| ") and l.split("|")[1].strip() not in {r[0] for r in rows}
+                and not l.startswith("| task") and not l.startswith("|---")]
+        text = "\n".join(lines + keep) + "\n"
+    results.write_text(text)
+
+
+def parity_mode(args, tasks, data):
+    failed = []
+    for task in tasks:
+        if not hasattr(task, "reference"):
+            continue
+        ref = task.reference(data)
+        got = run_swift(args.swift, task, data, 1, args.perturb)["values"]
+        tol = getattr(task, "TOLERANCE", 1e-9)
+        for key, expected in ref.items():
+            e = np.atleast_1d(np.asarray(expected, dtype=np.float64))
+            g = np.atleast_1d(np.asarray(got.get(key, []), dtype=np.float64))
+            if e.shape != g.shape:
+                print(f"FAIL {task.NAME}.{key}: shape {g.shape} != reference {e.shape}")
+                failed.append(f"{task.NAME}.{key}")
+                continue
+            scale = np.maximum(np.abs(e), 1e-12)
+            rel = float(np.max(np.abs(g - e) / scale)) if e.size else 0.0
+            status = "ok  " if rel <= tol else "FAIL"
+            print(f"{status} {task.NAME}.{key}: max relative difference {rel:.3e} (tolerance {tol:.0e})")
+            if rel > tol:
+                failed.append(f"{task.NAME}.{key}")
+    if failed:
+        print(f"\nparity FAILED for {len(failed)} value(s): {', '.join(failed)}")
+        sys.exit(1)
+    print("\nparity ok")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mode", choices=["time", "parity"], required=True)
+    parser.add_argument("--swift", required=True)
+    parser.add_argument("--data", required=True)
+    parser.add_argument("--perturb", type=float, default=None)
+    parser.add_argument("tasks", nargs="*")
+    args = parser.parse_args()
+    data = Data(args.data)
+    tasks = load_tasks(args.tasks)
+    (time_mode if args.mode == "time" else parity_mode)(args, tasks, data)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+NAME = "efps-d4"
+DESCRIPTION = "d<=4 EFPs (36) of 50k jets x 30 particles (energyflow, 2 jobs)"
+REPEAT = 1
+TOLERANCE = 1e-9
+
+
+def python(data):
+    from jetnet.utils import efps
+    real = data.npy("real.npy")
+    return lambda: efps(real, efpset_args=[("d<=", 4)], efp_jobs=2)
+
+
+def reference(data):
+    import numpy as np
+    values = np.load(data.path("real_efps.npy"))
+    return {"column_sums": values.sum(axis=0).tolist(), "first_jet": values[0].tolist()}

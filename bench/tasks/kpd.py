@@ -1,0 +1,22 @@
+NAME = "kpd"
+DESCRIPTION = "KPD on the 36 d<=4 EFPs, 50k vs 50k jets (Python: num_threads=2, its fastest mode)"
+REPEAT = 3
+TOLERANCE = 1e-7
+
+
+def python(data):
+    from jetnet.evaluation import gen_metrics as gm
+    real, gen = data.npy("real_efps.npy"), data.npy("gen_efps.npy")
+    return lambda: gm.kpd(real, gen, num_threads=2)
+
+
+def reference(data):
+    from jetnet.evaluation import gen_metrics as gm
+    value, error = gm.kpd(data.npy("real_efps.npy"), data.npy("gen_efps.npy"))
+    return {"value": value, "error": error}
+
+
+def bound(data, rates):
+    # Per batch: three n x n kernel matrices from n x d products (2 n^2 d FLOPs each).
+    n, d, batches = 5000, data.npy("real_efps.npy").shape[1], 10
+    return batches * 3 * 2 * n * n * d / rates["dgemm"]

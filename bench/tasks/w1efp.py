@@ -1,0 +1,17 @@
+NAME = "w1efp"
+DESCRIPTION = "W1 of the 5 EFPs (n=4, d=4, prime), 50k vs 50k jets, 5 batches"
+REPEAT = 1
+TOLERANCE = 1e-7
+
+
+def python(data):
+    import sys, os
+    sys.path.insert(0, os.path.dirname(__file__))
+    from _common import seeded
+    real, gen = data.npy("real.npy"), data.npy("gen.npy")
+    return lambda: seeded(0).w1efp(real, gen, efp_jobs=2)
+
+
+def reference(data):
+    means, stds = python(data)()
+    return {"values": list(means), "stds": list(stds)}

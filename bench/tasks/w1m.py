@@ -1,0 +1,17 @@
+NAME = "w1m"
+DESCRIPTION = "W1 of jet mass, 50k vs 50k jets, 5 batches"
+REPEAT = 3
+TOLERANCE = 1e-9
+
+
+def python(data):
+    import sys, os
+    sys.path.insert(0, os.path.dirname(__file__))
+    from _common import seeded
+    real, gen = data.npy("real.npy"), data.npy("gen.npy")
+    return lambda: seeded(0).w1m(real, gen)
+
+
+def reference(data):
+    mean, std = python(data)()
+    return {"value": mean, "std": std}
