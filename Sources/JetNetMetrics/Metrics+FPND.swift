@@ -1,6 +1,7 @@
 import CBLAS
 import Foundation
 import JetNetCore
+import JetNetDatasets
 
 extension Metrics {
     /// jetnet's recommended (and maximum) number of jets for FPND.
@@ -51,7 +52,7 @@ extension Metrics {
         progress?.finish()
         let (mean, covariance) = meanAndCovariance(activations)
         do {
-            return try fpndFrechetStandIn(mu1: reference.mean, sigma1: reference.covariance, mu2: mean, sigma2: covariance)
+            return try frechetDistance(mu1: reference.mean, sigma1: reference.covariance, mu2: mean, sigma2: covariance)
         } catch let error as MetricError {
             throw error
         } catch {
@@ -59,20 +60,14 @@ extension Metrics {
         }
     }
 
-    /// jetnet's `JetNet.fpnd_norm` on `[jets, particles, 3]`: each feature divided by its maximum
-    /// absolute value in the JetNet training data, then shifted (ptrel by -0.5), in float32 as
-    /// jetnet's in-place NumPy/PyTorch operations do.
-    static func fpndNormalised(_ jets: NDArray<Float>) -> NDArray<Float> {
-        let maxima: [Float] = [1.6211985349655151, 0.520724892616272, 0.8934717178344727]
-        let shifts: [Float] = [0, 0, -0.5]
-        var result = jets
-        result.withUnsafeMutableBufferPointer { values in
-            for index in values.indices {
-                let feature = index % 3
-                values[index] = values[index] / maxima[feature] + shifts[feature]
-            }
+    /// jetnet's `JetNet.fpnd_norm` (``JetNetDataset/fpndNormalisation``) on a copy of
+    /// `[jets, particles, 3]` jets.
+    static func fpndNormalised(_ jets: NDArray<Float>) throws(MetricError) -> NDArray<Float> {
+        do {
+            return try JetNetDataset.fpndNormalisation.normalised(jets)
+        } catch {
+            throw .invalidArgument(name: "jets", value: "shape \(jets.shape)", allowed: "normalisable by JetNet.fpnd_norm (\(error.localizedDescription))")
         }
-        return result
     }
 
     /// Column means and the sample covariance (N - 1, as `np.cov(rowvar=False)`) of

@@ -36,7 +36,7 @@ struct FPNDTests {
     @Test("fpnd_norm matches jetnet's JetNet.fpnd_norm exactly on 8 jets")
     func normalisationMatches() throws {
         let golden = try FPNDGolden.load()
-        let normalised = Metrics.fpndNormalised(FPNDGolden.jets(golden.input_g_first8))
+        let normalised = try Metrics.fpndNormalised(FPNDGolden.jets(golden.input_g_first8))
         #expect(normalised.storage == FPNDGolden.jets(golden.input_g_first8_fpnd_normed).storage)
     }
 
