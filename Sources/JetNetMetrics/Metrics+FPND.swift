@@ -16,6 +16,12 @@ extension Metrics {
     /// (on ``jetnetLogger``) when fewer than 50,000 jets are given. A progress line is written to
     /// stderr for runs of 10,000 jets or more when stderr is a terminal.
     ///
+    /// Differences from jetnet, all far below the 1e-3 agreement the tests check: the activation
+    /// mean is accumulated in `Double` (NumPy's is float32), the trace of the matrix square root
+    /// comes from symmetric eigen-decompositions (``frechetDistance(mu1:sigma1:mu2:sigma2:method:)``)
+    /// rather than `scipy.linalg.sqrtm`, and neighbours are found from exact float32 distances
+    /// (see ``ParticleNet``). Measured on jetnet's g, t and smeared-g samples: within 1e-6 relative.
+    ///
     /// - Parameters:
     ///   - jets: `[jets, 30, 3]` generated jets in JetNet order `[etarel, phirel, ptrel]`, not
     ///     normalised.
