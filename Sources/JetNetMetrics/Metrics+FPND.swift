@@ -52,9 +52,33 @@ extension Metrics {
             jetnetLogger.warning("Recommended number of jets for FPND calculation is \(fpndJetCount)")
         }
         let used = useAllJets ? jets : jets.rows(0..<min(jets.shape[0], fpndJetCount))
-        let network = try ParticleNet.jetNetPretrained()
-        let progress = FPNDProgress(total: used.shape[0], enabled: showProgress)
-        let activations = try network.run(fpndNormalised(used), logits: false, progress: progress?.advance)
+        return try fpnd(
+            normalisedJets: fpndNormalised(used), network: ParticleNet.jetNetPretrained(), reference: reference,
+            showProgress: showProgress)
+    }
+
+    /// The Fréchet distance between a network's activations on jets and reference statistics:
+    /// FPND with your own ParticleNet weights (``ParticleNet/init(stateDict:neighbours:)``) and
+    /// your own real-jet statistics.
+    ///
+    /// - Parameters:
+    ///   - normalisedJets: `[jets, particles, network.features]`, already normalised as the
+    ///     network was trained; every jet is used.
+    ///   - network: the network whose `fc1` activations are compared.
+    ///   - reference: the real jets' activation mean `[width]` and covariance `[width, width]`.
+    ///   - showProgress: allow the stderr progress line.
+    /// - Returns: `|mu - mu_ref|^2 + tr(S + S_ref - 2 sqrt(S S_ref))`.
+    /// - Throws: ``MetricError`` for wrong shapes, non-finite values, fewer than 2 jets, or a
+    ///   reference whose width is not the network's activation width.
+    public static func fpnd(
+        normalisedJets: NDArray<Float>, network: ParticleNet, reference: FPNDReference, showProgress: Bool = true
+    ) throws(MetricError) -> Double {
+        guard normalisedJets.rank == 3, normalisedJets.shape[0] >= 2 else {
+            if normalisedJets.rank != 3 { throw .wrongRank(array: "jets", expected: 3, shape: normalisedJets.shape) }
+            throw .tooFewSamples(array: "jets", rows: normalisedJets.shape[0], needed: 2)
+        }
+        let progress = FPNDProgress(total: normalisedJets.shape[0], enabled: showProgress)
+        let activations = try network.run(normalisedJets, logits: false, progress: progress?.advance)
         progress?.finish()
         let (mean, covariance) = meanAndCovariance(activations)
         do {
