@@ -1,0 +1,97 @@
+import Foundation
+import JetNetCore
+import JetNetIO
+import JetNetPhysics
+import JetNetSamples
+
+/// The metric sensitivity study of arXiv:2211.10295 (section 4) on the embedded sample: real
+/// gluon jets against an independent half of themselves and against distorted copies of it,
+/// showing which metric sees which distortion.
+///
+/// The embedded `g.hdf5` (2,000 jets) is split in half: A = jets 0..<1000 plays "real", and
+/// B = jets 1000..<2000 (the truth comparison), B distorted (``JetDistortion``), or 1,000
+/// embedded top jets play "generated". Sample sizes are fitted to 1,000 jets
+/// (``EvaluationOptions/fitting(jets:)``).
+public struct SensitivityStudy: Sendable {
+    /// One comparison of the study: its name, the generated sample, its results.
+    public struct Comparison: Sendable {
+        /// What the generated sample is, e.g. `"gluon B, particle pt smeared 25%"`.
+        public var name: String
+        /// The real jets (`[jets, 30, 4]`, gluon half A).
+        public var real: NDArray<Float>
+        /// The generated jets (`[jets, 30, 4]`).
+        public var gen: NDArray<Float>
+        /// The metrics.
+        public var result: EvaluationResult
+        /// Wall-clock seconds of the evaluation.
+        public var seconds: Double
+    }
+
+    /// The distortions of gluon half B, in the order the table shows them.
+    public static let distortions: [JetDistortion] = [
+        .smearPt(width: 0.25), .shiftEta(shift: 0.05), .scaleAngles(factor: 1.15), .dropParticles(fraction: 0.1),
+    ]
+
+    /// Jets per half.
+    public static let jetsPerSample = 1_000
+
+    /// The options of every comparison: all metrics of this build, FPND against the gluon
+    /// statistics, counts fitted to ``jetsPerSample`` jets.
+    ///
+    /// - Parameters:
+    ///   - metrics: the metrics (default: all available in this build).
+    ///   - seed: the seed of every metric and of the distortions.
+    /// - Returns: the options.
+    public static func options(metrics: [MetricKind]? = nil, seed: UInt64 = 42) -> EvaluationOptions {
+        let chosen = metrics ?? MetricKind.allCases.filter(MetricKind.availableInThisBuild.contains)
+        return EvaluationOptions(metrics: chosen, seed: seed, jetType: "g").fitting(jets: jetsPerSample)
+    }
+
+    /// The comparisons: truth, each distortion, and top jets.
+    public var comparisons: [Comparison]
+    /// The options every comparison used.
+    public var options: EvaluationOptions
+
+    /// The samples of the study, without evaluating them: `(name, real, gen)` triples.
+    ///
+    /// - Parameter seed: the seed of the random distortions.
+    /// - Returns: the real half A and each "generated" sample.
+    /// - Throws: `HDF5Error` if the embedded sample cannot be read (a broken installation).
+    public static func samples(seed: UInt64 = 42) throws -> [(name: String, real: NDArray<Float>, gen: NDArray<Float>)] {
+        let gluons = try HDF5File(url: EmbeddedSample.url("g.hdf5")).read("particle_features", as: Float.self)
+        let tops = try HDF5File(url: EmbeddedSample.url("t.hdf5")).read("particle_features", as: Float.self)
+        let n = jetsPerSample
+        let halfA = gluons.rows(0..<n)
+        let halfB = gluons.rows(n..<(2 * n))
+        var result = [(name: "gluon B (truth)", real: halfA, gen: halfB)]
+        for distortion in distortions {
+            result.append((name: "gluon B, \(distortion)", real: halfA, gen: try distortion.apply(to: halfB, seed: seed)))
+        }
+        result.append((name: "top jets instead of gluon", real: halfA, gen: tops.rows(0..<n)))
+        return result
+    }
+
+    /// Runs the study.
+    ///
+    /// - Parameters:
+    ///   - options: from ``options(metrics:seed:)`` (the jet type must be `g` for FPND).
+    ///   - progress: per-step progress of each evaluation, and `.started(name)` per comparison.
+    /// - Returns: every comparison with its results.
+    /// - Throws: ``EvaluationError`` from a metric, or the embedded sample's read error.
+    public static func run(
+        options: EvaluationOptions = SensitivityStudy.options(),
+        progress: (@Sendable (EvaluationStep) -> Void)? = nil
+    ) throws -> SensitivityStudy {
+        var comparisons: [Comparison] = []
+        for sample in try samples(seed: options.seed) {
+            progress?(.started("comparison: \(sample.name)"))
+            let start = DispatchTime.now().uptimeNanoseconds
+            var result = try Metrics.evaluate(real: sample.real, gen: sample.gen, options: options, progress: progress)
+            result.inputs.real.source = "embedded g.hdf5, jets 0..<\(jetsPerSample)"
+            result.inputs.gen.source = sample.name
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            comparisons.append(Comparison(name: sample.name, real: sample.real, gen: sample.gen, result: result, seconds: seconds))
+        }
+        return SensitivityStudy(comparisons: comparisons, options: options)
+    }
+}
