@@ -47,6 +47,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Also write a self-contained HTML report with plots to this file.", completion: .file(extensions: ["html"]))
     var report: String?
 
+    @Option(help: "Sensitivity study only: jets per sample (at most \(SensitivityStudy.jetsPerSample)), for quick checks.")
+    var studyJets: Int = SensitivityStudy.jetsPerSample
+
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
@@ -59,6 +62,12 @@ struct EvaluateCommand: ParsableCommand {
         }
         if real == nil, jetType != nil {
             throw ValidationError("--jet-type applies to --real/--gen; the sensitivity study always compares gluon jets (jet type g)")
+        }
+        guard (1...SensitivityStudy.jetsPerSample).contains(studyJets) else {
+            throw ValidationError("--study-jets must be between 1 and \(SensitivityStudy.jetsPerSample), got \(studyJets)")
+        }
+        if real != nil, studyJets != SensitivityStudy.jetsPerSample {
+            throw ValidationError("--study-jets applies to the sensitivity study (no --real/--gen)")
         }
         if real == nil, key != nil {
             throw ValidationError("--key applies to --real/--gen files")
@@ -106,10 +115,10 @@ struct EvaluateCommand: ParsableCommand {
             handler.logLevel = .error
             return handler
         }
-        var options = SensitivityStudy.options(metrics: try metrics.map { try MetricKind.parseList($0) }, seed: seed)
+        var options = SensitivityStudy.options(metrics: try metrics.map { try MetricKind.parseList($0) }, seed: seed, jets: studyJets)
         sizes.apply(to: &options)
         let start = DispatchTime.now().uptimeNanoseconds
-        let study = try SensitivityStudy.run(options: options, progress: status.callback)
+        let study = try SensitivityStudy.run(jets: studyJets, options: options, progress: status.callback)
         status.finish()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         if json {
@@ -120,7 +129,7 @@ struct EvaluateCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(results), as: UTF8.self))
         } else {
             print("Metric sensitivity study on the embedded sample (arXiv:2211.10295, section 4)")
-            print("real: \(SensitivityStudy.jetsPerSample) gluon jets (half A); generated: \(SensitivityStudy.jetsPerSample) jets as listed")
+            print("real: \(studyJets) gluon jets (half A); generated: \(studyJets) jets as listed")
             print(describe(options))
             print("units: W1M, W1P, FPD, KPD x1e3; W1EFP x1e5; COV, MMD, FPND x1. Lower is closer (COV: higher).")
             if options.metrics.contains(.fpnd) {
@@ -154,7 +163,7 @@ struct EvaluateCommand: ParsableCommand {
         "sample sizes: W1 \(options.w1m.samples) jets x \(options.w1m.batches) batches; FPD batches "
             + "\(options.fpd.minSamples)-\(options.fpd.maxSamples) jets, \(options.fpd.points) sizes x \(options.fpd.batches); "
             + "KPD \(options.kpd.batches) x \(options.kpd.batchSize); COV/MMD \(options.covMMD.batches) x \(options.covMMD.samples); "
-            + "FPND all \(SensitivityStudy.jetsPerSample) jets (jet type g); seed \(options.seed)"
+            + "FPND all \(studyJets) jets (jet type g); seed \(options.seed)"
     }
 
     private func read(_ path: String, what: String) throws -> NDArray<Float> {

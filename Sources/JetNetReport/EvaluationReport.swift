@@ -33,8 +33,8 @@ public enum EvaluationReport {
     public static func html(study: SensitivityStudy) throws -> String {
         let title = "JetNet metric sensitivity study"
         var body = "<h1>\(escapeXML(title))</h1>\n"
-        body += "<p>Real: \(SensitivityStudy.jetsPerSample) embedded gluon jets (half A). Generated: the other half (B), "
-        body += "distorted copies of it, or top jets. Sample sizes fitted to \(SensitivityStudy.jetsPerSample) jets; seed \(study.options.seed). "
+        body += "<p>Real: \(study.jets) embedded gluon jets (half A). Generated: \(study.jets) jets of the other half (B), "
+        body += "distorted copies of them, or top jets. Sample sizes fitted to \(study.jets) jets; seed \(study.options.seed). "
         body += "Units as in arXiv:2211.10295: W1M, W1P, FPD, KPD ×10³; W1EFP ×10⁵.</p>\n"
         let kinds = study.options.metrics
         body += "<table class=\"metrics\"><thead><tr><th>generated sample</th>"
