@@ -9,9 +9,6 @@ public enum JetNetJetType: String, DatasetName {
 
     public static var datasetName: String { "JetNet" }
     public static var kind: String { "jet type" }
-
-    /// The class index jetnet stores as the `type` jet feature (position in `g q t w z`).
-    public var classIndex: Int { Self.allCases.firstIndex(of: self)! }
 }
 
 /// A JetNet particle feature, in the order the files store them.

@@ -5,9 +5,6 @@ public enum QuarkGluonJetType: String, DatasetName {
 
     public static var datasetName: String { "QuarkGluon" }
     public static var kind: String { "jet type" }
-
-    /// The class index (`y`): 0 for gluon, 1 for quark.
-    public var classIndex: Int { Self.allCases.firstIndex(of: self)! }
 }
 
 /// A Quark Gluon particle feature, in the order of the files' `X` array

@@ -5,9 +5,6 @@ public enum TopTaggingJetType: String, DatasetName {
 
     public static var datasetName: String { "TopTagging" }
     public static var kind: String { "jet type" }
-
-    /// The class index (`is_signal_new`): 0 for QCD, 1 for top.
-    public var classIndex: Int { Self.allCases.firstIndex(of: self)! }
 }
 
 /// A Top Quark Tagging particle feature (the `E_i`, `PX_i`, `PY_i`, `PZ_i` columns).
