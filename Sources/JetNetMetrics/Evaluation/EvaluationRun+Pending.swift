@@ -3,12 +3,10 @@
 
 extension MetricKind {
     /// The metrics this build can compute.
-    public static let availableInThisBuild: Set<MetricKind> = [.fpnd]
+    public static let availableInThisBuild: Set<MetricKind> = [.w1m, .w1p, .fpnd]
 }
 
 extension EvaluationRun {
-    func w1m() throws -> EvaluationResult.ValueStd { throw EvaluationError.metricUnavailable(.w1m) }
-    func w1p() throws -> EvaluationResult.ValuesStds { throw EvaluationError.metricUnavailable(.w1p) }
     func w1efp() throws -> EvaluationResult.ValuesStds { throw EvaluationError.metricUnavailable(.w1efp) }
     func fpd() throws -> EvaluationResult.ValueError { throw EvaluationError.metricUnavailable(.fpd) }
     func kpd() throws -> EvaluationResult.ValueError { throw EvaluationError.metricUnavailable(.kpd) }
