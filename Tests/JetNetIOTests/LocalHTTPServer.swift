@@ -29,7 +29,7 @@ final class LocalHTTPServer: @unchecked Sendable {
     var requests: [String] { lock.withLock { requested } }
 
     /// Starts serving; `routes(path, port)` gives the answer for a path (nil: 404).
-    init(maxConnections: Int = 16, lifetime: TimeInterval = 30, routes: @escaping @Sendable (String, UInt16) -> Route?) throws {
+    init(maxConnections: Int = 16, lifetime: TimeInterval = 300, routes: @escaping @Sendable (String, UInt16) -> Route?) throws {
         self.routes = routes
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }

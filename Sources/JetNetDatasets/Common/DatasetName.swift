@@ -41,6 +41,10 @@ extension DatasetName {
         return try parse(names)
     }
 
+    /// The position among all cases: for jet types, the class index jetnet stores as the
+    /// `type` jet feature (JetNet `g q t w z` -> 0…4; TopTagging `is_signal_new`; QuarkGluon `y`).
+    public var classIndex: Int { Self.allCases.firstIndex(of: self)! }
+
     /// The position of each name among all cases (the column it occupies in the stored file).
     static func columns(of names: [Self]) -> [Int] {
         names.map { name in allCases.firstIndex(of: name)! }

@@ -20,9 +20,17 @@ import JetNetIO
 /// ```
 ///
 /// **Lazy loading** (`lazy: true`) opens the files without reading `particle_features`;
-/// batches read just their rows with HDF5 hyperslabs. Peak memory while iterating is one
-/// batch of output, plus one row being read, plus a fixed overhead of the jet features and
-/// the row map (about 30 bytes per jet) — below 2x one batch plus that overhead.
+/// batches read just their rows with HDF5 hyperslabs (sorted by file and row, runs of
+/// consecutive rows read together), giving exactly the eager values. Peak memory while
+/// iterating is one batch of output (`B × particles × features × 4` bytes) plus a fixed
+/// overhead: a read buffer of at most 64 stored jets (64 × 150 × 16 B = 150 KiB), HDF5's
+/// chunk cache (1 MiB per open dataset), and the jet features and row map held for every jet
+/// (`(4 × jet features + 8)` bytes per jet) — below 2x one batch plus that overhead. A
+/// particle normalisation that needs deriving streams over the split once when the dataset
+/// is opened. Measured on a 50,000-jet `g150.hdf5`, one shuffled epoch in batches of 256
+/// (0.6 MB each): lazy 40 MB peak resident memory for the whole process vs 270 MB eager; on
+/// a contiguous file 5.0 s vs 0.9 s, on a gzip-chunked one (64 jets per chunk) 82 s, because
+/// random access decompresses about one chunk per jet.
 ///
 /// **Differences from jetnet:** a file already on disk is checked against the MD5 recorded
 /// when it was downloaded, without network (jetnet asks Zenodo every time); arrays are
@@ -113,14 +121,9 @@ public struct JetNetDataset: JetDataset {
         particleFeatures: [JetNetParticleFeature], jetFeatures: [JetNetJetFeature],
         particles: Int, split: DatasetSplit, splitFractions: [Double], seed: UInt64
     ) throws -> JetNetSelection {
-        guard particles <= maxParticles else {
-            throw DatasetError.tooManyParticles(requested: particles, maximum: maxParticles, dataset: "JetNet")
-        }
-        guard particles >= 1 else { throw DatasetError.invalidParticleCount(particles) }
-        guard !jetTypes.isEmpty else { throw DatasetError.invalidRequest("No jet types given; pass at least one of g, q, t, w, z (or all).") }
-        guard !particleFeatures.isEmpty || !jetFeatures.isEmpty else {
-            throw DatasetError.invalidRequest("Neither particle nor jet features were selected; ask for at least one feature.")
-        }
+        try DatasetRequest.validate(
+            dataset: "JetNet", particles: particles, maximum: maxParticles, jetTypes: jetTypes.map(\.rawValue),
+            validJetTypes: JetNetJetType.allCases.map(\.rawValue), particleFeatures: particleFeatures.count, jetFeatures: jetFeatures.count)
         try DatasetSplit.validate(splitFractions)
         let record = particles > 30 ? record150 : record30
         let files = try jetTypes.map { type in

@@ -78,14 +78,9 @@ public struct QuarkGluonDataset: JetDataset {
         particles: Int = maxParticles, split: DatasetSplit = .all,
         splitFractions: [Double] = DatasetSplit.defaultFractions, seed: UInt64 = 42
     ) throws -> (particles: NDArray<Float>?, jets: NDArray<Float>?) {
-        guard particles <= maxParticles else {
-            throw DatasetError.tooManyParticles(requested: particles, maximum: maxParticles, dataset: "QuarkGluon")
-        }
-        guard particles >= 1 else { throw DatasetError.invalidParticleCount(particles) }
-        guard !jetTypes.isEmpty else { throw DatasetError.invalidRequest("Give at least one jet type (g, q).") }
-        guard !particleFeatures.isEmpty || !jetFeatures.isEmpty else {
-            throw DatasetError.invalidRequest("Neither particle nor jet features were selected; ask for at least one feature.")
-        }
+        try DatasetRequest.validate(
+            dataset: "QuarkGluon", particles: particles, maximum: maxParticles, jetTypes: jetTypes.map(\.rawValue),
+            validJetTypes: QuarkGluonJetType.allCases.map(\.rawValue), particleFeatures: particleFeatures.count, jetFeatures: jetFeatures.count)
         try DatasetSplit.validate(splitFractions)
         let wanted = Set(jetTypes.map { Double($0.classIndex) })
         let columns = QuarkGluonParticleFeature.columns(of: particleFeatures)

@@ -74,16 +74,10 @@ public struct TopTaggingDataset: JetDataset {
         jetFeatures: [TopTaggingJetFeature] = TopTaggingJetFeature.allCases,
         particles: Int = maxParticles, splits: [DatasetSplit] = [.all]
     ) throws -> (particles: NDArray<Float>?, jets: NDArray<Float>?) {
-        guard particles <= maxParticles else {
-            throw DatasetError.tooManyParticles(requested: particles, maximum: maxParticles, dataset: "TopTagging")
-        }
-        guard particles >= 1 else { throw DatasetError.invalidParticleCount(particles) }
-        guard !jetTypes.isEmpty, !splits.isEmpty else {
-            throw DatasetError.invalidRequest("Give at least one jet type (qcd, top) and one split (train, valid, test, all).")
-        }
-        guard !particleFeatures.isEmpty || !jetFeatures.isEmpty else {
-            throw DatasetError.invalidRequest("Neither particle nor jet features were selected; ask for at least one feature.")
-        }
+        try DatasetRequest.validate(
+            dataset: "TopTagging", particles: particles, maximum: maxParticles, jetTypes: jetTypes.map(\.rawValue),
+            validJetTypes: TopTaggingJetType.allCases.map(\.rawValue), particleFeatures: particleFeatures.count, jetFeatures: jetFeatures.count)
+        guard !splits.isEmpty else { throw DatasetError.invalidRequest("No split given; pass train, valid, test or all.") }
         let files = splits.contains(.all) ? [DatasetSplit.train, .valid, .test] : splits
         let wanted = Set(jetTypes.map { Float($0.classIndex) })
         var particleParts = [NDArray<Float>](), jetParts = [NDArray<Float>]()

@@ -87,7 +87,10 @@ extension HDF5File {
                 let memoryType = H5Tcopy(jn_H5T_C_S1())
                 defer { H5Tclose(memoryType) }
                 H5Tset_size(memoryType, jn_H5T_VARIABLE())
-                H5Tset_cset(memoryType, H5T_CSET_UTF8)
+                // HDF5 does not convert between character sets: read in the stored one.
+                let fileType = H5Dget_type(dataset)
+                H5Tset_cset(memoryType, H5Tget_cset(fileType))
+                H5Tclose(fileType)
                 var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
                 guard count > 0 else { return [] }
                 guard H5Dread(dataset, memoryType, jn_H5S_ALL(), jn_H5S_ALL(), jn_H5P_DEFAULT(), &pointers) >= 0 else {
