@@ -38,7 +38,7 @@ extension Metrics {
         numBatches: Int = 20, numPoints: Int = 10, normalise: Bool = true, seed: UInt64 = 42
     ) throws -> MetricValue {
         try fpd(real: real, gen: gen, minSamples: minSamples, maxSamples: maxSamples, numBatches: numBatches,
-                numPoints: numPoints, normalise: normalise, seed: seed, generator: NumPyChoice.self)
+                numPoints: numPoints, normalise: normalise, seed: seed, generator: NumPyGenerator.self)
     }
 
     static func fpd<Generator: ChoiceDrawing>(

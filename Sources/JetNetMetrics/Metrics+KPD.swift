@@ -31,7 +31,7 @@ extension Metrics {
         normalise: Bool = true, seed: UInt64 = 42
     ) throws -> MetricValue {
         try kpd(real: real, gen: gen, numBatches: numBatches, batchSize: batchSize, normalise: normalise,
-                seed: seed, generator: NumPyChoice.self)
+                seed: seed, generator: NumPyGenerator.self)
     }
 
     static func kpd<Generator: ChoiceDrawing>(
