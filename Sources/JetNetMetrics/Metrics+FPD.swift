@@ -139,21 +139,20 @@ extension Metrics {
         for row in rows { counts[row] += 1 }
         var distinct = 0
         for count in counts where count != 0 { distinct += 1 }
-        var delta = [Double](repeating: 0, count: d)
+        var roots = [Double](repeating: 0, count: distinct)
         let scaled = [Double](unsafeUninitializedCapacity: distinct * d) { buffer, initialized in
             counts.withUnsafeBufferPointer { w in
                 shift.withUnsafeBufferPointer { mu in
-                    delta.withUnsafeMutableBufferPointer { sum in
+                    roots.withUnsafeMutableBufferPointer { r in
                         var out = buffer.baseAddress!
-                        let (x, m, total) = (source.baseAddress!, mu.baseAddress!, sum.baseAddress!)
+                        var j = 0
+                        let (x, m) = (source.baseAddress!, mu.baseAddress!)
                         for i in 0..<available where w[i] != 0 {
-                            let weight = Double(w[i]), root = weight.squareRoot()
+                            let root = Double(w[i]).squareRoot()
+                            r[j] = root
+                            j += 1
                             let row = x + i * d
-                            for k in 0..<d {
-                                let centred = row[k] - m[k]
-                                total[k] += weight * centred
-                                out[k] = root * centred
-                            }
+                            for k in 0..<d { out[k] = root * (row[k] - m[k]) }
                             out += d
                         }
                     }
@@ -161,7 +160,9 @@ extension Metrics {
             }
             initialized = distinct * d
         }
-        for k in 0..<d { delta[k] /= Double(n) }
+        // delta = sum w (x - shift) / n = A^T sqrt(w) / n.
+        var delta = [Double](repeating: 0, count: d)
+        cblas_dgemv(CblasRowMajor, CblasTrans, Int32(distinct), Int32(d), 1 / Double(n), scaled, Int32(d), roots, 1, 0, &delta, 1)
         var covariance = [Double](repeating: 0, count: d * d)
         // Upper triangle of (A^T A - n delta delta^T) / (n - 1), then mirrored.
         let scale = 1 / Double(n - 1)
