@@ -1,5 +1,4 @@
 import JetNetCore
-import JetNetPhysics
 
 extension Metrics {
     /// W1P: 1-Wasserstein distances between the particle features of real and generated jets
@@ -79,10 +78,12 @@ extension Metrics {
     /// W1M: the 1-Wasserstein distance between the jet masses of real and generated jets
     /// (jetnet's `w1m`).
     ///
-    /// Masses come from ``JetFeatures`` (the sum of the particles' 4-vectors); the bootstrap is
-    /// ``w1(real:gen:samples:batches:seed:returnStd:)``'s. jetnet sums the 4-vectors in float32
-    /// while ``JetFeatures`` works in `Double`, so values agree with jetnet's to the precision of
-    /// float32 masses (about 1e-5 relative), not to the last digit.
+    /// The jet masses are those of the summed particle 4-vectors (jetnet's `jet_features`; a
+    /// fourth feature is the particle mass, as in jetnet); the bootstrap is
+    /// ``w1(real:gen:samples:batches:seed:returnStd:)``'s. Like jetnet, each particle's 4-vector
+    /// is computed in float32 (sums in `Double`), so values agree with jetnet's to the precision
+    /// of float32 masses (about 1e-5 relative), not to the last digit; for all-`Double` masses
+    /// pass `JetFeatures` masses to ``w1(real:gen:samples:batches:seed:returnStd:)``.
     ///
     /// Difference from jetnet: with `return_std=False` jetnet returns `(mean, mean)` (operator
     /// precedence in its `return` statement); here `returnStd: false` returns the mean alone.
@@ -114,8 +115,8 @@ extension Metrics {
         try W1Inputs.checkFinite(real, name: "real", features: 4)
         try W1Inputs.checkFinite(gen, name: "gen", features: 4)
         W1Inputs.warnIfFewJets(real: real.shape[0], gen: gen.shape[0])
-        let realMasses = try JetFeatures.compute(real).mass
-        let genMasses = try JetFeatures.compute(gen).mass
+        let realMasses = W1JetMasses.compute(real, threads: threads)
+        let genMasses = W1JetMasses.compute(gen, threads: threads)
         return bootstrapW1(
             real: W1Inputs.jetSide(columns: realMasses, jets: realMasses.count),
             gen: W1Inputs.jetSide(columns: genMasses, jets: genMasses.count),
