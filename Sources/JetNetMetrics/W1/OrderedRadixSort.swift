@@ -18,6 +18,75 @@ enum OrderedRadixSort {
         Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
     }
 
+    /// Maps a float to an unsigned key with the same order.
+    @inline(__always)
+    static func key(_ value: Float) -> UInt32 {
+        let bits = value.bitPattern
+        return bits & (1 << 31) != 0 ? ~bits : bits | (1 << 31)
+    }
+
+    /// Inverts ``key(_:)-(Float)``.
+    @inline(__always)
+    static func float(key: UInt32) -> Float {
+        Float(bitPattern: key & (1 << 31) != 0 ? key & ~(1 << 31) : ~key)
+    }
+
+    /// Sorts values that are all exactly floats, returning `key << 32 | tag` in ascending order.
+    ///
+    /// Sorting 32-bit keys packed with their tags moves 8 bytes per value in four passes,
+    /// the fast path for particle features (float32 data).
+    /// - Parameters:
+    ///   - floats: values exactly representable as `Float`, shape `[n]`.
+    ///   - tags: one tag per value, shape `[n]`.
+    /// - Returns: the packed keys and tags, shape `[n]`; ``float(key:)`` of the high half is the value.
+    static func sortPacked(floats: [Double], tags: [UInt32]) -> [UInt64] {
+        precondition(floats.count == tags.count, "OrderedRadixSort: \(floats.count) values but \(tags.count) tags")
+        let n = floats.count
+        var items = [UInt64](unsafeUninitializedCapacity: n) { buffer, initialized in
+            for i in 0..<n { buffer[i] = UInt64(key(Float(floats[i] + 0.0))) << 32 | UInt64(tags[i]) }
+            initialized = n
+        }
+        radixSort(&items, bytes: 4..<8)
+        return items
+    }
+
+    /// LSD radix sort of `items` by the given byte positions (least significant first),
+    /// skipping positions on which every item agrees.
+    static func radixSort(_ items: inout [UInt64], bytes: Range<Int>) {
+        let n = items.count
+        var counts = [Int](repeating: 0, count: 8 * 256)
+        items.withUnsafeBufferPointer { source in
+            counts.withUnsafeMutableBufferPointer { histogram in
+                for item in source {
+                    for byte in bytes { histogram[byte * 256 + Int((item >> UInt64(8 * byte)) & 0xff)] += 1 }
+                }
+            }
+        }
+        var scratch = [UInt64](repeating: 0, count: n)
+        var offsets = [Int](repeating: 0, count: 256)
+        for byte in bytes {
+            if counts[(byte * 256)..<(byte * 256 + 256)].contains(n) { continue }
+            var running = 0
+            for bucket in 0..<256 {
+                offsets[bucket] = running
+                running += counts[byte * 256 + bucket]
+            }
+            let shift = UInt64(8 * byte)
+            items.withUnsafeBufferPointer { source in
+                scratch.withUnsafeMutableBufferPointer { destination in
+                    offsets.withUnsafeMutableBufferPointer { next in
+                        for item in source {
+                            let bucket = Int((item >> shift) & 0xff)
+                            destination[next[bucket]] = item
+                            next[bucket] += 1
+                        }
+                    }
+                }
+            }
+            swap(&items, &scratch)
+        }
+    }
+
     /// Sorts `values` ascending and applies the same reordering to `tags`.
     ///
     /// - Parameters:
