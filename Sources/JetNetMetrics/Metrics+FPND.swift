@@ -1,6 +1,7 @@
 import CBLAS
 import Foundation
 import JetNetCore
+import JetNetIO
 
 extension Metrics {
     /// jetnet's recommended (and maximum) number of jets for FPND.
@@ -99,17 +100,18 @@ extension Metrics {
     }
 }
 
-/// The stderr progress line of a long FPND run ("Running ParticleNet: 12000/50000 jets").
+/// The stderr progress bar of a long FPND run ("Running ParticleNet [####....] 24% 12000/50000 jets").
 final class FPNDProgress: @unchecked Sendable {
     private let lock = NSLock()
     private let total: Int
     private var done = 0
     private var shownPercent = -1
+    private let bar = ProgressBar(label: "Running ParticleNet", quiet: false)
 
-    /// A progress line for `total` jets, or nil when it should not be shown: not asked for,
+    /// A progress bar for `total` jets, or nil when it should not be shown: not asked for,
     /// a short run, or stderr is not a terminal.
     init?(total: Int, enabled: Bool) {
-        guard enabled, total >= 10_000, isatty(STDERR_FILENO) != 0 else { return nil }
+        guard enabled, total >= 10_000, bar.enabled else { return nil }
         self.total = total
     }
 
@@ -120,12 +122,12 @@ final class FPNDProgress: @unchecked Sendable {
             let percent = done * 100 / total
             guard percent != shownPercent else { return }
             shownPercent = percent
-            FileHandle.standardError.write(Data("\rRunning ParticleNet: \(done)/\(total) jets (\(percent)%)".utf8))
+            bar.update(done: done, total: total, unit: "jets")
         }
     }
 
     /// Ends the line.
     func finish() {
-        FileHandle.standardError.write(Data("\n".utf8))
+        bar.finish()
     }
 }
