@@ -1,4 +1,5 @@
 import JetNetCore
+import JetNetPhysics
 
 extension Metrics {
     /// W1P: 1-Wasserstein distances between the particle features of real and generated jets
@@ -122,6 +123,55 @@ extension Metrics {
             gen: W1Inputs.jetSide(columns: genMasses, jets: genMasses.count),
             features: 1, samples: samples, batches: batches, seed: seed, returnStd: returnStd,
             threads: threads, what: "jets")
+    }
+
+    /// W1EFP: 1-Wasserstein distances between the Energy Flow Polynomials of real and generated
+    /// jets (jetnet's `w1efp`), one per EFP.
+    ///
+    /// The EFPs are JetNetPhysics' `efps(_:particleMasses:selection:)` (energyflow's `hadr`
+    /// measure, beta 1, unnormalised, as `jetnet.utils.efps`); the bootstrap is
+    /// ``w1(real:gen:samples:batches:seed:returnStd:)``'s, drawing real then generated jets per
+    /// batch as jetnet does.
+    ///
+    /// - Parameters:
+    ///   - real: real jets, shape `[jets, particles, features]`, features `[eta, phi, pt, (mass)]`.
+    ///   - gen: generated jets, shape `[jets', particles', features']`, same feature order.
+    ///   - particleMasses: whether the fourth feature is the particle mass (jetnet's
+    ///     `use_particle_masses`). Default `false`.
+    ///   - selection: energyflow's EFP selection (jetnet's `efpset_args`). Default
+    ///     `["n==4", "d==4", "p==1"]`, jetnet's (5 EFPs).
+    ///   - samples: jets drawn per batch from each side. Default 50,000.
+    ///   - batches: bootstrap batches. Default 5.
+    ///   - seed: seeds NumPy's `default_rng` (jetnet's module `rng` set to `default_rng(seed)`).
+    ///   - returnStd: also return the standard deviations over batches. Default `true`.
+    /// - Returns: per-EFP means (and standard deviations), shape `[EFPs]`, in energyflow's order.
+    /// - Throws: ``MetricError`` for arrays that are not rank 3, with too few features or no
+    ///   jets, NaN or infinity, and `samples` or `batches` below 1; `EFPError` for a selection
+    ///   energyflow would reject.
+    public static func w1efp(
+        real: NDArray<Float>, gen: NDArray<Float>, particleMasses: Bool = false,
+        selection: [String] = ["n==4", "d==4", "p==1"], samples: Int = 50_000, batches: Int = 5,
+        seed: UInt64, returnStd: Bool = true
+    ) throws -> W1Result {
+        try w1efp(
+            real: real, gen: gen, particleMasses: particleMasses, selection: selection, samples: samples,
+            batches: batches, seed: seed, returnStd: returnStd, threads: nil)
+    }
+
+    static func w1efp(
+        real: NDArray<Float>, gen: NDArray<Float>, particleMasses: Bool, selection: [String],
+        samples: Int, batches: Int, seed: UInt64, returnStd: Bool, threads: Int?
+    ) throws -> W1Result {
+        let needed = particleMasses ? 4 : 3
+        try W1Inputs.checkJets(real, name: "real", minimumFeatures: needed)
+        try W1Inputs.checkJets(gen, name: "gen", minimumFeatures: needed)
+        try W1Inputs.checkBootstrap(samples: samples, batches: batches)
+        try W1Inputs.checkFinite(real, name: "real", features: needed)
+        try W1Inputs.checkFinite(gen, name: "gen", features: needed)
+        W1Inputs.warnIfFewJets(real: real.shape[0], gen: gen.shape[0])
+        let realEFPs = try efps(real, particleMasses: particleMasses, selection: selection)
+        let genEFPs = try efps(gen, particleMasses: particleMasses, selection: selection)
+        return try w1(real: realEFPs, gen: genEFPs, samples: samples, batches: batches, seed: seed, returnStd: returnStd, threads: threads)
     }
 
     /// Bootstrapped 1-Wasserstein distances between per-jet quantities of real and generated

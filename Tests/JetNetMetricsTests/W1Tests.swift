@@ -20,10 +20,14 @@ enum W1Golden {
         let g_vs_smeared_2000x5: [Double]
         let g_vs_t_defaults: [Double]
     }
+    struct EFPSeed: Decodable {
+        let g_vs_t_1500x5: [[Double]]
+    }
     struct File: Decodable {
         let seed0: Seed
         let seed7: Seed
         let masses: [String: MassSeedOrNote]
+        let efps_float64: [String: EFPSeed]
     }
     enum MassSeedOrNote: Decodable {
         case seed(MassSeed), note(String)
@@ -90,6 +94,19 @@ struct W1GoldenTests {
         let golden = W1Golden.seed(seed).w1p_g_vs_t_masks_noexclude_500x4_2feat
         expectClose(result.means, golden[0], relative: 1e-9, "means")
         expectClose(try #require(result.stds), golden[1], relative: 1e-9, "stds")
+    }
+
+    /// jetnet's EFPs come from energyflow in float32 (its input's type), ours in float64, so the
+    /// golden agrees to float32 precision and jetnet's loop on float64 EFPs to 1e-9.
+    @Test("w1efp of g vs t (1500 x 5, jetnet's default EFPs) matches jetnet", arguments: [UInt64(0), 7])
+    func w1efp(seed: UInt64) throws {
+        let result = try Metrics.w1efp(real: W1Golden.g3, gen: W1Golden.t3, samples: 1500, batches: 5, seed: seed)
+        let float64 = W1Golden.file.efps_float64["seed\(seed)"]!.g_vs_t_1500x5
+        expectClose(result.means, float64[0], relative: 1e-9, "means vs float64 EFPs")
+        expectClose(try #require(result.stds), float64[1], relative: 1e-9, "stds vs float64 EFPs")
+        let golden = W1Golden.seed(seed).w1efp_g_vs_t_1500x5
+        expectClose(result.means, golden[0], relative: 1e-6, "means vs jetnet (float32 EFPs)")
+        expectClose(try #require(result.stds), golden[1], relative: 1e-6, "stds vs jetnet (float32 EFPs)")
     }
 
     /// The bootstrap on jetnet's own float32 masses reproduces jetnet's w1m loop to 1e-9.
