@@ -3,7 +3,7 @@
 ///
 /// W1 distances spend most of their time sorting millions of values; a radix sort is linear
 /// and skips the byte positions where every key agrees (the low 29 bits of doubles that were
-/// floats), so float data costs five passes.
+/// floats); values that are all floats sort as 32-bit keys packed with their tags.
 enum OrderedRadixSort {
     /// Maps a double to an unsigned key with the same order (negative values flipped).
     @inline(__always)
@@ -12,7 +12,7 @@ enum OrderedRadixSort {
         return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
     }
 
-    /// Inverts ``key(_:)``.
+    /// Inverts the double `key(_:)`.
     @inline(__always)
     static func value(_ key: UInt64) -> Double {
         Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
@@ -25,7 +25,7 @@ enum OrderedRadixSort {
         return bits & (1 << 31) != 0 ? ~bits : bits | (1 << 31)
     }
 
-    /// Inverts ``key(_:)-(Float)``.
+    /// Inverts the float `key(_:)`.
     @inline(__always)
     static func float(key: UInt32) -> Float {
         Float(bitPattern: key & (1 << 31) != 0 ? key & ~(1 << 31) : ~key)
@@ -46,23 +46,26 @@ enum OrderedRadixSort {
             for i in 0..<n { buffer[i] = UInt64(key(Float(floats[i] + 0.0))) << 32 | UInt64(tags[i]) }
             initialized = n
         }
-        radixSort(&items, bytes: 4..<8)
+        var noTags = [UInt32]()
+        radixSort(&items, carrying: &noTags, bytes: 4..<8)
         return items
     }
 
-    /// LSD radix sort of `items` by the given byte positions (least significant first),
-    /// skipping positions on which every item agrees.
-    static func radixSort(_ items: inout [UInt64], bytes: Range<Int>) {
-        let n = items.count
+    /// LSD radix sort of `keys` by the given byte positions (least significant first),
+    /// skipping positions on which every key agrees; `tags`, unless empty, move with their keys.
+    static func radixSort(_ keys: inout [UInt64], carrying tags: inout [UInt32], bytes: Range<Int>) {
+        let n = keys.count
+        let carriesTags = !tags.isEmpty
         var counts = [Int](repeating: 0, count: 8 * 256)
-        items.withUnsafeBufferPointer { source in
+        keys.withUnsafeBufferPointer { source in
             counts.withUnsafeMutableBufferPointer { histogram in
-                for item in source {
-                    for byte in bytes { histogram[byte * 256 + Int((item >> UInt64(8 * byte)) & 0xff)] += 1 }
+                for key in source {
+                    for byte in bytes { histogram[byte * 256 + Int((key >> UInt64(8 * byte)) & 0xff)] += 1 }
                 }
             }
         }
-        var scratch = [UInt64](repeating: 0, count: n)
+        var scratchKeys = [UInt64](repeating: 0, count: n)
+        var scratchTags = [UInt32](repeating: 0, count: carriesTags ? n : 0)
         var offsets = [Int](repeating: 0, count: 256)
         for byte in bytes {
             if counts[(byte * 256)..<(byte * 256 + 256)].contains(n) { continue }
@@ -72,18 +75,26 @@ enum OrderedRadixSort {
                 running += counts[byte * 256 + bucket]
             }
             let shift = UInt64(8 * byte)
-            items.withUnsafeBufferPointer { source in
-                scratch.withUnsafeMutableBufferPointer { destination in
-                    offsets.withUnsafeMutableBufferPointer { next in
-                        for item in source {
-                            let bucket = Int((item >> shift) & 0xff)
-                            destination[next[bucket]] = item
-                            next[bucket] += 1
+            keys.withUnsafeBufferPointer { sourceKeys in
+                tags.withUnsafeBufferPointer { sourceTags in
+                    scratchKeys.withUnsafeMutableBufferPointer { destinationKeys in
+                        scratchTags.withUnsafeMutableBufferPointer { destinationTags in
+                            offsets.withUnsafeMutableBufferPointer { next in
+                                for i in 0..<n {
+                                    let key = sourceKeys[i]
+                                    let bucket = Int((key >> shift) & 0xff)
+                                    let position = next[bucket]
+                                    next[bucket] = position + 1
+                                    destinationKeys[position] = key
+                                    if carriesTags { destinationTags[position] = sourceTags[i] }
+                                }
+                            }
                         }
                     }
                 }
             }
-            swap(&items, &scratch)
+            swap(&keys, &scratchKeys)
+            if carriesTags { swap(&tags, &scratchTags) }
         }
     }
 
@@ -102,49 +113,7 @@ enum OrderedRadixSort {
             initialized = n
         }
         var tags = tags
-        var counts = [Int](repeating: 0, count: 8 * 256)
-        keys.withUnsafeBufferPointer { source in
-            counts.withUnsafeMutableBufferPointer { histogram in
-                for k in source {
-                    for byte in 0..<8 { histogram[byte * 256 + Int((k >> UInt64(8 * byte)) & 0xff)] += 1 }
-                }
-            }
-        }
-        var scratchKeys = [UInt64](repeating: 0, count: n)
-        var scratchTags = [UInt32](repeating: 0, count: n)
-        for byte in 0..<8 {
-            let histogram = counts[(byte * 256)..<(byte * 256 + 256)]
-            // A byte on which every key agrees does not reorder anything.
-            if histogram.contains(n) { continue }
-            var offsets = [Int](repeating: 0, count: 256)
-            var running = 0
-            for bucket in 0..<256 {
-                offsets[bucket] = running
-                running += histogram[byte * 256 + bucket]
-            }
-            let shift = UInt64(8 * byte)
-            keys.withUnsafeBufferPointer { sourceKeys in
-                tags.withUnsafeBufferPointer { sourceTags in
-                    scratchKeys.withUnsafeMutableBufferPointer { destinationKeys in
-                        scratchTags.withUnsafeMutableBufferPointer { destinationTags in
-                            offsets.withUnsafeMutableBufferPointer { next in
-                                for i in 0..<n {
-                                    let k = sourceKeys[i]
-                                    let bucket = Int((k >> shift) & 0xff)
-                                    let position = next[bucket]
-                                    next[bucket] = position + 1
-                                    destinationKeys[position] = k
-                                    destinationTags[position] = sourceTags[i]
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            swap(&keys, &scratchKeys)
-            swap(&tags, &scratchTags)
-        }
-        let sorted = keys.map(value)
-        return (sorted, tags)
+        radixSort(&keys, carrying: &tags, bytes: 0..<8)
+        return (keys.map(value), tags)
     }
 }
