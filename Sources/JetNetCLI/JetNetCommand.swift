@@ -8,5 +8,5 @@ struct JetNetCommand: ParsableCommand {
         commandName: "jetnet",
         abstract: "Datasets, physics utilities and evaluation metrics for machine learning on jets.",
         version: "\(JetNetVersion.current) (reproduces \(JetNetVersion.reference))",
-        subcommands: [InfoCommand.self, DatasetsCommand.self, DownloadCommand.self, ExportCommand.self])
+        subcommands: [InfoCommand.self, DatasetsCommand.self, DownloadCommand.self, ExportCommand.self, EFPsCommand.self])
 }
