@@ -4,9 +4,12 @@ import JetNet
 /// The Swift side of each task in bench/tasks/*.py, by the task's NAME.
 ///
 /// Each closure does the task's whole work (reading its inputs included, as the Python side does)
-/// and returns the values bench/parity compares with the reference.
+/// and returns the values bench/parity compares with the reference. Each area adds its tasks in
+/// its own `BenchTasks+Area.swift` file.
 enum BenchTasks {
     typealias Task = @Sendable (BenchData) throws -> [String: [Double]]
 
-    static let all: [String: Task] = [:]
+    static let all: [String: Task] = [io, datasets, fpnd].reduce(into: [:]) { all, area in
+        all.merge(area) { first, _ in first }
+    }
 }

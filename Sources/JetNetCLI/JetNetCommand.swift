@@ -8,5 +8,5 @@ struct JetNetCommand: ParsableCommand {
         commandName: "jetnet",
         abstract: "Datasets, physics utilities and evaluation metrics for machine learning on jets.",
         version: "\(JetNetVersion.current) (reproduces \(JetNetVersion.reference))",
-        subcommands: [])
+        subcommands: [InfoCommand.self, DatasetsCommand.self, DownloadCommand.self, ExportCommand.self, EvaluateCommand.self])
 }

@@ -47,3 +47,60 @@ struct ParticleNetTests {
         #expect(worst < 1e-4, "largest |swift - torch| = \(worst)")
     }
 }
+
+@Suite("ParticleNet properties")
+struct ParticleNetPropertyTests {
+    @Test("a jet's activations do not depend on the other jets in the call or on chunking")
+    func independentOfBatch() throws {
+        let golden = try FPNDGolden.load()
+        let net = try ParticleNet.jetNetPretrained()
+        let jets = FPNDGolden.jets(golden.input_g_first8_fpnd_normed)
+        let together = try net.activations(jets)
+        // BLAS may round differently for other matrix sizes, hence a tolerance here.
+        for jet in [0, 5, 7] {
+            let alone = try net.activations(jets.rows(jet..<jet + 1))
+            let worst = zip(alone.storage, together.rows(jet..<jet + 1).storage).map { abs($0 - $1) }.max() ?? .infinity
+            #expect(worst < 1e-5)
+        }
+        // 8 jets repeated 9 times: many chunks over both workers, bit-identical rows every time.
+        let repeated = try net.activations(NDArray.concatenate(Array(repeating: jets, count: 9)))
+        for copy in 0..<9 {
+            #expect(repeated.rows(copy * 8..<copy * 8 + 8).storage == together.storage)
+        }
+    }
+
+    @Test("activations are invariant under reordering a jet's particles (up to float rounding)")
+    func permutationInvariant() throws {
+        let golden = try FPNDGolden.load()
+        let net = try ParticleNet.jetNetPretrained()
+        let jets = FPNDGolden.jets(golden.input_g_first8_fpnd_normed)
+        let order = Array((0..<30).reversed())
+        var permuted = jets
+        for jet in 0..<8 {
+            for (to, from) in order.enumerated() {
+                for f in 0..<3 { permuted[jet, to, f] = jets[jet, from, f] }
+            }
+        }
+        let a = try net.activations(jets).storage
+        let b = try net.activations(permuted).storage
+        let worst = zip(a, b).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(worst < 1e-4)
+    }
+
+    @Test("wrong shapes and non-finite values are errors")
+    func badInputs() throws {
+        let net = try ParticleNet.jetNetPretrained()
+        #expect(net.features == 3 && net.neighbours == 16 && net.activationWidth == 256 && net.classes == 5)
+        #expect(throws: MetricError.wrongFeatureCount(array: "jets", expected: "3", shape: [2, 30, 4])) {
+            try net.activations(NDArray(zeros: [2, 30, 4]))
+        }
+        #expect(throws: MetricError.wrongRank(array: "jets", expected: 3, shape: [2, 90])) {
+            try net.activations(NDArray(zeros: [2, 90]))
+        }
+        #expect(throws: MetricError.self) { try net.activations(NDArray(zeros: [2, 16, 3])) }
+        var infinite = NDArray<Float>(zeros: [2, 30, 3])
+        infinite[1, 0, 2] = .infinity
+        #expect(throws: MetricError.nonFinite(array: "jets", index: 90 + 2)) { try net.activations(infinite) }
+        #expect(try net.activations(NDArray(zeros: [0, 30, 3])).shape == [0, 256])
+    }
+}

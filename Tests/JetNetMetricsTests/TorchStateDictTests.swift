@@ -39,3 +39,102 @@ struct TorchStateDictTests {
         #expect(stateDict.tensors["edge_nets.0.model.1.num_batches_tracked"]?.dtype == .int64)
     }
 }
+
+/// What torch.load reads back from Fixtures/small_state_dict_zip.pt.
+private struct ZipTensor: Decodable {
+    let shape: [Int]
+    let values: [Double]
+}
+
+@Suite("TorchStateDict zip format and bad files")
+struct TorchStateDictZipTests {
+    static func fixture(_ name: String, _ ext: String) throws -> URL {
+        try #require(Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures"))
+    }
+
+    /// The entries of the zip-format fixture, to rebuild altered archives from.
+    static func fixtureEntries() throws -> [(String, Data)] {
+        let archive = try ZipArchive(url: fixture("small_state_dict_zip", "pt"))
+        return try archive.entryNames.map { ($0, try archive.contents(of: $0)) }
+    }
+
+    static func zip(_ entries: [(String, Data)]) -> [UInt8] {
+        var writer = ZipWriter()
+        for (name, contents) in entries { writer.add(name: name, contents: contents) }
+        return [UInt8](writer.finalized())
+    }
+
+    /// The reason of the `badResource` error `body` throws, or nil if it throws something else.
+    static func badResourceReason(_ body: () throws -> Void) -> String? {
+        do {
+            try body()
+        } catch let MetricError.badResource(_, reason) {
+            return reason
+        } catch {
+            return nil
+        }
+        return nil
+    }
+
+    @Test("a zip-format state dict (torch >= 1.6) reads as torch.load reads it, strides and offsets included")
+    func zipFormat() throws {
+        let expected = try JSONDecoder().decode(
+            [String: ZipTensor].self, from: Data(contentsOf: Self.fixture("small_state_dict_zip", "json")))
+        let stateDict = try TorchStateDict(contentsOf: Self.fixture("small_state_dict_zip", "pt"))
+        #expect(Set(stateDict.tensors.keys) == Set(expected.keys))
+        #expect(stateDict.names == ["layer.weight", "layer.weight_t", "layer.bias", "half", "bn.num_batches_tracked", "row_view"])
+        for (name, tensor) in expected {
+            let array = try #require(stateDict.tensors[name])
+            #expect(array.shape == tensor.shape, "\(name)")
+            #expect(array.converted(to: Double.self).storage == tensor.values, "\(name)")
+        }
+        #expect(stateDict.tensors["layer.bias"]?.dtype == .float64)
+        #expect(stateDict.tensors["half"]?.dtype == .float32)
+        #expect(stateDict.tensors["bn.num_batches_tracked"]?.dtype == .int64)
+    }
+
+    @Test("files that are not state dicts are refused with badResource errors")
+    func foreignFiles() throws {
+        let missing = URL(fileURLWithPath: "/nonexistent/weights.pt")
+        #expect(Self.badResourceReason { _ = try TorchStateDict(contentsOf: missing) }?.contains("cannot be read") == true)
+        #expect(Self.badResourceReason { _ = try TorchStateDict(bytes: []) }?.contains("neither a zip") == true)
+        #expect(Self.badResourceReason { _ = try TorchStateDict(bytes: Array("hello, world".utf8)) }?.contains("neither a zip") == true)
+        let noPickle = Self.zip([("archive/readme.txt", Data("not a model".utf8))])
+        #expect(Self.badResourceReason { _ = try TorchStateDict(bytes: noPickle) }?.contains("no data.pkl") == true)
+        // A pickle that is not a torch pickle at all.
+        let evil: [UInt8] = [0x80, 0x02, 0x63] + Array("os\nsystem\n".utf8) + [0x58, 2, 0, 0, 0] + Array("ls".utf8) + [0x85, 0x52, 0x2E]
+        let evilZip = Self.zip([("archive/data.pkl", Data(evil))])
+        #expect(Self.badResourceReason { _ = try TorchStateDict(bytes: evilZip) }?.contains("os.system") == true)
+        let oddOpcode = Self.zip([("archive/data.pkl", Data([0x80, 0x02, 0x25, 0x2E]))])
+        #expect(Self.badResourceReason { _ = try TorchStateDict(bytes: oddOpcode) }?.contains("unsupported pickle opcode 0x25") == true)
+        let truncatedPickle = Self.zip([("archive/data.pkl", Data([0x80, 0x02, 0x7D, 0x28]))])
+        #expect(Self.badResourceReason { _ = try TorchStateDict(bytes: truncatedPickle) }?.contains("ends early") == true)
+    }
+
+    @Test("a zip or legacy file missing a storage is refused")
+    func missingStorage() throws {
+        let entries = try Self.fixtureEntries().filter { !$0.0.hasSuffix("/data/0") }
+        #expect(Self.badResourceReason { _ = try TorchStateDict(bytes: Self.zip(entries)) }?.contains("lacks the storage") == true)
+        let legacy = try [UInt8](Data(contentsOf: TorchStateDictTests.bundled))
+        for length in [10, 5_000, 22_200, legacy.count - 1] {
+            #expect(Self.badResourceReason { _ = try TorchStateDict(bytes: Array(legacy.prefix(length))) } != nil, "\(length) bytes")
+        }
+        // A legacy stream with a wrong magic number.
+        var wrongMagic = legacy
+        wrongMagic[5] ^= 0xFF
+        #expect(Self.badResourceReason { _ = try TorchStateDict(bytes: wrongMagic) }?.contains("magic number") == true)
+    }
+
+    @Test("a state dict that is not a ParticleNet is refused by ParticleNet(stateDict:)")
+    func notAParticleNet() throws {
+        let stateDict = try TorchStateDict(contentsOf: Self.fixture("small_state_dict_zip", "pt"))
+        #expect(throws: MetricError.badResource(path: "state dict", reason: "it has no tensor 'edge_nets.0.model.0.weight'")) {
+            try ParticleNet(stateDict: stateDict)
+        }
+        var pretrained = try TorchStateDict(contentsOf: TorchStateDictTests.bundled)
+        pretrained.tensors["fc1.0.weight"] = .float32(NDArray(zeros: [256, 450]))
+        #expect(throws: MetricError.badResource(path: "state dict", reason: "tensor 'fc1.0.weight' has shape [256, 450] but the network needs [256, 451]")) {
+            try ParticleNet(stateDict: pretrained)
+        }
+    }
+}

@@ -40,9 +40,7 @@ enum NPYDecoder {
     private static func bulk<T: NDArrayElement>(
         _: T.Type, _ shape: [Int], _ fill: (UnsafeMutableRawBufferPointer) throws -> Void
     ) rethrows -> NDArray<T> {
-        try NDArray<T>(shape: shape, unsafeUninitializedCapacity: { buffer in
-            try fill(UnsafeMutableRawBufferPointer(buffer))
-        })
+        try NDArray<T>(shape: shape, bulkFilling: fill)
     }
 
     /// Booleans must be exactly 0 or 1 in memory; numpy treats any non-zero byte as true.

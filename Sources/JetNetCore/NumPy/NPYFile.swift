@@ -58,7 +58,7 @@ public enum NPYFile {
         guard available >= header.dataByteCount else {
             throw NPYError.truncated(source: source, expectedBytes: header.dataByteCount, availableBytes: available)
         }
-        return try NPYDecoder.decode(header) { (buffer) in
+        return try NPYDecoder.decode(header) { buffer in
             let got: Int
             do { got = try file.read(into: buffer, at: header.dataOffset) } catch {
                 throw NPYError.fileAccess(path: source, reason: "\(error)")

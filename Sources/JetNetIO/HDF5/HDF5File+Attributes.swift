@@ -56,6 +56,7 @@ extension HDF5File {
             let memoryType = H5Tcopy(jn_H5T_C_S1())
             defer { H5Tclose(memoryType) }
             H5Tset_size(memoryType, jn_H5T_VARIABLE())
+            H5Tset_cset(memoryType, H5Tget_cset(type))
             var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
             guard H5Aread(attribute, memoryType, &pointers) >= 0 else { throw failure(object) }
             let text = pointers[0].map { String(cString: $0) } ?? ""

@@ -87,7 +87,10 @@ extension HDF5File {
                 let memoryType = H5Tcopy(jn_H5T_C_S1())
                 defer { H5Tclose(memoryType) }
                 H5Tset_size(memoryType, jn_H5T_VARIABLE())
-                H5Tset_cset(memoryType, H5T_CSET_UTF8)
+                // HDF5 does not convert between character sets: read in the stored one.
+                let fileType = H5Dget_type(dataset)
+                H5Tset_cset(memoryType, H5Tget_cset(fileType))
+                H5Tclose(fileType)
                 var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
                 guard count > 0 else { return [] }
                 guard H5Dread(dataset, memoryType, jn_H5S_ALL(), jn_H5S_ALL(), jn_H5P_DEFAULT(), &pointers) >= 0 else {
@@ -167,11 +170,11 @@ extension HDF5File {
             memorySpace = H5Screate_simple(Int32(shape.count), extents, nil)
         }
         var failure: String?
-        let array = NDArray<T>(shape: shape, unsafeUninitializedCapacity: { buffer in
+        let array = NDArray<T>(shape: shape, bulkFilling: { buffer in
             if H5Dread(dataset, memoryType, memorySpace, fileSpace, jn_H5P_DEFAULT(), buffer.baseAddress) < 0 {
                 failure = HDF5Library.lastError()
                 // The storage must be initialised even though it is thrown away.
-                buffer.withMemoryRebound(to: UInt8.self) { $0.initialize(repeating: 0) }
+                buffer.initializeMemory(as: UInt8.self, repeating: 0)
             }
         })
         if let failure { throw HDF5Error.readFailed(path: path, dataset: name, reason: failure) }

@@ -18,8 +18,8 @@ enum HDF5Library {
         return try body()
     }
 
-    /// HDF5's description of the most recent failure (outermost and innermost messages),
-    /// then clears the error stack. Call inside ``call(_:)``.
+    /// HDF5's description of the most recent failure, then clears the error stack.
+    /// Call inside ``call(_:)``.
     static func lastError() -> String {
         final class Messages { var items: [String] = [] }
         let messages = Messages()
@@ -33,10 +33,10 @@ enum HDF5Library {
             return 0
         }, Unmanaged.passUnretained(messages).toOpaque())
         H5Eclear2(jn_H5E_DEFAULT())
-        switch messages.items.count {
-        case 0: return "unknown HDF5 error"
-        case 1: return messages.items[0]
-        default: return "\(messages.items[0]) (\(messages.items[messages.items.count - 1]))"
-        }
+        // From the API call down to the cause; the first few distinct steps say what happened
+        // (deeper ones are about plugin search paths and the like).
+        var distinct: [String] = []
+        for message in messages.items where distinct.last != message { distinct.append(message) }
+        return distinct.isEmpty ? "unknown HDF5 error" : distinct.prefix(5).joined(separator: ": ")
     }
 }

@@ -77,15 +77,14 @@ extension ParticleNet {
             let row = pooled + jet * nodeWidth
             row.update(repeating: 0, count: nodeWidth)
             for particle in 0..<particles {
-                let source = nodes + (jet * particles + particle) * nodeWidth
-                for c in 0..<nodeWidth { row[c] += source[c] }
+                accumulate(nodes + (jet * particles + particle) * nodeWidth, into: row, count: nodeWidth)
             }
-            for c in 0..<nodeWidth { row[c] *= scale }
+            scaleInPlace(row, by: scale, count: nodeWidth)
         }
         let fc1Output = logits ? workspace.hidden : output
         fc1.apply(rows: count, input: pooled, inputStride: nodeWidth, output: fc1Output)
         if logits {
-            relu(fc1Output, count: count * fc1.outputs)
+            reLUInPlace(fc1Output, count: count * fc1.outputs)
             fc2.apply(rows: count, input: fc1Output, inputStride: fc1.outputs, output: output)
         }
     }
@@ -107,14 +106,13 @@ extension ParticleNet {
             let own = products + node * 2 * width
             for slot in 0..<k {
                 let other = products + Int(neighbourIndices[node * k + slot]) * 2 * width + width
-                let edge = edges + (node * k + slot) * width
-                for c in 0..<width { edge[c] = max(own[c] + other[c], 0) }
+                addReLU(own, other, into: edges + (node * k + slot) * width, count: width)
             }
         }
         let edgeCount = nodeCount * k
         let second = block.edgeLayers[0]
         second.apply(rows: edgeCount, input: workspace.edgesA, inputStride: width, output: workspace.edgesB)
-        relu(workspace.edgesB, count: edgeCount * width)
+        reLUInPlace(workspace.edgesB, count: edgeCount * width)
         let third = block.edgeLayers[1]
         third.apply(rows: edgeCount, input: workspace.edgesB, inputStride: width, output: workspace.edgesA)
         // Mean aggregation of ReLU(third layer) over the k edges of each node.
@@ -123,15 +121,10 @@ extension ParticleNet {
             let target = workspace.nodes + node * nodeWidth + outputColumn
             target.update(repeating: 0, count: width)
             for slot in 0..<k {
-                let edge = workspace.edgesA + (node * k + slot) * width
-                for c in 0..<width { target[c] += max(edge[c], 0) }
+                accumulateReLU(workspace.edgesA + (node * k + slot) * width, into: target, count: width)
             }
-            for c in 0..<width { target[c] *= scale }
+            scaleInPlace(target, by: scale, count: width)
         }
-    }
-
-    private func relu(_ values: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { values[i] = max(values[i], 0) }
     }
 
     /// The `k` nearest other particles of every particle, per jet, on node columns
@@ -175,24 +168,80 @@ extension ParticleNet {
     }
 }
 
-/// `sum((a - b)^2)` over `count` floats, eight lanes at a time.
+/// `sum((a - b)^2)` over `count` floats, with four partial sums (plain scalar code: as fast
+/// as SIMD here once optimised, and far faster than unspecialised SIMD in debug builds).
 @inline(__always)
 private func squaredDistance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
-    var lanes = SIMD8<Float>()
-    var index = 0
-    let rawA = UnsafeRawPointer(a)
-    let rawB = UnsafeRawPointer(b)
-    while index + 8 <= count {
-        let d = rawA.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self)
-            - rawB.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self)
-        lanes += d * d
-        index += 8
+    var s0: Float = 0, s1: Float = 0, s2: Float = 0, s3: Float = 0
+    var i = 0
+    while i + 4 <= count {
+        let d0 = a[i] - b[i], d1 = a[i + 1] - b[i + 1], d2 = a[i + 2] - b[i + 2], d3 = a[i + 3] - b[i + 3]
+        s0 += d0 * d0
+        s1 += d1 * d1
+        s2 += d2 * d2
+        s3 += d3 * d3
+        i += 4
     }
-    var total = lanes.sum()
-    while index < count {
-        let d = a[index] - b[index]
-        total += d * d
-        index += 1
+    while i < count {
+        let d = a[i] - b[i]
+        s0 += d * d
+        i += 1
     }
-    return total
+    return (s0 + s1) + (s2 + s3)
+}
+
+// Element-wise kernels as plain while loops over pointers with explicit comparisons: the
+// optimiser vectorises them, and unoptimised (debug) builds avoid generic `max` and iterator
+// calls, which made the test suite's forward passes many times slower.
+
+/// `out[i] = max(a[i] + b[i], 0)`.
+@inline(__always)
+private func addReLU(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
+    var i = 0
+    while i < count {
+        let v = a[i] + b[i]
+        out[i] = v > 0 ? v : 0
+        i += 1
+    }
+}
+
+/// `values[i] = max(values[i], 0)`.
+@inline(__always)
+private func reLUInPlace(_ values: UnsafeMutablePointer<Float>, count: Int) {
+    var i = 0
+    while i < count {
+        if !(values[i] > 0) { values[i] = 0 }
+        i += 1
+    }
+}
+
+/// `target[i] += max(source[i], 0)`.
+@inline(__always)
+private func accumulateReLU(_ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, count: Int) {
+    var i = 0
+    while i < count {
+        let v = source[i]
+        target[i] += v > 0 ? v : 0
+        i += 1
+    }
+}
+
+/// `target[i] += source[i]`.
+@inline(__always)
+private func accumulate(_ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, count: Int) {
+    var i = 0
+    while i < count {
+        target[i] += source[i]
+        i += 1
+    }
+}
+
+/// `values[i] *= factor`.
+@inline(__always)
+private func scaleInPlace(_ values: UnsafeMutablePointer<Float>, by factor: Float, count: Int) {
+    var i = 0
+    while i < count {
+        values[i] *= factor
+        i += 1
+    }
 }

@@ -137,7 +137,8 @@ public struct ParticleNet: Sendable {
                         }
                     }
                 }
-                if workers > 1 { SingleThreadedBLAS.run(runChunks) } else { runChunks() }
+                // Single-threaded BLAS even for one worker, so no result depends on BLAS threading.
+                SingleThreadedBLAS.run(runChunks)
             }
         }
         return NDArray(shape: [jetCount, outputWidth], storage: output)

@@ -57,7 +57,7 @@ public struct TorchStateDict: Sendable {
     public init(bytes: [UInt8], path: String = "state dict") throws(MetricError) {
         do throws(PickleMachine.Failure) {
             if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-                self = try Self.readZip(bytes)
+                self = try Self.readZip(bytes, path: path)
             } else if bytes.starts(with: [0x80]) {
                 self = try Self.readLegacy(bytes)
             } else {

@@ -1,0 +1,17 @@
+import Foundation
+import JetNet
+
+extension BenchTasks {
+    /// File-reading tasks: bench/tasks/read_hdf5.py and read_npy.py.
+    static let io: [String: Task] = [
+        "read-hdf5-150": { data in
+            let array = try HDF5File(url: data.url("g150.hdf5")).read("particle_features", as: Float.self)
+            // Cheap values only: the closure is timed, and the Python side only reads.
+            return ["shape": array.shape.map(Double.init), "first": [Double(array.storage[0])], "last": [Double(array.storage[array.count - 1])]]
+        },
+        "read-npy": { data in
+            let array = try NPYFile.read(data.url("big.npy"), as: Float.self)
+            return ["shape": array.shape.map(Double.init), "first": [Double(array.storage[0])]]
+        },
+    ]
+}

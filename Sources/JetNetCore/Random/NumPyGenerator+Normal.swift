@@ -1,0 +1,46 @@
+import Foundation
+
+extension NumPyGenerator {
+    /// Standard normal doubles, as `standard_normal(size=count)`.
+    ///
+    /// Uses NumPy's 256-step ziggurat (`random_standard_normal`) with its constant tables,
+    /// so the values are bit-identical to NumPy's on the same platform math library.
+    /// - Parameter count: How many to draw (non-negative).
+    /// - Returns: The doubles, shape `[count]`.
+    public mutating func standardNormal(count: Int) -> [Double] {
+        precondition(count >= 0, "NumPyGenerator.standardNormal: negative count \(count)")
+        var result = [Double](repeating: 0, count: count)
+        for i in 0..<count { result[i] = nextStandardNormal() }
+        return result
+    }
+
+    /// One standard normal double (`random_standard_normal`).
+    public mutating func nextStandardNormal() -> Double {
+        while true {
+            var bits = bitGenerator.nextUInt64()
+            let index = Int(bits & 0xff)
+            bits >>= 8
+            let negative = bits & 1 == 1
+            let magnitude = (bits >> 1) & 0x000f_ffff_ffff_ffff
+            var x = Double(magnitude) * ZigguratNormal.wi[index]
+            if negative { x = -x }
+            if magnitude < ZigguratNormal.ki[index] { return x }  // ~99.3% of draws
+            if index == 0 {
+                // The tail beyond r; 1 - U avoids log(0) (NumPy gh-13361).
+                while true {
+                    let xx = -ZigguratNormal.inverseR * log1p(-bitGenerator.nextDouble())
+                    let yy = -log1p(-bitGenerator.nextDouble())
+                    if yy + yy > xx * xx {
+                        return (magnitude >> 8) & 1 == 1 ? -(ZigguratNormal.r + xx) : ZigguratNormal.r + xx
+                    }
+                }
+            }
+            let u = bitGenerator.nextDouble()
+            if (ZigguratNormal.fi[index - 1] - ZigguratNormal.fi[index]) * u + ZigguratNormal.fi[index]
+                < exp(-0.5 * x * x)
+            {
+                return x
+            }
+        }
+    }
+}

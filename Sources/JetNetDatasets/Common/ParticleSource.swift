@@ -1,0 +1,49 @@
+import JetNetCore
+
+/// Particle rows that are read from disk on demand instead of held in memory.
+///
+/// A lazy dataset keeps one of these; batches call ``particles(at:)`` with the rows they
+/// need. Implementations read HDF5 hyperslabs and must return exactly the values the eager
+/// loader would hold for those rows.
+public protocol LazyParticleRows: Sendable {
+    /// The shape of the whole (virtual) particle array: `[jets, particles, features]`.
+    var shape: [Int] { get }
+    /// Reads the given rows, in that order.
+    /// - Parameter rows: row indices into the dataset (each in `0..<shape[0]`).
+    /// - Returns: an array of shape `[rows.count, particles, features]`.
+    /// - Throws: ``DatasetError/corruptFile(path:reason:)`` when the file cannot be read.
+    func particles(at rows: [Int]) throws -> NDArray<Float>
+}
+
+/// Where a dataset's particle array lives.
+enum ParticleSource: Sendable {
+    case none
+    case memory(NDArray<Float>)
+    case lazy(any LazyParticleRows)
+
+    var shape: [Int]? {
+        switch self {
+        case .none: nil
+        case .memory(let array): array.shape
+        case .lazy(let rows): rows.shape
+        }
+    }
+
+    /// The rows at `indices` before normalisation.
+    func raw(at indices: [Int]) throws -> NDArray<Float>? {
+        switch self {
+        case .none: nil
+        case .memory(let array): array.gatheringRows(indices)
+        case .lazy(let rows): try rows.particles(at: indices)
+        }
+    }
+
+    /// Rows `range` before normalisation.
+    func raw(range: Range<Int>) throws -> NDArray<Float>? {
+        switch self {
+        case .none: nil
+        case .memory(let array): array.rows(range)
+        case .lazy(let rows): try rows.particles(at: Array(range))
+        }
+    }
+}

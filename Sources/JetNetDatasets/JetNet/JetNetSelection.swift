@@ -1,0 +1,109 @@
+import Foundation
+import JetNetCore
+
+/// The rows of a JetNet request: which file and row each output jet comes from, and which
+/// particles and feature columns to keep. Reads them eagerly or, as ``LazyParticleRows``,
+/// a few rows at a time.
+struct JetNetSelection: LazyParticleRows {
+    let files: [JetNetFile]
+    let jetTypes: [JetNetJetType]
+    /// For output jet i: the file it comes from and its row there.
+    let fileIndex: [Int32]
+    let rowIndex: [Int32]
+    /// Particles kept per jet.
+    let particleCount: Int
+    let particleColumns: [Int]
+    let jetColumns: [Int]
+
+    var count: Int { fileIndex.count }
+    var shape: [Int] { [count, particleCount, particleColumns.count] }
+
+    /// The particle array `[jets, particles, features]`, reading each file once.
+    func particles() throws -> NDArray<Float>? {
+        guard !particleColumns.isEmpty else { return nil }
+        var out = NDArray<Float>(zeros: shape)
+        for (f, file) in files.enumerated() {
+            let stored = try file.particleRows(0..<file.count)
+            let positions = (0..<count).filter { Int(fileIndex[$0]) == f }
+            copy(positions.map { Int(rowIndex[$0]) }, of: stored, to: positions, in: &out)
+        }
+        return out
+    }
+
+    /// The jet array `[jets, features]`: class index, pt, eta, mass, min(num_particles, particles).
+    func jets() throws -> NDArray<Float>? {
+        guard !jetColumns.isEmpty else { return nil }
+        let stored = try files.map { try $0.jetFeatures() }
+        let width = jetColumns.count
+        let cap = Float(particleCount)
+        return NDArray(shape: [count, width], unsafeUninitializedCapacity: { out in
+            for i in 0..<count {
+                let f = Int(fileIndex[i]), row = Int(rowIndex[i])
+                let source = stored[f]
+                for (k, column) in jetColumns.enumerated() {
+                    let value: Float = switch column {
+                    case 0: Float(jetTypes[f].classIndex)
+                    case 4: min(source[row, 3], cap)
+                    default: source[row, column - 1]
+                    }
+                    out[i * width + k] = value
+                }
+            }
+        })
+    }
+
+    /// Stored rows read per hyperslab at most, bounding the read buffer of a lazy batch.
+    static let maxRunRows = 64
+
+    /// Reads just the rows asked for: sorted by file and row, one hyperslab per run of
+    /// consecutive stored rows (at most ``maxRunRows``), copied straight into the output.
+    func particles(at rows: [Int]) throws -> NDArray<Float> {
+        var out = NDArray<Float>(zeros: [rows.count, particleCount, particleColumns.count])
+        let order = rows.indices.sorted { a, b in
+            let (fa, fb) = (fileIndex[rows[a]], fileIndex[rows[b]])
+            return fa != fb ? fa < fb : rowIndex[rows[a]] < rowIndex[rows[b]]
+        }
+        var i = 0
+        while i < order.count {
+            let f = fileIndex[rows[order[i]]]
+            let start = Int(rowIndex[rows[order[i]]])
+            var end = start + 1, j = i + 1
+            while j < order.count, fileIndex[rows[order[j]]] == f {
+                let row = Int(rowIndex[rows[order[j]]])
+                guard row < end || (row == end && end - start < Self.maxRunRows) else { break }
+                end = max(end, row + 1)
+                j += 1
+            }
+            let block = try files[Int(f)].particleRows(start..<end)
+            let positions = Array(order[i..<j])
+            copy(positions.map { Int(rowIndex[rows[$0]]) - start }, of: block, to: positions, in: &out)
+            i = j
+        }
+        return out
+    }
+
+    /// Copies rows `sourceRows` of `block` (`[n, storedParticles, 4]`) to output rows `positions`,
+    /// keeping the first `particles` particles and the selected feature columns.
+    private func copy(_ sourceRows: [Int], of block: NDArray<Float>, to positions: [Int], in out: inout NDArray<Float>) {
+        let columns = particleColumns
+        let width = columns.count
+        let particles = particleCount
+        let perJet = particles * width
+        let stride = block.shape[1] * 4
+        block.withUnsafeBufferPointer { input in
+            out.withUnsafeMutableBufferPointer { output in
+                for (sourceRow, position) in zip(sourceRows, positions) {
+                    var o = position * perJet
+                    var base = sourceRow * stride
+                    for _ in 0..<particles {
+                        for column in columns {
+                            output[o] = input[base + column]
+                            o += 1
+                        }
+                        base += 4
+                    }
+                }
+            }
+        }
+    }
+}

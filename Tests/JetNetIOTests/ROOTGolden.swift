@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import JetNetIO
+
+/// One branch of uproot's reading of the fixture files (Fixtures/root/root.json).
+struct ROOTGoldenBranch: Sendable, CustomTestStringConvertible {
+    let file: String
+    let tree: String
+    let branch: String
+    let typeName: String
+    let flatCount: Int?
+    let flatSum: Double?
+    let flatFirst: [Double]
+    let flatLast: [Double]
+    let countsFirst: [Int]?
+    let countsSum: Int?
+    let entry0: [Double]?
+    let uprootFailed: Bool
+
+    /// Equality that treats NaN as equal to NaN (uproot's values include NaNs).
+    static func same(_ a: [Double], _ b: [Double]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+    }
+
+    var testDescription: String { "\(file):\(tree)/\(branch)" }
+
+    static func url(_ file: String) -> URL {
+        Bundle.module.url(forResource: file, withExtension: nil, subdirectory: "Fixtures/root")!
+    }
+
+    static let all: [ROOTGoldenBranch] = {
+        let data = try! Data(contentsOf: url("root.json"))
+        let json = try! JSONSerialization.jsonObject(with: data) as! [String: Any]
+        var result: [ROOTGoldenBranch] = []
+        let files = json["files"] as! [String: Any]
+        for file in files.keys.sorted() {
+            let trees = (files[file] as! [String: Any])["trees"] as! [String: Any]
+            for tree in trees.keys.sorted() {
+                let branches = (trees[tree] as! [String: Any])["branches"] as! [String: Any]
+                for name in branches.keys.sorted() {
+                    let b = branches[name] as! [String: Any]
+                    result.append(ROOTGoldenBranch(
+                        file: file, tree: tree, branch: name, typeName: b["typename"] as! String,
+                        flatCount: b["flat_count"] as? Int, flatSum: b["flat_sum"].map(number),
+                        flatFirst: (b["flat_first"] as? [Any])?.map(number) ?? [],
+                        flatLast: (b["flat_last"] as? [Any])?.map(number) ?? [],
+                        countsFirst: b["counts_first"] as? [Int], countsSum: b["counts_sum"] as? Int,
+                        entry0: b["entry0"].flatMap(numbers), uprootFailed: b["error"] != nil || b["note"] != nil))
+                }
+            }
+        }
+        return result
+    }()
+
+    /// A number or a list of numbers (nil for objects such as TLorentzVector records).
+    static func numbers(_ value: Any) -> [Double]? {
+        if let list = value as? [Any] {
+            let converted = list.compactMap { $0 is NSNumber || $0 is String ? number($0) : nil }
+            return converted.count == list.count ? converted : nil
+        }
+        return value is NSNumber || value is String ? [number(value)] : nil
+    }
+
+    static func number(_ value: Any) -> Double {
+        if let text = value as? String { return Double(text)! }
+        return (value as! NSNumber).doubleValue
+    }
+
+    /// Tree entry counts from the golden, per (file, tree).
+    nonisolated(unsafe) static let treeEntries: [String: Int] = {
+        let data = try! Data(contentsOf: url("root.json"))
+        let json = try! JSONSerialization.jsonObject(with: data) as! [String: Any]
+        var result: [String: Int] = [:]
+        for (file, f) in json["files"] as! [String: Any] {
+            for (tree, t) in (f as! [String: Any])["trees"] as! [String: Any] {
+                result[file + ":" + tree] = (t as! [String: Any])["entries"] as? Int
+            }
+        }
+        return result
+    }()
+}

@@ -1,0 +1,94 @@
+import Foundation
+import JetNetCore
+import JetNetIO
+import JetNetSamples
+import Testing
+
+@testable import JetNetMetrics
+
+@Suite("FPND")
+struct FPNDTests {
+    /// The 2,000 jets of an embedded JetNet sample, 30 particles, [etarel, phirel, ptrel].
+    static func sample(_ jetType: String) throws -> NDArray<Float> {
+        let file = try HDF5File(url: EmbeddedSample.url("\(jetType).hdf5"))
+        return try file.read("particle_features", as: Float.self).selectingLast([0, 1, 2])
+    }
+
+    /// jetnet's FPND on its sample jets (golden/fpnd.json). jetnet shuffles the sample when
+    /// loading it; FPND depends only on the activations' mean and covariance, so file order
+    /// gives the same value.
+    @Test("FPND of the g and t samples and of the smeared g jets match jetnet within 1e-3", arguments: ["g", "t", "smeared"])
+    func fpndMatchesJetNet(_ name: String) throws {
+        let golden = try FPNDGolden.load()
+        let jets: NDArray<Float>
+        let expected: Double
+        switch name {
+        case "g": (jets, expected) = (try Self.sample("g"), golden.fpnd_g_sample_vs_g)
+        case "t": (jets, expected) = (try Self.sample("t"), golden.fpnd_t_sample_vs_t)
+        default:
+            let url = try #require(Bundle.module.url(forResource: "metrics_gen_g_smeared", withExtension: "npy", subdirectory: "Fixtures"))
+            (jets, expected) = (try NPYFile.read(url, as: Float.self), golden.fpnd_smeared_g_vs_g)
+        }
+        let value = try Metrics.fpnd(jets, jetType: name == "t" ? "t" : "g", showProgress: false)
+        #expect(abs(value - expected) <= 1e-3 * abs(expected), "swift \(value) vs jetnet \(expected)")
+    }
+
+    @Test("fpnd_norm matches jetnet's JetNet.fpnd_norm exactly on 8 jets")
+    func normalisationMatches() throws {
+        let golden = try FPNDGolden.load()
+        let normalised = Metrics.fpndNormalised(FPNDGolden.jets(golden.input_g_first8))
+        #expect(normalised.storage == FPNDGolden.jets(golden.input_g_first8_fpnd_normed).storage)
+    }
+
+    @Test("the input is not modified and the cap is 50,000 jets")
+    func inputUntouched() throws {
+        let golden = try FPNDGolden.load()
+        let jets = FPNDGolden.jets(golden.input_g_first8)
+        let copy = jets
+        _ = try Metrics.fpnd(jets, jetType: "q", showProgress: false)
+        #expect(jets == copy)
+        #expect(Metrics.fpndJetCount == 50_000)
+    }
+
+    @Test("the mean and covariance of activations are numpy's mean and cov (N - 1)")
+    func meanAndCovariance() {
+        // Rows (1, 2), (3, 8), (5, 5): means 3 and 5; cov = [[4, 3], [3, 9]].
+        let (mean, covariance) = Metrics.meanAndCovariance(NDArray(shape: [3, 2], storage: [1, 2, 3, 8, 5, 5]))
+        #expect(mean == [3, 5])
+        #expect(covariance.storage == [4, 3, 3, 9])
+    }
+
+    @Test("jetnet's stored statistics load for g, q, t with a symmetric 256x256 covariance", arguments: ["g", "q", "t"])
+    func referenceStatistics(_ jetType: String) throws {
+        let reference = try FPNDReference.jetNet(jetType: jetType)
+        #expect(reference.mean.count == 256)
+        #expect(reference.covariance.shape == [256, 256])
+        #expect(reference.covariance[3, 200] == reference.covariance[200, 3])
+        #expect((0..<256).allSatisfy { reference.covariance[$0, $0] > 0 })
+    }
+
+    @Test("bad inputs are errors, not crashes")
+    func badInputs() throws {
+        let four = NDArray<Float>(zeros: [10, 30, 4])
+        #expect(throws: MetricError.wrongFeatureCount(array: "jets", expected: "3 (etarel, phirel, ptrel)", shape: [10, 30, 4])) {
+            try Metrics.fpnd(four, jetType: "g")
+        }
+        #expect(throws: MetricError.wrongRank(array: "jets", expected: 3, shape: [10, 90])) {
+            try Metrics.fpnd(NDArray(zeros: [10, 90]), jetType: "g")
+        }
+        #expect(throws: MetricError.self) { try Metrics.fpnd(NDArray(zeros: [10, 50, 3]), jetType: "g") }
+        for jetType in ["w", "z", "top", ""] {
+            #expect(throws: MetricError.unsupportedJetType(jetType, supported: ["g", "q", "t"])) {
+                try Metrics.fpnd(NDArray(zeros: [10, 30, 3]), jetType: jetType)
+            }
+        }
+        #expect(throws: MetricError.tooFewSamples(array: "jets", rows: 1, needed: 2)) {
+            try Metrics.fpnd(NDArray(zeros: [1, 30, 3]), jetType: "g")
+        }
+        var nan = NDArray<Float>(zeros: [4, 30, 3])
+        nan[2, 5, 1] = .nan
+        #expect(throws: MetricError.nonFinite(array: "jets", index: 2 * 90 + 5 * 3 + 1)) {
+            try Metrics.fpnd(nan, jetType: "g")
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import JetNetCore
+import Testing
+@testable import JetNetMetrics
+
+@Suite("KPD", .serialized)
+struct KPDTests {
+    static func check(_ result: MetricValue, _ expected: [Double], relative: Double, absolute: Double = 1e-12) {
+        #expect(agrees(result.value, expected[0], relative: relative, absolute: absolute), "value \(result.value) vs \(expected[0])")
+        #expect(agrees(result.error, expected[1], relative: relative, absolute: absolute), "error \(result.error) vs \(expected[1])")
+    }
+
+    @Test("Per-batch MMD equals jetnet's _kpd_batches (seed 9, 6 x 1000, unnormalised)")
+    func batches() throws {
+        let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
+        let expected = try FPDKPDFixture.reference()["on_fixture_features"]["kpd_batches_g_vs_t_1000x6_seed9_unnormalised"].doubles
+        let values = try Metrics.kpdBatches(real: g, gen: t, numBatches: 6, batchSize: 1000, normalise: false, seed: 9,
+                                            generator: NumPyChoice.self)
+        #expect(values.count == expected.count)
+        for (a, b) in zip(values, expected) { #expect(agrees(a, b, relative: 1e-9), "\(a) vs \(b)") }
+    }
+
+    @Test("jetnet defaults and variants: jetnet on the same features and the goldens")
+    func defaults() throws {
+        let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
+        let reference = try FPDKPDFixture.reference()
+        let onFixture = reference["on_fixture_features"], golden = reference["golden"]["kpd"]
+        let gt = try Metrics.kpd(real: g, gen: t)
+        Self.check(gt, onFixture["kpd_g_vs_t_defaults"].doubles, relative: 1e-7)
+        Self.check(gt, golden["g_vs_t_defaults"].doubles, relative: 1e-7)
+        let gg = try Metrics.kpd(real: g, gen: g)
+        Self.check(gg, onFixture["kpd_g_vs_g_defaults"].doubles, relative: 1e-7)
+        // Against the golden's unrounded features: ~3e-8 relative (measured with jetnet itself).
+        Self.check(gg, golden["g_vs_g_defaults"].doubles, relative: 1e-7)
+        let small = try Metrics.kpd(real: g, gen: t, numBatches: 6, batchSize: 1000, normalise: false, seed: 9)
+        Self.check(small, onFixture["kpd_g_vs_t_1000x6_seed9_unnormalised"].doubles, relative: 1e-7)
+        Self.check(small, golden["g_vs_t_1000x6_seed9_unnormalised"].doubles, relative: 1e-7)
+    }
+
+    @Test("jetnet's own test: twos vs zeros = 15 normalised, 624 not; zeros vs zeros = 0")
+    func jetnetTests() throws {
+        let twos = NDArray<Double>(shape: [50_000, 2], repeating: 2)
+        let zeros = NDArray<Double>(zeros: [50_000, 2])
+        // (x.x/2 + 1)^4 - 1 per term: normalised x = 1 gives 2^4 - 1 = 15; raw x = 2 gives 5^4 - 1.
+        #expect(try Metrics.kpd(real: twos, gen: zeros) == MetricValue(value: 15, error: 0))
+        #expect(try Metrics.kpd(real: twos, gen: zeros, normalise: false) == MetricValue(value: 624, error: 0))
+        #expect(try Metrics.kpd(real: zeros, gen: zeros) == MetricValue(value: 0, error: 0))
+    }
+
+    @Test("NumPy percentile (linear) and median")
+    func percentiles() {
+        let values = [1.0, 2, 4, 8, 16, 32, 64, 128, 256, 512]
+        // index 9 * 0.83725 = 7.53525 -> 128 + 0.53525 * 128; index 1.46475 -> 2 + 0.46475 * 2.
+        #expect(abs(Percentile.linear(values, 83.725) - (128 + 0.53525 * 128)) < 1e-12)
+        #expect(abs(Percentile.linear(values, 16.275) - (2 + 0.46475 * 2)) < 1e-12)
+        #expect(Percentile.median(values) == 24 && Percentile.median([3, 1, 2].sorted()) == 2)
+    }
+
+    @Test("Bad input throws")
+    func badInput() {
+        let a = NDArray<Double>(shape: [100, 3], repeating: 1)
+        #expect(throws: MetricError.self) { try Metrics.kpd(real: a, gen: NDArray<Double>(zeros: [100, 4])) }
+        #expect(throws: MetricError.self) { try Metrics.kpd(real: a, gen: a, batchSize: 1) }
+        #expect(throws: MetricError.self) { try Metrics.kpd(real: a, gen: a, numBatches: 0) }
+        var bad = a
+        bad[0, 0] = .infinity
+        #expect(throws: MetricError.nonFinite(array: "real features", index: 0)) { try Metrics.kpd(real: bad, gen: a) }
+    }
+}

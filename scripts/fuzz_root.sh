@@ -1,0 +1,6 @@
+#!/bin/sh
+# Fuzz the pure-Swift ROOT reader with N seeded mutants of real ROOT files (default 1,000,000).
+# Every mutant must open or throw ROOTError; a trap fails the run. Seeded, so runs repeat.
+set -e
+cd "$(dirname "$0")/.."
+JETNET_ROOT_FUZZ_ITERATIONS="${1:-1000000}" swift test -c release --filter mutationFuzzing
