@@ -26,9 +26,12 @@ extension Metrics {
     /// Euclidean distance in `(y, phi)`. It is solved exactly by a network simplex (a port of the
     /// solver energyflow uses, thaler-lab/Wasserstein), so values match energyflow to rounding.
     ///
-    /// Differences from energyflow: zero-pt particles are dropped before solving (same value);
-    /// two empty jets have EMD 0 instead of an error; negative pt throws instead of giving
-    /// a meaningless number.
+    /// For jets without zero-pt particles the result is energyflow's bit for bit (same pivots,
+    /// and the same rounding as its `-ffast-math` build). Differences from energyflow: zero-pt
+    /// particles (padding) are dropped before solving, which leaves the optimum unchanged but
+    /// can move the last bit or two; two empty jets have EMD 0 instead of an error, and with
+    /// `norm` an empty jet throws instead of giving NaN; negative pt throws instead of giving a
+    /// meaningless number.
     ///
     /// - Parameters:
     ///   - jet0: one jet, shape `[particles0, 3]`, features `[pt, y, phi]` (energyflow order;
