@@ -3,10 +3,9 @@
 
 extension MetricKind {
     /// The metrics this build can compute.
-    public static let availableInThisBuild: Set<MetricKind> = [.w1m, .w1p, .fpd, .kpd, .fpnd]
+    public static let availableInThisBuild: Set<MetricKind> = [.w1m, .w1p, .fpd, .kpd, .covMMD, .fpnd]
 }
 
 extension EvaluationRun {
     func w1efp() throws -> EvaluationResult.ValuesStds { throw EvaluationError.metricUnavailable(.w1efp) }
-    func covMMD() throws -> EvaluationResult.CovMMD { throw EvaluationError.metricUnavailable(.covMMD) }
 }
