@@ -52,7 +52,9 @@ struct EvaluationTests {
         let back = try EvaluationResult.decode(data)
         #expect(back.w1p?.values[1] == .infinity && back.w1p?.stds[1].isNaN == true)
         #expect(back.computed == MetricKind.allCases)
-        #expect(back.formatted(.w1m) == "1 ± 0.2")
+        #expect(back.formatted(.w1m) == "1.00 ± 0.20")
+        #expect(formatMeasurement(46.8, 19.9) == "47 ± 20" && formatMeasurement(9.65e-17, 80) == "0 ± 80")
+        #expect(formatMeasurement(-0.374, 1.02) == "-0.4 ± 1.0" && formatMeasurement(10.8, 3.65) == "10.8 ± 3.6")
         #expect(back.formatted(.w1efp) == "3 ± 0")
         #expect(back.formatted(.covMMD) == "0.5 / 0.04")
     }

@@ -125,9 +125,7 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
     /// - Returns: the cell text.
     public func formatted(_ kind: MetricKind) -> String? {
         let scale = kind.paperScale
-        func pm(_ value: Double, _ error: Double) -> String {
-            "\(formatMetricValue(value * scale)) ± \(formatMetricValue(error * scale))"
-        }
+        func pm(_ value: Double, _ error: Double) -> String { formatMeasurement(value * scale, error * scale) }
         func averaged(_ result: ValuesStds) -> String {
             let mean = result.values.reduce(0, +) / Double(max(result.values.count, 1))
             let rms = (result.stds.reduce(0) { $0 + $1 * $1 } / Double(max(result.stds.count, 1))).squareRoot()
@@ -165,6 +163,27 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return try decoder.decode(EvaluationResult.self, from: data)
     }
+}
+
+/// A value with its uncertainty for tables, the error rounded to two significant digits and the
+/// value to the same decimal place (at most three significant digits of the value), e.g.
+/// `"10.8 ± 3.6"`, `"47 ± 20"`, `"0 ± 80"` for a value far below its error.
+///
+/// - Parameters:
+///   - value: the value.
+///   - error: its uncertainty (non-negative).
+/// - Returns: the text.
+public func formatMeasurement(_ value: Double, _ error: Double) -> String {
+    guard value.isFinite, error.isFinite, error > 0 else {
+        return "\(formatMetricValue(value)) ± \(formatMetricValue(error))"
+    }
+    var decimals = 1 - Int(log10(error).rounded(.down))
+    if value != 0 { decimals = min(decimals, 2 - Int(log10(abs(value)).rounded(.down))) }
+    decimals = min(max(decimals, 0), 8)
+    let shown = String(format: "%.\(decimals)f", value)
+    // "-0" reads as a sign where there is none.
+    let cleaned = Double(shown) == 0 ? String(format: "%.\(decimals)f", 0.0) : shown
+    return "\(cleaned) ± \(String(format: "%.\(decimals)f", error))"
 }
 
 /// A metric value for tables: three significant digits (one decimal from 100 up), scientific

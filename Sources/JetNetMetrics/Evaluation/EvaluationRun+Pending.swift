@@ -3,12 +3,9 @@
 
 extension MetricKind {
     /// The metrics this build can compute.
-    public static let availableInThisBuild: Set<MetricKind> = [.w1m, .w1p, .fpnd]
+    public static let availableInThisBuild: Set<MetricKind> = [.w1m, .w1p, .w1efp, .fpd, .kpd, .fpnd]
 }
 
 extension EvaluationRun {
-    func w1efp() throws -> EvaluationResult.ValuesStds { throw EvaluationError.metricUnavailable(.w1efp) }
-    func fpd() throws -> EvaluationResult.ValueError { throw EvaluationError.metricUnavailable(.fpd) }
-    func kpd() throws -> EvaluationResult.ValueError { throw EvaluationError.metricUnavailable(.kpd) }
     func covMMD() throws -> EvaluationResult.CovMMD { throw EvaluationError.metricUnavailable(.covMMD) }
 }
