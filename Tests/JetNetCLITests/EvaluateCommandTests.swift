@@ -176,7 +176,26 @@ struct EvaluateCommandTests {
             ["evaluate", "--real", files.realPath, "--gen", files.genPath, "--metrics", "w1m,w1p", "--report", page] + Self.quickSizes)
         #expect(result.exitCode == 0, "\(result.stderr)")
         let html = try String(contentsOfFile: page, encoding: .utf8)
-        try ReportStructure.check(html, plots: ["Jet mass", "Jet pT", "Particle η rel", "Particle φ rel", "Particle pT rel"], metrics: [.w1m, .w1p])
+        let plots = ["Jet mass", "Jet pT", "Particle η rel", "Particle φ rel", "Particle pT rel"] + (1...5).map { "EFP \($0) of 5" }
+        try ReportStructure.check(html, plots: plots, metrics: [.w1m, .w1p])
+        #expect(html.contains("W1P ×1e3") && html.contains("etarel"))
+    }
+}
+
+extension EvaluateCommandTests {
+    @Test("The study's report has the summary table and a section of plots per comparison")
+    func studyReport() throws {
+        let page = FileManager.default.temporaryDirectory.appendingPathComponent("study-\(UUID().uuidString).html")
+        defer { try? FileManager.default.removeItem(at: page) }
+        let result = try CLIRunner.run(["evaluate", "--study-jets", "60", "--metrics", "w1m,w1efp", "--quiet", "--report", page.path])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        let plots = ["Jet mass", "Jet pT", "Particle η rel", "Particle φ rel", "Particle pT rel"] + (1...5).map { "EFP \($0) of 5" }
+        try ReportStructure.check(html, plots: plots, metrics: [.w1m, .w1efp])
+        let comparisons = 2 + SensitivityStudy.distortions.count
+        #expect(html.components(separatedBy: "<section id=\"comparison-").count - 1 == comparisons)
+        #expect(html.components(separatedBy: "<svg ").count - 1 == comparisons * (plots.count + 2))
+        #expect(html.contains("<td>top jets instead of gluon</td>"))
     }
 }
 

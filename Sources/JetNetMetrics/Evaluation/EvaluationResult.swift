@@ -20,6 +20,12 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
         public var value: Double
         /// The standard deviation over batches.
         public var std: Double
+
+        /// Makes a value with its standard deviation.
+        public init(value: Double, std: Double) {
+            self.value = value
+            self.std = std
+        }
     }
 
     /// Per-feature values with their standard deviations (W1P, W1EFP).
@@ -28,6 +34,12 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
         public var values: [Double]
         /// The standard deviations over batches, one per feature.
         public var stds: [Double]
+
+        /// Makes per-feature values with their standard deviations (same length).
+        public init(values: [Double], stds: [Double]) {
+            self.values = values
+            self.stds = stds
+        }
     }
 
     /// A value with its error (FPD: the fit's intercept error; KPD: half the 68% range).
@@ -36,6 +48,12 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
         public var value: Double
         /// Its uncertainty.
         public var error: Double
+
+        /// Makes a value with its error.
+        public init(value: Double, error: Double) {
+            self.value = value
+            self.error = error
+        }
     }
 
     /// Coverage and minimum matching distance.
@@ -44,12 +62,23 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
         public var cov: Double
         /// Minimum matching distance (lower is better).
         public var mmd: Double
+
+        /// Makes a coverage and MMD pair.
+        public init(cov: Double, mmd: Double) {
+            self.cov = cov
+            self.mmd = mmd
+        }
     }
 
     /// A single value (FPND).
     public struct Value: Sendable, Equatable, Codable {
         /// The metric's value.
         public var value: Double
+
+        /// Makes a single value.
+        public init(value: Double) {
+            self.value = value
+        }
     }
 
     /// Where an input sample came from.
@@ -58,6 +87,12 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
         public var source: String
         /// The array's shape `[jets, particles, features]`.
         public var shape: [Int]
+
+        /// Makes an input description.
+        public init(source: String, shape: [Int]) {
+            self.source = source
+            self.shape = shape
+        }
     }
 
     /// The two inputs and the options used.
@@ -68,6 +103,13 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
         public var gen: Input
         /// Every option, so a run can be repeated.
         public var options: EvaluationOptions
+
+        /// Makes the inputs record.
+        public init(real: Input, gen: Input, options: EvaluationOptions) {
+            self.real = real
+            self.gen = gen
+            self.options = options
+        }
     }
 
     /// W1M, if computed.
