@@ -42,20 +42,6 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
         }
     }
 
-    /// A value with its error (FPD: the fit's intercept error; KPD: half the 68% range).
-    public struct ValueError: Sendable, Equatable, Codable {
-        /// The metric's value.
-        public var value: Double
-        /// Its uncertainty.
-        public var error: Double
-
-        /// Makes a value with its error.
-        public init(value: Double, error: Double) {
-            self.value = value
-            self.error = error
-        }
-    }
-
     /// Coverage and minimum matching distance.
     public struct CovMMD: Sendable, Equatable, Codable {
         /// Coverage (higher is better, at most 1).
@@ -118,10 +104,10 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
     public var w1p: ValuesStds?
     /// W1EFP (five EFPs), if computed.
     public var w1efp: ValuesStds?
-    /// FPD, if computed.
-    public var fpd: ValueError?
-    /// KPD, if computed.
-    public var kpd: ValueError?
+    /// FPD, if computed: the extrapolated value and the fit's error.
+    public var fpd: MetricValue?
+    /// KPD, if computed: the median over batches and half the 68% range.
+    public var kpd: MetricValue?
     /// COV and MMD, if computed.
     public var covMMD: CovMMD?
     /// FPND, if computed.

@@ -24,20 +24,18 @@ extension EvaluationRun {
     }
 
     /// FPD on the `d<=4` EFPs.
-    func fpd() throws -> EvaluationResult.ValueError {
+    func fpd() throws -> MetricValue {
         let features = try fpdKPDFeatures()
-        let value = try Metrics.fpd(
+        return try Metrics.fpd(
             real: features.real, gen: features.gen, minSamples: options.fpd.minSamples, maxSamples: options.fpd.maxSamples,
             numBatches: options.fpd.batches, numPoints: options.fpd.points, seed: options.seed)
-        return .init(value: value.value, error: value.error)
     }
 
     /// KPD on the `d<=4` EFPs.
-    func kpd() throws -> EvaluationResult.ValueError {
+    func kpd() throws -> MetricValue {
         let features = try fpdKPDFeatures()
-        let value = try Metrics.kpd(
+        return try Metrics.kpd(
             real: features.real, gen: features.gen, numBatches: options.kpd.batches, batchSize: options.kpd.batchSize,
             seed: options.seed)
-        return .init(value: value.value, error: value.error)
     }
 }
