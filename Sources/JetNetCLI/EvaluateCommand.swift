@@ -13,7 +13,7 @@ struct EvaluateCommand: ParsableCommand {
             Inputs are [jets, particles, 3 or 4] arrays in JetNet order [etarel, phirel, ptrel, (mask)] \
             in .npy, .npz (--key) or JetNet .hdf5 files. Values are printed in the units of the JetNet \
             papers (arXiv:2211.10295): W1M, W1P, FPD, KPD x1e3; W1EFP x1e5; COV, MMD, FPND x1. \
-            --json prints natural units with a stable schema.
+            --json prints natural units with a stable schema (for the study: an array, one object per comparison).
 
             Without --real/--gen, runs the metric sensitivity study on the embedded sample: \
             \(SensitivityStudy.jetsPerSample) real gluon jets against another \(SensitivityStudy.jetsPerSample), \
@@ -272,7 +272,6 @@ struct StatusReporter: Sendable {
     }
 
     func finish() {
-        bar.status("")
-        if bar.enabled { FileHandle.standardError.write(Data("\r".utf8)) }
+        bar.clear()
     }
 }

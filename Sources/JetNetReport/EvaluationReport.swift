@@ -81,9 +81,9 @@ public enum EvaluationReport {
         for (name, image) in [("real", r.image), ("generated", g.image)] {
             let map = SVGHeatmap(title: "Average \(name) jet image (\(size)×\(size))", rowLabel: "η rel", columnLabel: "φ rel [rad]",
                                  logScale: true, extent: extent)
-            html += "<figure>" + map.svg(values: image, rows: size, columns: size, colour: viridis) + "</figure>\n"
+            html += "<figure>" + map.svg(values: image, rows: size, columns: size, colour: viridis, scaleValues: r.image + g.image) + "</figure>\n"
         }
-        return html + "<p class=\"note\">Images: mean pT-weighted particle density, log colour scale (darkest: lowest non-zero).</p></div>\n"
+        return html + "<p class=\"note\">Images: mean pT-weighted particle density, log colour scale shared by both images (darkest: lowest non-zero pixel of either, brightest: highest).</p></div>\n"
     }
 
     /// The page around `body`.

@@ -47,7 +47,7 @@ public enum EvaluationTables {
 
     static func perFeature(_ result: EvaluationResult.ValuesStds, names: [String], scale: Double) -> String {
         zip(names, zip(result.values, result.stds)).map { name, pair in
-            "\(name) \(formatMetricValue(pair.0 * scale))±\(formatMetricValue(pair.1 * scale))"
+            "\(name) \(formatMeasurement(pair.0 * scale, pair.1 * scale))"
         }.joined(separator: ", ")
     }
 }

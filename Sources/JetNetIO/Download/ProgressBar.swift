@@ -62,6 +62,12 @@ public struct ProgressBar: Sendable {
         FileHandle.standardError.write(Data(String(format: "\r%@ [%@] %3.0f%% %@\u{1B}[K", label, bar, clamped * 100, suffix).utf8))
     }
 
+    /// Erases the line (for a status line whose last state is not worth keeping).
+    public func clear() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
     /// Ends the bar's line.
     public func finish() {
         guard enabled else { return }

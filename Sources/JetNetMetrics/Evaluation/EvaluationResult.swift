@@ -20,6 +20,12 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
         public var value: Double
         /// The standard deviation over batches.
         public var std: Double
+
+        /// Makes a value with its standard deviation.
+        public init(value: Double, std: Double) {
+            self.value = value
+            self.std = std
+        }
     }
 
     /// Per-feature values with their standard deviations (W1P, W1EFP).
@@ -28,14 +34,12 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
         public var values: [Double]
         /// The standard deviations over batches, one per feature.
         public var stds: [Double]
-    }
 
-    /// A value with its error (FPD: the fit's intercept error; KPD: half the 68% range).
-    public struct ValueError: Sendable, Equatable, Codable {
-        /// The metric's value.
-        public var value: Double
-        /// Its uncertainty.
-        public var error: Double
+        /// Makes per-feature values with their standard deviations (same length).
+        public init(values: [Double], stds: [Double]) {
+            self.values = values
+            self.stds = stds
+        }
     }
 
     /// Coverage and minimum matching distance.
@@ -44,12 +48,23 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
         public var cov: Double
         /// Minimum matching distance (lower is better).
         public var mmd: Double
+
+        /// Makes a coverage and MMD pair.
+        public init(cov: Double, mmd: Double) {
+            self.cov = cov
+            self.mmd = mmd
+        }
     }
 
     /// A single value (FPND).
     public struct Value: Sendable, Equatable, Codable {
         /// The metric's value.
         public var value: Double
+
+        /// Makes a single value.
+        public init(value: Double) {
+            self.value = value
+        }
     }
 
     /// Where an input sample came from.
@@ -58,6 +73,12 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
         public var source: String
         /// The array's shape `[jets, particles, features]`.
         public var shape: [Int]
+
+        /// Makes an input description.
+        public init(source: String, shape: [Int]) {
+            self.source = source
+            self.shape = shape
+        }
     }
 
     /// The two inputs and the options used.
@@ -68,6 +89,13 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
         public var gen: Input
         /// Every option, so a run can be repeated.
         public var options: EvaluationOptions
+
+        /// Makes the inputs record.
+        public init(real: Input, gen: Input, options: EvaluationOptions) {
+            self.real = real
+            self.gen = gen
+            self.options = options
+        }
     }
 
     /// W1M, if computed.
@@ -76,10 +104,10 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
     public var w1p: ValuesStds?
     /// W1EFP (five EFPs), if computed.
     public var w1efp: ValuesStds?
-    /// FPD, if computed.
-    public var fpd: ValueError?
-    /// KPD, if computed.
-    public var kpd: ValueError?
+    /// FPD, if computed: the extrapolated value and the fit's error.
+    public var fpd: MetricValue?
+    /// KPD, if computed: the median over batches and half the 68% range.
+    public var kpd: MetricValue?
     /// COV and MMD, if computed.
     public var covMMD: CovMMD?
     /// FPND, if computed.
@@ -125,9 +153,7 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
     /// - Returns: the cell text.
     public func formatted(_ kind: MetricKind) -> String? {
         let scale = kind.paperScale
-        func pm(_ value: Double, _ error: Double) -> String {
-            "\(formatMetricValue(value * scale)) ± \(formatMetricValue(error * scale))"
-        }
+        func pm(_ value: Double, _ error: Double) -> String { formatMeasurement(value * scale, error * scale) }
         func averaged(_ result: ValuesStds) -> String {
             let mean = result.values.reduce(0, +) / Double(max(result.values.count, 1))
             let rms = (result.stds.reduce(0) { $0 + $1 * $1 } / Double(max(result.stds.count, 1))).squareRoot()
@@ -165,6 +191,27 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return try decoder.decode(EvaluationResult.self, from: data)
     }
+}
+
+/// A value with its uncertainty for tables, the error rounded to two significant digits and the
+/// value to the same decimal place (at most three significant digits of the value), e.g.
+/// `"10.8 ± 3.6"`, `"47 ± 20"`, `"0 ± 80"` for a value far below its error.
+///
+/// - Parameters:
+///   - value: the value.
+///   - error: its uncertainty (non-negative).
+/// - Returns: the text.
+public func formatMeasurement(_ value: Double, _ error: Double) -> String {
+    guard value.isFinite, error.isFinite, error > 0 else {
+        return "\(formatMetricValue(value)) ± \(formatMetricValue(error))"
+    }
+    var decimals = 1 - Int(log10(error).rounded(.down))
+    if value != 0 { decimals = min(decimals, 2 - Int(log10(abs(value)).rounded(.down))) }
+    decimals = min(max(decimals, 0), 8)
+    let shown = String(format: "%.\(decimals)f", value)
+    // "-0" reads as a sign where there is none.
+    let cleaned = Double(shown) == 0 ? String(format: "%.\(decimals)f", 0.0) : shown
+    return "\(cleaned) ± \(String(format: "%.\(decimals)f", error))"
 }
 
 /// A metric value for tables: three significant digits (one decimal from 100 up), scientific

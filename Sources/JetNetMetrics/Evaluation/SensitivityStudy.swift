@@ -93,15 +93,29 @@ public struct SensitivityStudy: Sendable {
         progress: (@Sendable (EvaluationStep) -> Void)? = nil
     ) throws -> SensitivityStudy {
         var comparisons: [Comparison] = []
-        for sample in try samples(jets: jets, seed: options.seed) {
-            progress?(.started("comparison: \(sample.name)"))
+        let all = try samples(jets: jets, seed: options.seed)
+        for (index, sample) in all.enumerated() {
+            // Each step says which comparison it belongs to: "[3/6] fpd".
+            let prefix = "[\(index + 1)/\(all.count)] "
+            let prefixed = progress.map { prefixing(prefix, $0) }
+            prefixed?(.started(sample.name))
             let start = DispatchTime.now().uptimeNanoseconds
-            var result = try Metrics.evaluate(real: sample.real, gen: sample.gen, options: options, progress: progress)
+            var result = try Metrics.evaluate(real: sample.real, gen: sample.gen, options: options, progress: prefixed)
             result.inputs.real.source = "embedded g.hdf5, jets 0..<\(jets)"
             result.inputs.gen.source = sample.name
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             comparisons.append(Comparison(name: sample.name, real: sample.real, gen: sample.gen, result: result, seconds: seconds))
         }
         return SensitivityStudy(comparisons: comparisons, jets: jets, options: options)
+    }
+
+    /// `report` with every step's name prefixed.
+    private static func prefixing(_ prefix: String, _ report: @escaping @Sendable (EvaluationStep) -> Void) -> @Sendable (EvaluationStep) -> Void {
+        { step in
+            switch step {
+            case .started(let name): report(.started(prefix + name))
+            case .finished(let name, let seconds): report(.finished(prefix + name, seconds: seconds))
+            }
+        }
     }
 }
