@@ -17,6 +17,10 @@ extension Metrics {
     /// `jetnetLogger` (jetnet returns three infinities whatever the feature count); the
     /// standard deviation is then NaN, as NumPy's.
     ///
+    /// As in jetnet, a mask is only used when passed: for `[etarel, phirel, ptrel, mask]` jets
+    /// pass `particleFeatures: 3` and the fourth feature as `realMask`/`genMask` (the CLI's
+    /// `jetnet evaluate` does), otherwise the mask column is compared as a fourth feature.
+    ///
     /// - Parameters:
     ///   - real: real jets, shape `[jets, particles, features]`, JetNet order `[etarel, phirel, ptrel, ...]`.
     ///   - gen: generated jets, shape `[jets', particles', features']`.
