@@ -109,49 +109,84 @@ struct EFPProgram: Sendable {
         var remaining = Set(0..<vertices)
         var scalars: [Int] = []
         while !remaining.isEmpty {
-            func neighbours(_ vertex: Int) -> Set<Int> {
+            func neighbours(_ vertex: Int) -> Int {
                 var set = Set<Int>()
                 for factor in factors where factor.scope.contains(vertex) { set.formUnion(factor.scope) }
-                set.remove(vertex)
-                return set
+                return set.count - 1
             }
-            let vertex = remaining.min { a, b in
-                let (na, nb) = (neighbours(a).count, neighbours(b).count)
-                return na != nb ? na < nb : a < b
-            }!
+            let fewest = remaining.map(neighbours).min()!
+            let candidates = remaining.filter { neighbours($0) == fewest }.sorted()
+            // Among equally cheap vertices, prefer one whose (costly) product another graph has
+            // already made: e.g. the 4-cycle then reuses the triangle's theta diag(z) theta.
+            var vertex = candidates[0]
+            if fewest >= 2, candidates.count > 1 {
+                for candidate in candidates {
+                    let before = operations.count
+                    _ = eliminate(candidate, from: factors)
+                    let costly = operations[before...].contains { operation in
+                        switch operation {
+                        case .matrixDiagonalMatrix, .eliminate: true
+                        default: false
+                        }
+                    }
+                    rollBack(to: before)
+                    if !costly {
+                        vertex = candidate
+                        break
+                    }
+                }
+            }
             remaining.remove(vertex)
-            let outputs = neighbours(vertex).sorted()
-            var involved = factors.filter { $0.scope.contains(vertex) }
-            factors.removeAll { $0.scope.contains(vertex) }
-            involved = mergeSameScope(involved)
-
-            let vector = involved.first { $0.scope == [vertex] }!
-            let matrices = involved.filter { $0.scope.count == 2 }
-            let vectorExpression = expressions[vector.slot]
-            if outputs.isEmpty {
-                scalars.append(slot("S(\(vectorExpression))", transposed: nil, rank: 0, .sum(vector: vector.slot)))
-            } else if outputs.count == 1, involved.count == 2, matrices.count == 1 {
-                let (operand, text, _) = oriented(matrices[0], row: outputs[0], column: vertex)
-                let made = slot("MV(\(text)|\(vectorExpression))", transposed: nil, rank: 1,
-                                .matrixVector(operand, vector: vector.slot))
-                factors.append(Factor(slot: made, scope: outputs))
-            } else if outputs.count == 2, involved.count == 3, matrices.count == 2 {
-                let (u, x) = (outputs[0], outputs[1])
-                let left = matrices.first { $0.scope.contains(u) }!
-                let right = matrices.first { $0.scope.contains(x) }!
-                let (a, aText, aFlipped) = oriented(left, row: u, column: vertex)
-                let (b, bText, bFlipped) = oriented(right, row: vertex, column: x)
-                let expression = "MDM(\(aText)|\(vectorExpression)|\(bText))"
-                let transposed = "MDM(\(bFlipped)|\(vectorExpression)|\(aFlipped))"
-                factors.append(matrix(expression, transposed: transposed, scope: [u, x]) { symmetric in
-                    .matrixDiagonalMatrix(a, vector: vector.slot, b, symmetric: symmetric)
-                })
-            } else {
-                factors.append(generalStep(vertex: vertex, outputs: outputs, involved: involved))
-            }
+            let (kept, made, scalar) = eliminate(vertex, from: factors)
+            factors = kept + made
+            if let scalar { scalars.append(scalar) }
         }
         precondition(factors.isEmpty && scalars.count == 1, "EFPProgram: graph is not connected")
         return scalars[0]
+    }
+
+    /// Eliminates `vertex`: returns the factors not touching it, the new factor (if any) and
+    /// the scalar slot when it was the last vertex.
+    private mutating func eliminate(_ vertex: Int, from factors: [Factor]) -> (kept: [Factor], made: [Factor], scalar: Int?) {
+        var outputSet = Set<Int>()
+        for factor in factors where factor.scope.contains(vertex) { outputSet.formUnion(factor.scope) }
+        outputSet.remove(vertex)
+        let outputs = outputSet.sorted()
+        let kept = factors.filter { !$0.scope.contains(vertex) }
+        let involved = mergeSameScope(factors.filter { $0.scope.contains(vertex) })
+        let vector = involved.first { $0.scope == [vertex] }!
+        let matrices = involved.filter { $0.scope.count == 2 }
+        let vectorExpression = expressions[vector.slot]
+        if outputs.isEmpty {
+            return (kept, [], slot("S(\(vectorExpression))", transposed: nil, rank: 0, .sum(vector: vector.slot)))
+        } else if outputs.count == 1, involved.count == 2, matrices.count == 1 {
+            let (operand, text, _) = oriented(matrices[0], row: outputs[0], column: vertex)
+            let made = slot("MV(\(text)|\(vectorExpression))", transposed: nil, rank: 1,
+                            .matrixVector(operand, vector: vector.slot))
+            return (kept, [Factor(slot: made, scope: outputs)], nil)
+        } else if outputs.count == 2, involved.count == 3, matrices.count == 2 {
+            let (u, x) = (outputs[0], outputs[1])
+            let left = matrices.first { $0.scope.contains(u) }!
+            let right = matrices.first { $0.scope.contains(x) }!
+            let (a, aText, aFlipped) = oriented(left, row: u, column: vertex)
+            let (b, bText, bFlipped) = oriented(right, row: vertex, column: x)
+            let expression = "MDM(\(aText)|\(vectorExpression)|\(bText))"
+            let transposed = "MDM(\(bFlipped)|\(vectorExpression)|\(aFlipped))"
+            let made = matrix(expression, transposed: transposed, scope: [u, x]) { symmetric in
+                .matrixDiagonalMatrix(a, vector: vector.slot, b, symmetric: symmetric)
+            }
+            return (kept, [made], nil)
+        }
+        return (kept, [generalStep(vertex: vertex, outputs: outputs, involved: involved)], nil)
+    }
+
+    /// Forgets the operations from `count` on (a trial elimination that was not taken).
+    private mutating func rollBack(to count: Int) {
+        for index in count..<operations.count { slotForExpression[expressions[index]] = nil }
+        operations.removeSubrange(count...)
+        ranks.removeSubrange(count...)
+        expressions.removeSubrange(count...)
+        transposedExpressions.removeSubrange(count...)
     }
 
     /// Multiplies factors over the same vertex set into one (vectors and matrices only).
@@ -193,7 +228,13 @@ struct EFPProgram: Sendable {
     private mutating func generalStep(vertex: Int, outputs: [Int], involved: [Factor]) -> Factor {
         func describe(_ variableOf: [Int: Int]) -> ([TensorFactor], String) {
             let tensorFactors = involved.map { factor in
-                TensorFactor(slot: factor.slot, axisVariables: factor.scope.map { variableOf[$0]! })
+                // A symmetric matrix may be read either way: put the summed vertex last so the
+                // kernel's inner loop is contiguous.
+                var scope = factor.scope
+                if scope.count == 2, scope[0] == vertex, expressions[factor.slot] == transposedExpressions[factor.slot] {
+                    scope.reverse()
+                }
+                return TensorFactor(slot: factor.slot, axisVariables: scope.map { variableOf[$0]! })
             }
             let text = tensorFactors.map { "\(expressions[$0.slot]){\($0.axisVariables.map(String.init).joined(separator: ","))}" }
                 .sorted().joined(separator: ",")

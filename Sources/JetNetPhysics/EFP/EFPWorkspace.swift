@@ -152,41 +152,81 @@ final class EFPWorkspace {
         }
     }
 
-    /// General elimination: `out[o...] = sum_j prod_f factor_f[axes...]`, by odometer.
+    /// General elimination: `out[o...] = sum_j prod_f factor_f[axes...]`, by odometer over the
+    /// outputs with contiguous inner loops over the summed variable. Needs `outputRank >= 1`.
     private func eliminate(outputRank: Int, factors: [EFPProgram.TensorFactor], out: UnsafeMutablePointer<Double>, m: Int) {
         let count = factors.count
-        var outputStrides = [Int](repeating: 0, count: count * outputRank)
-        var sumStrides = [Int](repeating: 0, count: count)
-        var pointers: [UnsafeMutablePointer<Double>] = []
+        // Small per-call tables; raw pointers keep bounds checks out of the M^(rank+1) loop.
+        let outputStrides = UnsafeMutablePointer<Int>.allocate(capacity: count * outputRank)
+        let sumStrides = UnsafeMutablePointer<Int>.allocate(capacity: count)
+        let pointers = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: count)
+        let cursors = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: count)
+        let index = UnsafeMutablePointer<Int>.allocate(capacity: outputRank)
+        let row = scratch  // product over the factors for each value of the summed variable
+        defer {
+            outputStrides.deallocate(); sumStrides.deallocate(); pointers.deallocate()
+            cursors.deallocate(); index.deallocate()
+        }
+        outputStrides.initialize(repeating: 0, count: count * outputRank)
+        sumStrides.initialize(repeating: 0, count: count)
+        index.initialize(repeating: 0, count: outputRank)
         for (f, factor) in factors.enumerated() {
-            pointers.append(memory + offsets[factor.slot])
-            let rank = factor.axisVariables.count
+            pointers[f] = UnsafePointer(memory + offsets[factor.slot])
             var step = 1
-            for axis in stride(from: rank - 1, through: 0, by: -1) {
+            for axis in stride(from: factor.axisVariables.count - 1, through: 0, by: -1) {
                 let variable = factor.axisVariables[axis]
                 if variable == outputRank { sumStrides[f] += step } else { outputStrides[f * outputRank + variable] += step }
                 step *= m
             }
         }
-        var index = [Int](repeating: 0, count: outputRank)
-        var bases = [Int](repeating: 0, count: count)
-        var total = 1
-        for _ in 0..<outputRank { total *= m }
-        for position in 0..<total {
+        // Factors that do not depend on the last output variable are multiplied once per prefix
+        // of the other outputs; the last variable then costs one dot product per value.
+        let dependent = UnsafeMutablePointer<Int>.allocate(capacity: count)
+        let independent = UnsafeMutablePointer<Int>.allocate(capacity: count)
+        defer { dependent.deallocate(); independent.deallocate() }
+        var dependentCount = 0, independentCount = 0
+        for f in 0..<count {
+            if outputStrides[f * outputRank + outputRank - 1] != 0 {
+                dependent[dependentCount] = f; dependentCount += 1
+            } else {
+                independent[independentCount] = f; independentCount += 1
+            }
+        }
+        var prefixes = 1
+        for _ in 0..<(outputRank - 1) { prefixes *= m }
+        let product = row + m
+        for prefix in 0..<prefixes {
             for f in 0..<count {
                 var base = 0
-                for variable in 0..<outputRank { base += index[variable] * outputStrides[f * outputRank + variable] }
-                bases[f] = base
+                for variable in 0..<(outputRank - 1) { base += index[variable] * outputStrides[f * outputRank + variable] }
+                cursors[f] = pointers[f] + base
             }
-            var sum = 0.0
-            for j in 0..<m {
-                var product = 1.0
-                for f in 0..<count { product *= pointers[f][bases[f] + j * sumStrides[f]] }
-                sum += product
+            for j in 0..<m { row[j] = 1 }
+            for position in 0..<independentCount {
+                let f = independent[position]
+                let cursor = cursors[f], stepSize = sumStrides[f]
+                for j in 0..<m { row[j] *= cursor[j * stepSize] }
             }
-            out[position] = sum
-            // Row-major odometer: the last output variable moves fastest.
-            var axis = outputRank - 1
+            for last in 0..<m {
+                var sum = 0.0
+                if dependentCount == 1, sumStrides[dependent[0]] == 1 {
+                    let f = dependent[0]
+                    let cursor = cursors[f] + last * outputStrides[f * outputRank + outputRank - 1]
+                    for j in 0..<m { sum += row[j] * cursor[j] }
+                } else {
+                    for j in 0..<m { product[j] = row[j] }
+                    for position in 0..<dependentCount {
+                        let f = dependent[position]
+                        let cursor = cursors[f] + last * outputStrides[f * outputRank + outputRank - 1]
+                        let stepSize = sumStrides[f]
+                        for j in 0..<m { product[j] *= cursor[j * stepSize] }
+                    }
+                    for j in 0..<m { sum += product[j] }
+                }
+                out[prefix * m + last] = sum
+            }
+            // Row-major odometer over the prefix: its last variable moves fastest.
+            var axis = outputRank - 2
             while axis >= 0 {
                 index[axis] += 1
                 if index[axis] < m { break }
