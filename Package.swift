@@ -39,7 +39,7 @@ let package = Package(
         // HDF5, ROOT, downloads and checksums.
         .target(name: "JetNetIO", dependencies: ["JetNetCore", "CHDF5", "CCompression"]),
         // Four-vectors, jet features, coordinate transforms, EFPs, images.
-        .target(name: "JetNetPhysics", dependencies: ["JetNetCore"]),
+        .target(name: "JetNetPhysics", dependencies: ["JetNetCore", "CCompression"], resources: [.copy("Resources")]),
         // JetNet, TopTagging, QuarkGluon, JetClass; splits, normalisations, batches.
         .target(name: "JetNetDatasets", dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetSamples"]),
         // W1 family, FPD, KPD, EMD with COV/MMD, ParticleNet and FPND.
@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "JetNetIOTests", dependencies: ["JetNetIO", "JetNetSamples"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetPhysicsTests", dependencies: ["JetNetPhysics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetDatasetsTests", dependencies: ["JetNetDatasets"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JetNetMetricsTests", dependencies: ["JetNetMetrics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetMetricsTests", dependencies: ["JetNetMetrics", "JetNetIO", "JetNetSamples"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetCLITests", dependencies: ["JetNet"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -28,23 +28,25 @@ public struct SVGHeatmap: Sendable {
     ///   - values: `[rows, columns]` values, row-major; row 0 is drawn at the bottom, as
     ///     jetnet's images put eta on the first axis.
     ///   - colour: maps a value scaled to [0, 1] to an sRGB colour.
+    ///   - scaleValues: the values that set the colour scale (smallest positive and largest);
+    ///     pass the union of several images to draw them on one scale. Default: `values`.
     /// - Returns: a standalone `<svg>` element.
-    public func svg(values: [Double], rows: Int, columns: Int, colour: (Double) -> (UInt8, UInt8, UInt8)) -> String {
+    public func svg(values: [Double], rows: Int, columns: Int, colour: (Double) -> (UInt8, UInt8, UInt8), scaleValues: [Double]? = nil) -> String {
         precondition(values.count == rows * columns, "SVGHeatmap: \(values.count) values for \(rows)x\(columns)")
         let size = 220.0
         let left = 48.0, top = 26.0
         let cellWidth = size / Double(max(columns, 1)), cellHeight = size / Double(max(rows, 1))
-        let positive = values.filter { $0 > 0 }
-        let maxValue = values.max() ?? 0
+        let positive = (scaleValues ?? values).filter { $0 > 0 }
+        let maxValue = (scaleValues ?? values).max() ?? 0
         let minPositive = positive.min() ?? 1
         func scaled(_ value: Double) -> Double {
             guard maxValue > 0 else { return 0 }
             if logScale {
                 guard value > 0 else { return 0 }
                 let span = log10(maxValue) - log10(minPositive)
-                return span > 0 ? (log10(value) - log10(minPositive)) / span : 1
+                return span > 0 ? min(max((log10(value) - log10(minPositive)) / span, 0), 1) : 1
             }
-            return max(value, 0) / maxValue
+            return min(max(value, 0) / maxValue, 1)
         }
         var svg = """
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 290" width="300" height="290" role="img" aria-label="\(escapeXML(title))">

@@ -24,8 +24,8 @@ public struct SVGHistogram: Sendable {
     }
 
     static let width = 360.0
-    static let height = 250.0
-    static let margin = (left: 52.0, right: 12.0, top: 26.0, bottom: 44.0)
+    static let height = 262.0
+    static let margin = (left: 52.0, right: 14.0, top: 40.0, bottom: 44.0)
 
     /// The SVG markup comparing `real` with `generated`.
     ///
@@ -73,8 +73,7 @@ public struct SVGHistogram: Sendable {
         <rect x="\(fmt(m.left))" y="\(fmt(m.top))" width="\(fmt(plotWidth))" height="\(fmt(plotHeight))" fill="none" stroke="#444"/>
 
         """
-        for tick in 0...4 {
-            let value = low + (high - low) * Double(tick) / 4
+        for value in niceTicks(low: low, high: high, target: 5) {
             let px = x(value)
             svg += "<line x1=\"\(fmt(px))\" y1=\"\(fmt(m.top + plotHeight))\" x2=\"\(fmt(px))\" y2=\"\(fmt(m.top + plotHeight + 4))\" stroke=\"#444\"/>"
             svg += "<text x=\"\(fmt(px))\" y=\"\(fmt(m.top + plotHeight + 16))\" text-anchor=\"middle\" font-size=\"10\">\(tickLabel(value))</text>\n"
@@ -83,10 +82,12 @@ public struct SVGHistogram: Sendable {
         svg += "<text transform=\"translate(13 \(fmt(m.top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\" font-size=\"11\">\(logY ? "density (log)" : "density")</text>\n"
         svg += "<path class=\"real\" d=\"\(path(realDensity))\" fill=\"#1f77b4\" fill-opacity=\"0.18\" stroke=\"#1f77b4\" stroke-width=\"1.5\"/>\n"
         svg += "<path class=\"generated\" d=\"\(path(generatedDensity))\" fill=\"none\" stroke=\"#d62728\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n"
-        svg += "<g font-size=\"10\"><rect x=\"\(fmt(m.left + plotWidth - 92))\" y=\"\(fmt(m.top + 6))\" width=\"12\" height=\"8\" fill=\"#1f77b4\" fill-opacity=\"0.4\" stroke=\"#1f77b4\"/>"
-        svg += "<text x=\"\(fmt(m.left + plotWidth - 76))\" y=\"\(fmt(m.top + 14))\">real</text>"
-        svg += "<line x1=\"\(fmt(m.left + plotWidth - 92))\" y1=\"\(fmt(m.top + 24))\" x2=\"\(fmt(m.left + plotWidth - 80))\" y2=\"\(fmt(m.top + 24))\" stroke=\"#d62728\" stroke-dasharray=\"4 2\" stroke-width=\"1.5\"/>"
-        svg += "<text x=\"\(fmt(m.left + plotWidth - 76))\" y=\"\(fmt(m.top + 28))\">generated</text></g>\n"
+        // The legend sits between the title and the plot, so it never hides a distribution.
+        let legendX = Self.width / 2 - 70, legendY = 30.0
+        svg += "<g font-size=\"10\"><rect x=\"\(fmt(legendX))\" y=\"\(fmt(legendY - 8))\" width=\"12\" height=\"8\" fill=\"#1f77b4\" fill-opacity=\"0.4\" stroke=\"#1f77b4\"/>"
+        svg += "<text x=\"\(fmt(legendX + 16))\" y=\"\(fmt(legendY))\">real</text>"
+        svg += "<line x1=\"\(fmt(legendX + 62))\" y1=\"\(fmt(legendY - 4))\" x2=\"\(fmt(legendX + 80))\" y2=\"\(fmt(legendY - 4))\" stroke=\"#d62728\" stroke-dasharray=\"4 2\" stroke-width=\"1.5\"/>"
+        svg += "<text x=\"\(fmt(legendX + 84))\" y=\"\(fmt(legendY))\">generated</text></g>\n"
         svg += "</svg>"
         return svg
     }
@@ -113,6 +114,22 @@ public struct SVGHistogram: Sendable {
         let total = Double(values.count) * width
         return total > 0 ? counts.map { $0 / total } : counts
     }
+}
+
+/// Round tick values inside [low, high]: multiples of 1, 2, 2.5 or 5 times a power of ten,
+/// about `target` of them.
+func niceTicks(low: Double, high: Double, target: Int) -> [Double] {
+    guard high > low, low.isFinite, high.isFinite else { return [low] }
+    let rough = (high - low) / Double(max(target - 1, 1))
+    let power = pow(10, (log10(rough)).rounded(.down))
+    let step = [1, 2, 2.5, 5, 10].map { $0 * power }.first { $0 >= rough } ?? 10 * power
+    var ticks: [Double] = []
+    var value = (low / step).rounded(.up) * step
+    while value <= high + step * 1e-9 {
+        ticks.append(abs(value) < step * 1e-9 ? 0 : value)
+        value += step
+    }
+    return ticks
 }
 
 /// Formats a coordinate with two decimals, short enough to keep SVGs small.

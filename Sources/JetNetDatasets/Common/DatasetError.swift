@@ -27,6 +27,7 @@ public enum DatasetError: Error, LocalizedError, Equatable, Sendable {
     /// Writing an export failed.
     case exportFailed(path: String, reason: String)
 
+    /// What went wrong and how to fix it.
     public var errorDescription: String? {
         switch self {
         case let .unknownJetType(name, dataset, valid):

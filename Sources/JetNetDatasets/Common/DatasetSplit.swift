@@ -1,6 +1,13 @@
 /// A part of a dataset: jetnet's `"train"`, `"valid"`, `"test"` or `"all"`.
 public enum DatasetSplit: String, Sendable, CaseIterable, Codable {
-    case train, valid, test, all
+    /// The first `splitFractions[0]` of the shuffled jets.
+    case train
+    /// The next `splitFractions[1]`.
+    case valid
+    /// The next `splitFractions[2]`.
+    case test
+    /// Every jet (no cut).
+    case all
 
     /// jetnet's default split fractions for train, valid and test.
     public static let defaultFractions: [Double] = [0.7, 0.15, 0.15]

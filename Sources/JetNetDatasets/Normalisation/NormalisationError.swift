@@ -7,6 +7,7 @@ public enum NormalisationError: Error, LocalizedError, Equatable, Sendable {
     /// Parameters that must be derived from data (shifts, scales or maxes) were not.
     case notDerived(String)
 
+    /// What went wrong and how to fix it.
     public var errorDescription: String? {
         switch self {
         case let .featureCountMismatch(parameter, count, features):

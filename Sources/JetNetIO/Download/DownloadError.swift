@@ -17,6 +17,7 @@ public enum DownloadError: Error, LocalizedError, Equatable, Sendable {
     /// Writing or moving the file failed.
     case fileSystem(path: String, reason: String)
 
+    /// What went wrong and how to fix it.
     public var errorDescription: String? {
         switch self {
         case let .fileNotFound(path, hint):

@@ -2,8 +2,8 @@ import Foundation
 import JetNet
 
 extension BenchTasks {
-    /// Metric tasks: bench/tasks/fpnd.py (more metrics register here as they land).
-    static let metrics: [String: Task] = [
+    /// bench/tasks/fpnd.py: FPND of the 50k real jets against jetnet's gluon statistics.
+    static let fpnd: [String: Task] = [
         "fpnd": { data in
             let real = try NPYFile.read(data.url("real.npy"), as: Float.self)
             return ["value": [try Metrics.fpnd(real, jetType: "g", showProgress: false)]]

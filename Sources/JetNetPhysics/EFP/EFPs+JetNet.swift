@@ -1,0 +1,37 @@
+import JetNetCore
+
+/// Energy Flow Polynomials of jets in JetNet format, as `jetnet.utils.efps` computes them.
+///
+/// The features are reordered from JetNet's `[eta, phi, pt, (mass)]` to energyflow's
+/// `[pt, y, phi, (m)]` (eta stands in for the rapidity) and evaluated with measure `hadr`,
+/// beta 1, kappa 1, not normed, exactly jetnet's `EFPSet(*efpset_args, measure="hadr", beta=1,
+/// normed=None, coords="ptyphim")`. Under `hadr` the mass column does not change the values.
+///
+/// jetnet's docstring says the default is "n=4, d=5, prime"; its code, and this function, use
+/// `n==4, d==4, p==1` (5 EFPs).
+///
+/// - Parameters:
+///   - jets: one jet `[particles, features]` or a batch `[jets, particles, features]`, features
+///     `[eta, phi, pt]` or, with `particleMasses`, `[eta, phi, pt, mass]` (extra columns ignored).
+///   - particleMasses: whether the fourth feature is the particle mass (default false: massless).
+///   - selection: energyflow selection conditions (default `["n==4", "d==4", "p==1"]`).
+/// - Returns: `[graphs]` for one jet or `[jets, graphs]`, in energyflow's graph order.
+/// - Throws: ``EFPError`` for a wrong rank, too few features or a bad selection.
+public func efps(_ jets: NDArray<Float>, particleMasses: Bool = false,
+                 selection: [String] = ["n==4", "d==4", "p==1"]) throws -> NDArray<Double> {
+    guard jets.rank == 2 || jets.rank == 3 else {
+        throw EFPError.wrongRank(expected: "[particles, features] or [jets, particles, features]", shape: jets.shape)
+    }
+    let needed = particleMasses ? 4 : 3
+    guard let features = jets.shape.last, features >= needed else {
+        throw EFPError.wrongFeatureCount(
+            expected: particleMasses ? "4 features [eta, phi, pt, mass]" : "at least 3 features [eta, phi, pt]",
+            shape: jets.shape)
+    }
+    let set = try EFPSet(selection, measure: .hadr, beta: 1, kappa: 1, normed: false, coordinates: .ptyphim)
+    let reordered = jets.selectingLast(particleMasses ? [2, 0, 1, 3] : [2, 0, 1])
+    if jets.rank == 2 {
+        return NDArray(try set.compute(reordered))
+    }
+    return try set.batchCompute(reordered)
+}
