@@ -3,4 +3,5 @@
 # Every mutant must open or throw ROOTError; a trap fails the run. Seeded, so runs repeat.
 set -e
 cd "$(dirname "$0")/.."
-JETNET_ROOT_FUZZ_ITERATIONS="${1:-1000000}" swift test -c release --filter mutationFuzzing
+# -enable-testing: the test target uses @testable imports, which release builds drop otherwise.
+JETNET_ROOT_FUZZ_ITERATIONS="${1:-1000000}" swift test -c release -Xswiftc -enable-testing --filter mutationFuzzing

@@ -67,7 +67,7 @@ struct ROOTGoldenBranch: Sendable, CustomTestStringConvertible {
     }
 
     /// Tree entry counts from the golden, per (file, tree).
-    nonisolated(unsafe) static let treeEntries: [String: Int] = {
+    static let treeEntries: [String: Int] = {
         let data = try! Data(contentsOf: url("root.json"))
         let json = try! JSONSerialization.jsonObject(with: data) as! [String: Any]
         var result: [String: Int] = [:]

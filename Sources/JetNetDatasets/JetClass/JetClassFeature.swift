@@ -3,7 +3,8 @@ import Foundation
 /// Per-particle features of JetClass: the stored branches and the ones particle_transformer
 /// derives from them (`data/JetClass/JetClass_full.yaml` and `dataloader.py`).
 public enum JetClassParticleFeature: String, Sendable, CaseIterable, Codable {
-    // Stored branches.
+    /// Stored: the four-momentum, the (eta, phi) offsets from the jet axis, impact parameters
+    /// and their errors, the charge and five particle-ID flags.
     case px = "part_px", py = "part_py", pz = "part_pz", energy = "part_energy"
     case deta = "part_deta", dphi = "part_dphi"
     case d0val = "part_d0val", d0err = "part_d0err", dzval = "part_dzval", dzerr = "part_dzerr"
@@ -71,6 +72,7 @@ public enum JetClassParticleFeature: String, Sendable, CaseIterable, Codable {
 
 /// Per-jet features stored in JetClass files.
 public enum JetClassJetFeature: String, Sendable, CaseIterable, Codable {
+    /// Kinematics, the particle count, the soft-drop mass and the N-subjettiness tau1…tau4.
     case pt = "jet_pt", eta = "jet_eta", phi = "jet_phi", energy = "jet_energy"
     case nparticles = "jet_nparticles", sdmass = "jet_sdmass"
     case tau1 = "jet_tau1", tau2 = "jet_tau2", tau3 = "jet_tau3", tau4 = "jet_tau4"

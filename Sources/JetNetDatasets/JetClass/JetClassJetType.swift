@@ -1,7 +1,16 @@
 /// The ten JetClass jet classes, in particle_transformer's label order.
+///
+/// QCD jets come from Z(->nunu)+jets; H->bb, cc, gg, WW->4q, WW->lnuqq; Z->qq; W->qq; t->bqq;
+/// t->blnu.
 public enum JetClassJetType: String, Sendable, CaseIterable, Codable {
-    case qcd = "QCD", hbb = "Hbb", hcc = "Hcc", hgg = "Hgg", h4q = "H4q"
-    case hqql = "Hqql", zqq = "Zqq", wqq = "Wqq", tbqq = "Tbqq", tbl = "Tbl"
+    /// Light-quark and gluon jets (`ZJetsToNuNu_*`).
+    case qcd = "QCD"
+    /// H -> bb, cc, gg, WW -> 4q, WW -> l nu q q.
+    case hbb = "Hbb", hcc = "Hcc", hgg = "Hgg", h4q = "H4q", hqql = "Hqql"
+    /// Z -> qq, W -> qq.
+    case zqq = "Zqq", wqq = "Wqq"
+    /// t -> bqq, t -> b l nu.
+    case tbqq = "Tbqq", tbl = "Tbl"
 
     /// The label branch (`"label_Hbb"`).
     public var labelBranch: String { "label_" + rawValue }

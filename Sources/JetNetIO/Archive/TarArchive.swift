@@ -179,6 +179,7 @@ public enum TarError: Error, LocalizedError, Equatable, Sendable {
     /// A member could not be written.
     case cannotWrite(path: String, reason: String)
 
+    /// What was wrong and how to fix it.
     public var errorDescription: String? {
         switch self {
         case let .cannotRead(path, reason): "Cannot read tar archive \(path): \(reason)."

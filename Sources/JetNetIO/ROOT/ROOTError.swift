@@ -35,6 +35,7 @@ public enum ROOTError: Error, LocalizedError, Equatable, Sendable {
     /// The requested entries are outside the branch.
     case entriesOutOfBounds(branch: String, entries: Range<Int>, count: Int)
 
+    /// What was wrong and how to fix it.
     public var errorDescription: String? {
         switch self {
         case let .fileNotFound(path):

@@ -1,8 +1,21 @@
 import Foundation
 
 /// The numeric types a ROOT leaf (or `std::vector` element) can hold.
+///
+/// Reading converts them to the requested element type as NumPy's `astype` does.
 public enum ROOTLeafType: String, Sendable, Equatable, CaseIterable {
-    case bool, int8, uint8, int16, uint16, int32, uint32, int64, uint64, float32, float64
+    /// `bool` (`TLeafO`), one byte.
+    case bool
+    /// `int8_t` / `uint8_t` (`TLeafB`).
+    case int8, uint8
+    /// `int16_t` / `uint16_t` (`TLeafS`).
+    case int16, uint16
+    /// `int32_t` / `uint32_t` (`TLeafI`).
+    case int32, uint32
+    /// `int64_t` / `uint64_t` (`TLeafL`, `TLeafG`).
+    case int64, uint64
+    /// `float` (`TLeafF`) and `double` (`TLeafD`).
+    case float32, float64
 
     /// Bytes per value on disk.
     public var size: Int {

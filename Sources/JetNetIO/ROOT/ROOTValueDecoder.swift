@@ -7,7 +7,8 @@ enum ROOTValueDecoder {
     /// Same-width same-kind pairs (`float` to `Float`, `int32_t` to `Int32`…) are byte swaps;
     /// other pairs convert through `Int64` or `Double` like NumPy's `astype`.
     static func decode<T: NDArrayElement>(_ raw: UnsafeRawBufferPointer, byteOffset: Int, count: Int, type: ROOTLeafType, into out: UnsafeMutablePointer<T>) {
-        let base = raw.baseAddress! + byteOffset
+        guard count > 0, let start = raw.baseAddress else { return }
+        let base = start + byteOffset
         let target = UnsafeMutableRawPointer(out)
         switch (type, T.dtype) {
         case (.float32, .float32), (.int32, .int32), (.uint32, .int32):

@@ -161,6 +161,7 @@ extension TBranch {
         var entryStarts = Array(starts.prefix(normal + 1))
         if entryStarts.count == normal { entryStarts.append(entries) }  // ROOT may omit the last start
         if normal == 0 { entryStarts = [0] }
+        guard entryStarts.first == 0 else { throw ROOTError.malformed("branch '\(name)' starts its first basket at entry \(entryStarts[0])") }
         var previous = 0
         for (index, start) in entryStarts.enumerated() {
             guard start >= previous, start < 1 << 48, index < normal ? bytes[index] >= 0 && seeks[index] >= 0 : true else {

@@ -44,6 +44,9 @@ extension TTree {
             }
             byteRanges.append(start ..< start + length)
         }
+        guard plan.reduce(0, { $0 + $1.entries.count }) == range.count else {
+            throw ROOTError.malformed("the baskets of '\(name)' do not cover entries \(range.lowerBound)..<\(range.upperBound)")
+        }
         var storage = [T](repeating: .zero, count: range.count * perEntry)
         storage.withUnsafeMutableBufferPointer { out in
             for (slot, item) in plan.enumerated() {
@@ -118,6 +121,10 @@ extension TTree {
                     offsets[row + 1] = total
                 }
             }
+        }
+        // A damaged basket table may leave entries in no basket; never decode such rows.
+        guard plan.reduce(0, { $0 + $1.entries.count }) == range.count else {
+            throw ROOTError.malformed("the baskets of '\(name)' do not cover entries \(range.lowerBound)..<\(range.upperBound)")
         }
         // Second pass: decode each row's run into the flat values.
         var values = [T](repeating: .zero, count: total)

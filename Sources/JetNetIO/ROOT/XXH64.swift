@@ -71,7 +71,12 @@ public enum XXH64 {
         return h
     }
 
-    /// Hashes a byte array (see ``hash(_:seed:)-swift.type.method``).
+    /// Hashes a byte array.
+    ///
+    /// - Parameters:
+    ///   - bytes: the bytes, shape `[n]`.
+    ///   - seed: the seed (ROOT uses 0).
+    /// - Returns: the 64-bit digest.
     public static func hash(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 {
         bytes.withUnsafeBytes { hash($0, seed: seed) }
     }
