@@ -1,7 +1,7 @@
 NAME = "efps-d4"
 DESCRIPTION = "d<=4 EFPs (36) of 50k jets x 30 particles (energyflow, 2 jobs)"
 REPEAT = 1
-TOLERANCE = 1e-9
+TOLERANCE = 1e-5  # the reference EFPs were computed in float32 by energyflow; ours are float64
 
 
 def python(data):
