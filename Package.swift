@@ -39,7 +39,7 @@ let package = Package(
         // HDF5, ROOT, downloads and checksums.
         .target(name: "JetNetIO", dependencies: ["JetNetCore", "CHDF5", "CCompression"]),
         // Four-vectors, jet features, coordinate transforms, EFPs, images.
-        .target(name: "JetNetPhysics", dependencies: ["JetNetCore"], resources: [.copy("Resources")]),
+        .target(name: "JetNetPhysics", dependencies: ["JetNetCore", "CCompression"], resources: [.copy("Resources")]),
         // JetNet, TopTagging, QuarkGluon, JetClass; splits, normalisations, batches.
         .target(name: "JetNetDatasets", dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetSamples"]),
         // W1 family, FPD, KPD, EMD with COV/MMD, ParticleNet and FPND.

@@ -7,6 +7,7 @@ Both sides read these same files (written to bench/.data, which is not committed
 - real4.npy: the same real jets with the mask feature (JetNet order, 4 features).
 - g150.hdf5: 50,000 jets x 150 particles, resampled from g150.hdf5, chunked + gzip like JetNet.
 - big.npy: 100 MB of float32 for the .npy reading task.
+- uproot-HZZ-objects.root: copied from the ROOT test fixtures (std::vector branches, LZ4).
 - real_efps.npy / gen_efps.npy: the 36 d<=4 EFPs of real/gen (jetnet.utils.efps; computed
   once, cached) — the FPD/KPD inputs.
 """
@@ -59,6 +60,8 @@ def write150(p):
 
 
 once("g150.hdf5", write150)
+once("uproot-HZZ-objects.root", lambda p: __import__("shutil").copyfile(
+    Path(__file__).resolve().parents[1] / "Tests/JetNetIOTests/Fixtures/root/uproot-HZZ-objects.root", p))
 
 
 def efps_of(name):

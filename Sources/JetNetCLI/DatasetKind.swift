@@ -4,7 +4,7 @@ import JetNet
 
 /// The datasets the CLI knows, by the names used on the command line.
 enum DatasetKind: String, CaseIterable, ExpressibleByArgument {
-    case jetnet, toptagging, quarkgluon
+    case jetnet, toptagging, quarkgluon, jetclass
 }
 
 /// Parses a comma-separated list of names of a dataset's jet types or features, turning

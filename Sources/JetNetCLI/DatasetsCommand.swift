@@ -42,6 +42,15 @@ struct DatasetsCommand: ParsableCommand {
           splits              \(DatasetSplit.allCases.map(\.rawValue).joined(separator: " "))   (per file)
           files               QG_jets_withbc_0.npz … QG_jets_withbc_19.npz (with b/c), QG_jets.npz, QG_jets_1.npz … QG_jets_19.npz
           Zenodo record       \(QuarkGluonDataset.record)
+
+        jetclass      JetClass, 10 classes (particle_transformer; ROOT files read in pure Swift)
+          classes (--classes) \(names(JetClassJetType.self))   (or all)
+          particle features   \(names(JetClassParticleFeature.self))
+          jet features        \(names(JetClassJetFeature.self))
+          particles           any (default 128; zero-padded with an export `mask`)
+          splits              train val test all   (folders train_100M val_5M test_20M; --files picks file numbers)
+          files               <Process>_<NNN>.root: \(JetClassJetType.allCases.map(\.process).joined(separator: " "))
+          Zenodo record       \(JetClassDownload.record) (`jetnet download jetclass --split val` fetches and extracts)
         """
     }
 }

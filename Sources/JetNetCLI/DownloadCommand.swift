@@ -26,6 +26,12 @@ struct DownloadCommand: ParsableCommand {
     @Option(help: "The data directory.")
     var dir: String = "."
 
+    @Option(help: "JetClass: val (5M jets), test (20M) or train (100M in ten tarballs).")
+    var split: String = "val"
+
+    @Option(help: "JetClass train: which of the ten tarballs, comma-separated (default all).")
+    var parts: String?
+
     @Flag(help: "No progress bar.")
     var quiet = false
 
@@ -34,10 +40,12 @@ struct DownloadCommand: ParsableCommand {
             throw ValidationError("--particles must be between 1 and \(JetNetDataset.maxParticles), got \(particles)")
         }
         if dataset == .jetnet { _ = try parseNames(jetTypes, as: JetNetJetType.self, flag: "--jet-types") }
+        if dataset == .jetclass { _ = try jetClassSplit() }
     }
 
     func run() throws {
         let client = ZenodoClient(quiet: quiet)
+        if dataset == .jetclass { return try downloadJetClass(client: client) }
         let directory = URL(fileURLWithPath: dir)
         let wanted: [(file: String, record: Int)] = switch dataset {
         case .jetnet:
@@ -49,6 +57,8 @@ struct DownloadCommand: ParsableCommand {
         case .quarkgluon:
             (files.map { $0.split(separator: ",").map(String.init) } ?? QuarkGluonDataset.files(withBC: !withoutBC))
                 .map { ($0, QuarkGluonDataset.record) }
+        case .jetclass:
+            []  // handled by downloadJetClass above
         }
         for (file, record) in wanted {
             let url = try client.ensureFile(file, record: record, in: directory, download: true)

@@ -38,15 +38,18 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "The shuffle seed.")
     var seed: UInt64 = 42
 
-    @Option(help: "QuarkGluon files, comma-separated (default: all 20 with b/c quark jets).")
+    @Option(help: "QuarkGluon files, comma-separated (default: all 20 with b/c quark jets); JetClass file numbers (0,1 reads *_000 and *_001).")
     var files: String?
+
+    @Option(help: "JetClass classes, comma-separated (QCD,Hbb,Hcc,Hgg,H4q,Hqql,Zqq,Wqq,Tbqq,Tbl), or all.")
+    var classes: String?
 
     @Flag(help: "Download missing files from Zenodo.")
     var download = false
 
     func validate() throws {
         _ = try parseFractions(splitFractions)
-        _ = try parseSplits(split, dataset: dataset.rawValue)
+        if dataset != .jetclass { _ = try parseSplits(split, dataset: dataset.rawValue) }
         if let particles, particles < 1 { throw ValidationError("--particles must be at least 1, got \(particles)") }
         switch dataset {
         case .jetnet:
@@ -61,10 +64,13 @@ struct ExportCommand: ParsableCommand {
             _ = try parseNames(jetTypes, as: QuarkGluonJetType.self, flag: "--jet-types")
             _ = try parseNames(particleFeatures, as: QuarkGluonParticleFeature.self, flag: "--particle-features")
             _ = try parseNames(jetFeatures, as: QuarkGluonJetFeature.self, flag: "--jet-features")
+        case .jetclass:
+            try validateJetClass()
         }
     }
 
     func run() throws {
+        if dataset == .jetclass { return try exportJetClass() }
         let location = DatasetLocation(directory: URL(fileURLWithPath: dir), download: download)
         let fractions = try parseFractions(splitFractions)!
         let splits = try parseSplits(split, dataset: dataset.rawValue)!
@@ -94,6 +100,8 @@ struct ExportCommand: ParsableCommand {
                     particleFeatures: parseNames(particleFeatures, as: QuarkGluonParticleFeature.self, flag: "--particle-features")!,
                     jetFeatures: parseNames(jetFeatures, as: QuarkGluonJetFeature.self, flag: "--jet-features")!,
                     particles: particles ?? QuarkGluonDataset.maxParticles, split: single(), splitFractions: fractions, seed: seed)
+            case .jetclass:
+                return  // handled by exportJetClass() above
             }
         } catch let error as DatasetError {
             switch error {

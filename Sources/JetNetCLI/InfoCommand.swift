@@ -10,9 +10,12 @@ struct InfoCommand: ParsableCommand {
         discussion: """
             Supported files: \(InspectableFile.supportedExtensions). One line per dataset or array:
               /particle_features  Dataset {2000, 30, 4}  float32
+            For ROOT files, each TTree and its branches (name, type, entries, compression):
+              events  TTree  2421 entries  51 branches
+                Jet_Px  float[]  2421 entries  LZ4(4)
             """)
 
-    @Argument(help: "The file to describe (.hdf5, .h5, .npy or .npz).", completion: .file())
+    @Argument(help: "The file to describe (.hdf5, .h5, .npy, .npz or .root).", completion: .file())
     var file: String
 
     func validate() throws {
@@ -35,6 +38,7 @@ enum InspectableFile: CaseIterable {
     case hdf5
     case npy
     case npz
+    case root
 
     /// File-name extensions (lowercase, without the dot) of this kind.
     var extensions: [String] {
@@ -42,6 +46,7 @@ enum InspectableFile: CaseIterable {
         case .hdf5: ["hdf5", "h5"]
         case .npy: ["npy"]
         case .npz: ["npz"]
+        case .root: ["root"]
         }
     }
 
@@ -67,6 +72,8 @@ enum InspectableFile: CaseIterable {
         case .npz:
             let archive = try NPZFile(url: url)
             return try archive.keys.map { Self.line(name: $0, header: try archive.header($0)) }
+        case .root:
+            return try ROOTFile(url: url).summaryLines()
         }
     }
 

@@ -8,5 +8,8 @@ struct JetNetCommand: ParsableCommand {
         commandName: "jetnet",
         abstract: "Datasets, physics utilities and evaluation metrics for machine learning on jets.",
         version: "\(JetNetVersion.current) (reproduces \(JetNetVersion.reference))",
-        subcommands: [InfoCommand.self, DatasetsCommand.self, DownloadCommand.self, ExportCommand.self, EvaluateCommand.self])
+        subcommands: [
+            EvaluateCommand.self, InfoCommand.self, DatasetsCommand.self, DownloadCommand.self, ExportCommand.self,
+            EFPsCommand.self, ImageCommand.self,
+        ])
 }

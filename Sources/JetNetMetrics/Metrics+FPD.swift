@@ -38,7 +38,7 @@ extension Metrics {
         numBatches: Int = 20, numPoints: Int = 10, normalise: Bool = true, seed: UInt64 = 42
     ) throws -> MetricValue {
         try fpd(real: real, gen: gen, minSamples: minSamples, maxSamples: maxSamples, numBatches: numBatches,
-                numPoints: numPoints, normalise: normalise, seed: seed, generator: NumPyChoice.self)
+                numPoints: numPoints, normalise: normalise, seed: seed, generator: NumPyGenerator.self)
     }
 
     static func fpd<Generator: ChoiceDrawing>(
@@ -92,6 +92,7 @@ extension Metrics {
     /// The Fréchet distance of each pair of batches, computed in parallel (one BLAS thread per
     /// worker); each value depends only on its batch, never on the thread that computed it.
     static func frechetDistances(_ x: NDArray<Double>, _ y: NDArray<Double>, draws: [(real: [Int], gen: [Int])], dimension d: Int) -> [Double] {
+        let (shiftX, shiftY) = (columnMeans(x), columnMeans(y))
         var values = [Double](repeating: 0, count: draws.count)
         values.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let results = out.baseAddress!
@@ -100,8 +101,8 @@ extension Metrics {
                     nonisolated(unsafe) let (xb, yb) = (xs, ys)
                     SingleThreadedBLAS.run {
                         DispatchQueue.concurrentPerform(iterations: draws.count) { b in
-                            let (mu1, sigma1) = moments(xb, d: d, rows: draws[b].real)
-                            let (mu2, sigma2) = moments(yb, d: d, rows: draws[b].gen)
+                            let (mu1, sigma1) = moments(xb, d: d, rows: draws[b].real, shift: shiftX)
+                            let (mu2, sigma2) = moments(yb, d: d, rows: draws[b].gen, shift: shiftY)
                             results[b] = FrechetMath.distance(mu1: mu1, sigma1: sigma1, mu2: mu2, sigma2: sigma2, dimension: d,
                                                               method: .productEigenvalues)
                         }
@@ -112,24 +113,62 @@ extension Metrics {
         return values
     }
 
-    /// Mean and covariance (NumPy's `np.cov(rowvar=False)`, divisor `n - 1`) of the rows
-    /// `rows` of a `[samples, d]` buffer.
-    static func moments(_ source: UnsafeBufferPointer<Double>, d: Int, rows: [Int]) -> (mean: [Double], covariance: [Double]) {
-        let n = rows.count
-        var centred = [Double](repeating: 0, count: n * d)
-        var mean = [Double](repeating: 0, count: d)
-        let ones = [Double](repeating: 1, count: n)
-        centred.withUnsafeMutableBufferPointer { buffer in
-            let a = buffer.baseAddress!
-            FeatureSampling.gather(source, d: d, rows[...], into: a)
-            // mean = A^T 1 / n, then A -= 1 mean^T (BLAS keeps this fast in debug builds too).
-            cblas_dgemv(CblasRowMajor, CblasTrans, Int32(n), Int32(d), 1 / Double(n), a, Int32(d), ones, 1, 0, &mean, 1)
-            cblas_dger(CblasRowMajor, Int32(n), Int32(d), -1, ones, 1, mean, 1, a, Int32(d))
+    /// The mean of each column of a `[samples, d]` array.
+    static func columnMeans(_ a: NDArray<Double>) -> [Double] {
+        let (n, d) = (a.shape[0], a.shape[1])
+        var sums = [Double](repeating: 0, count: d)
+        a.withUnsafeBufferPointer { x in
+            for i in 0..<n { for k in 0..<d { sums[k] += x[i * d + k] } }
         }
+        return sums.map { $0 / Double(n) }
+    }
+
+    /// Mean and covariance (NumPy's `np.cov(rowvar=False)`, divisor `n - 1`) of the rows `rows`
+    /// (with repeats) of a `[samples, d]` buffer whose column means are `shift`.
+    ///
+    /// A bootstrap sample repeats rows, so each distinct row is used once with its count `w`,
+    /// visited in row order in a single pass: rows `a = sqrt(w) (x - shift)` go to a `dsyrk`, and
+    /// with `delta = sum w (x - shift) / n`, `mean = shift + delta` and
+    /// `cov = (A^T A - n delta delta^T) / (n - 1)`. Shifting by the full sample's mean keeps `delta`
+    /// at the size of the sampling noise, so the subtraction costs no accuracy; the values are
+    /// the gathered sample's up to summation order.
+    static func moments(_ source: UnsafeBufferPointer<Double>, d: Int, rows: [Int], shift: [Double]) -> (mean: [Double], covariance: [Double]) {
+        let n = rows.count
+        let available = source.count / d
+        var counts = [Int32](repeating: 0, count: available)
+        for row in rows { counts[row] += 1 }
+        var distinct = 0
+        for count in counts where count != 0 { distinct += 1 }
+        var roots = [Double](repeating: 0, count: distinct)
+        let scaled = [Double](unsafeUninitializedCapacity: distinct * d) { buffer, initialized in
+            counts.withUnsafeBufferPointer { w in
+                shift.withUnsafeBufferPointer { mu in
+                    roots.withUnsafeMutableBufferPointer { r in
+                        var out = buffer.baseAddress!
+                        var j = 0
+                        let (x, m) = (source.baseAddress!, mu.baseAddress!)
+                        for i in 0..<available where w[i] != 0 {
+                            let root = Double(w[i]).squareRoot()
+                            r[j] = root
+                            j += 1
+                            let row = x + i * d
+                            for k in 0..<d { out[k] = root * (row[k] - m[k]) }
+                            out += d
+                        }
+                    }
+                }
+            }
+            initialized = distinct * d
+        }
+        // delta = sum w (x - shift) / n = A^T sqrt(w) / n.
+        var delta = [Double](repeating: 0, count: d)
+        cblas_dgemv(CblasRowMajor, CblasTrans, Int32(distinct), Int32(d), 1 / Double(n), scaled, Int32(d), roots, 1, 0, &delta, 1)
         var covariance = [Double](repeating: 0, count: d * d)
-        // Upper triangle of A^T A / (n - 1), then mirrored.
-        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(n), 1 / Double(n - 1), centred, Int32(d), 0, &covariance, Int32(d))
+        // Upper triangle of (A^T A - n delta delta^T) / (n - 1), then mirrored.
+        let scale = 1 / Double(n - 1)
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(distinct), scale, scaled, Int32(d), 0, &covariance, Int32(d))
+        cblas_dsyr(CblasRowMajor, CblasUpper, Int32(d), -Double(n) * scale, delta, 1, &covariance, Int32(d))
         for i in 0..<d { for j in 0..<i { covariance[i * d + j] = covariance[j * d + i] } }
-        return (mean, covariance)
+        return ((0..<d).map { shift[$0] + delta[$0] }, covariance)
     }
 }

@@ -31,7 +31,7 @@ extension Metrics {
         normalise: Bool = true, seed: UInt64 = 42
     ) throws -> MetricValue {
         try kpd(real: real, gen: gen, numBatches: numBatches, batchSize: batchSize, normalise: normalise,
-                seed: seed, generator: NumPyChoice.self)
+                seed: seed, generator: NumPyGenerator.self)
     }
 
     static func kpd<Generator: ChoiceDrawing>(
@@ -70,11 +70,9 @@ extension Metrics {
                     nonisolated(unsafe) let (xb, yb) = (xs, ys)
                     SingleThreadedBLAS.run {
                         DispatchQueue.concurrentPerform(iterations: numBatches) { b in
-                            var first = [Double](repeating: 0, count: batchSize * d)
-                            var second = first
-                            first.withUnsafeMutableBufferPointer { FeatureSampling.gather(xb, d: d, draws[b].real[...], into: $0.baseAddress!) }
-                            second.withUnsafeMutableBufferPointer { FeatureSampling.gather(yb, d: d, draws[b].gen[...], into: $0.baseAddress!) }
-                            results[b] = PolynomialMMD.unbiased(first, second, rows: batchSize, features: d)
+                            let first = WeightedRows(xb, d: d, rows: draws[b].real)
+                            let second = WeightedRows(yb, d: d, rows: draws[b].gen)
+                            results[b] = PolynomialMMD.unbiased(first, second, features: d)
                         }
                     }
                 }
@@ -84,58 +82,96 @@ extension Metrics {
     }
 }
 
-/// The unbiased MMD^2 estimate with the kernel `(x.y / features + 1)^4`, tile by tile.
-enum PolynomialMMD {
-    static let tileRows = 128
-    static let tileColumns = 2048
+/// The distinct rows of a bootstrap sample (with replacement) and how often each was drawn.
+struct WeightedRows {
+    /// Distinct rows, `[count, d]` row-major, in row order.
+    var values: [Double]
+    /// How often each distinct row was drawn.
+    var weights: [Double]
+    /// The sample size (the sum of the weights).
+    var size: Int
 
-    /// `sum_{i != j} k(x_i, x_j) / (m(m-1)) + sum_{i != j} k(y_i, y_j) / (n(n-1)) - 2 mean k(x_i, y_j)`
-    /// for `x` and `y` of `rows x features` (row-major).
-    static func unbiased(_ x: [Double], _ y: [Double], rows n: Int, features d: Int) -> Double {
-        let gamma = 1 / Double(d)
-        var tile = [Double](repeating: 0, count: tileRows * tileColumns)
-        let xx = kernelSum(x, x, rows: n, features: d, gamma: gamma, symmetric: true, tile: &tile)
-        let yy = kernelSum(y, y, rows: n, features: d, gamma: gamma, symmetric: true, tile: &tile)
-        let xy = kernelSum(x, y, rows: n, features: d, gamma: gamma, symmetric: false, tile: &tile)
-        let pairs = Double(n) * Double(n - 1)
-        return xx / pairs + yy / pairs - 2 * (xy / (Double(n) * Double(n)))
+    init(_ source: UnsafeBufferPointer<Double>, d: Int, rows: [Int]) {
+        let available = source.count / d
+        var counts = [Int32](repeating: 0, count: available)
+        for row in rows { counts[row] += 1 }
+        var values = [Double](), weights = [Double]()
+        values.reserveCapacity(min(rows.count, available) * d)
+        for i in 0..<available where counts[i] != 0 {
+            values.append(contentsOf: source[(i * d)..<(i * d + d)])
+            weights.append(Double(counts[i]))
+        }
+        (self.values, self.weights, size) = (values, weights, rows.count)
     }
 
-    /// `sum_{i, j} k(a_i, b_j)`, or for `symmetric` (a == b) `sum_{i != j}` from the strict upper
-    /// triangle, doubled. Each tile is `U = gamma A B^T + 1` straight from `dgemm` (beta = 1 on a
-    /// tile of ones), then every row segment is squared elementwise (`dsbmv` with a diagonal
-    /// band) and summed as `ddot(U^2, U^2)`: all BLAS, so debug builds run at release speed.
-    static func kernelSum(_ a: [Double], _ b: [Double], rows n: Int, features d: Int, gamma: Double,
+    var count: Int { weights.count }
+}
+
+/// The unbiased MMD^2 estimate with the kernel `(x.y / features + 1)^4`, tile by tile.
+///
+/// A sample with repeated rows is summed over its distinct rows with weights:
+/// `sum_{i != j} k(x_i, x_j) = sum_{u, v} w_u w_v k(u, v) - sum_u w_u k(u, u)`, the same sums
+/// jetnet takes over the full `n x n` matrices, in another order.
+enum PolynomialMMD {
+    static let tileRows = 64
+    static let tileColumns = 1024
+
+    static func unbiased(_ x: WeightedRows, _ y: WeightedRows, features d: Int) -> Double {
+        let gamma = 1 / Double(d)
+        var tile = [Double](repeating: 0, count: tileRows * tileColumns)
+        let xx = kernelSum(x, x, features: d, gamma: gamma, symmetric: true, tile: &tile)
+        let yy = kernelSum(y, y, features: d, gamma: gamma, symmetric: true, tile: &tile)
+        let xy = kernelSum(x, y, features: d, gamma: gamma, symmetric: false, tile: &tile)
+        let (m, n) = (Double(x.size), Double(y.size))
+        return xx / (m * (m - 1)) + yy / (n * (n - 1)) - 2 * (xy / (m * n))
+    }
+
+    /// `sum_{u, v} w_u w_v k(a_u, b_v)`; for `symmetric` (a == b) the sum over distinct sample
+    /// positions `i != j`: twice the strict upper triangle plus `w_u (w_u - 1) k(u, u)`.
+    /// Tiles of `A B^T` come from `dgemm`; the kernel and weights are applied in one pass.
+    static func kernelSum(_ a: WeightedRows, _ b: WeightedRows, features d: Int, gamma: Double,
                           symmetric: Bool, tile: inout [Double]) -> Double {
-        var total = 0.0
-        var squares = [Double](repeating: 0, count: tileColumns)
+        let (rowsA, rowsB) = (a.count, b.count)
+        var offDiagonal = 0.0, diagonal = 0.0
         var rowStart = 0
-        while rowStart < n {
-            let rows = min(tileRows, n - rowStart)
-            // Upper triangle: columns from this tile's first row on.
+        while rowStart < rowsA {
+            let rows = min(tileRows, rowsA - rowStart)
             var columnStart = symmetric ? rowStart : 0
-            while columnStart < n {
-                let columns = min(tileColumns, n - columnStart)
-                // The tile starts as ones (a stride-0 copy of one value).
-                var one = 1.0
-                cblas_dcopy(Int32(rows * columns), &one, 0, &tile, 1)
-                a.withUnsafeBufferPointer { pa in
-                    b.withUnsafeBufferPointer { pb in
-                        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(columns), Int32(d), gamma,
+            while columnStart < rowsB {
+                let columns = min(tileColumns, rowsB - columnStart)
+                a.values.withUnsafeBufferPointer { pa in
+                    b.values.withUnsafeBufferPointer { pb in
+                        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(columns), Int32(d), 1,
                                     pa.baseAddress! + rowStart * d, Int32(d), pb.baseAddress! + columnStart * d, Int32(d),
-                                    1, &tile, Int32(columns))
+                                    0, &tile, Int32(columns))
                     }
                 }
                 tile.withUnsafeBufferPointer { t in
-                    squares.withUnsafeMutableBufferPointer { sq in
-                        for r in 0..<rows {
-                            // In the symmetric case skip j <= i (the diagonal and below).
-                            let first = symmetric ? max(0, rowStart + r + 1 - columnStart) : 0
-                            guard first < columns else { continue }
-                            let count = Int32(columns - first)
-                            let segment = t.baseAddress! + r * columns + first
-                            cblas_dsbmv(CblasRowMajor, CblasUpper, count, 0, 1, segment, 1, segment, 1, 0, sq.baseAddress!, 1)
-                            total += cblas_ddot(count, sq.baseAddress!, 1, sq.baseAddress!, 1)
+                    a.weights.withUnsafeBufferPointer { wa in
+                        b.weights.withUnsafeBufferPointer { wb in
+                            let weightsB = wb.baseAddress! + columnStart
+                            for r in 0..<rows {
+                                let row = t.baseAddress! + r * columns
+                                // Symmetric: the diagonal separately, then j > i only.
+                                var first = 0
+                                if symmetric {
+                                    let own = rowStart + r - columnStart
+                                    if own >= 0 && own < columns {
+                                        let k = row[own] * gamma + 1, k2 = k * k
+                                        diagonal += wa[rowStart + r] * (wa[rowStart + r] - 1) * (k2 * k2)
+                                    }
+                                    first = max(0, own + 1)
+                                }
+                                var sum = 0.0
+                                var c = first
+                                while c < columns {
+                                    let k = row[c] * gamma + 1
+                                    let k2 = k * k
+                                    sum += weightsB[c] * (k2 * k2)
+                                    c += 1
+                                }
+                                offDiagonal += wa[rowStart + r] * sum
+                            }
                         }
                     }
                 }
@@ -143,7 +179,7 @@ enum PolynomialMMD {
             }
             rowStart += rows
         }
-        return symmetric ? 2 * total : total
+        return symmetric ? 2 * offDiagonal + diagonal : offDiagonal
     }
 }
 

@@ -79,10 +79,12 @@ extension Metrics {
     /// W1M: the 1-Wasserstein distance between the jet masses of real and generated jets
     /// (jetnet's `w1m`).
     ///
-    /// Masses come from ``JetFeatures`` (the sum of the particles' 4-vectors); the bootstrap is
-    /// ``w1(real:gen:samples:batches:seed:returnStd:)``'s. jetnet sums the 4-vectors in float32
-    /// while ``JetFeatures`` works in `Double`, so values agree with jetnet's to the precision of
-    /// float32 masses (about 1e-5 relative), not to the last digit.
+    /// The jet masses are those of the summed particle 4-vectors (jetnet's `jet_features`; a
+    /// fourth feature is the particle mass, as in jetnet); the bootstrap is
+    /// ``w1(real:gen:samples:batches:seed:returnStd:)``'s. Like jetnet, each particle's 4-vector
+    /// is computed in float32 (sums in `Double`), so values agree with jetnet's to the precision
+    /// of float32 masses (about 1e-5 relative), not to the last digit; for all-`Double` masses
+    /// pass `JetFeatures` masses to ``w1(real:gen:samples:batches:seed:returnStd:)``.
     ///
     /// Difference from jetnet: with `return_std=False` jetnet returns `(mean, mean)` (operator
     /// precedence in its `return` statement); here `returnStd: false` returns the mean alone.
@@ -114,13 +116,62 @@ extension Metrics {
         try W1Inputs.checkFinite(real, name: "real", features: 4)
         try W1Inputs.checkFinite(gen, name: "gen", features: 4)
         W1Inputs.warnIfFewJets(real: real.shape[0], gen: gen.shape[0])
-        let realMasses = try JetFeatures.compute(real).mass
-        let genMasses = try JetFeatures.compute(gen).mass
+        let realMasses = W1JetMasses.compute(real, threads: threads)
+        let genMasses = W1JetMasses.compute(gen, threads: threads)
         return bootstrapW1(
             real: W1Inputs.jetSide(columns: realMasses, jets: realMasses.count),
             gen: W1Inputs.jetSide(columns: genMasses, jets: genMasses.count),
             features: 1, samples: samples, batches: batches, seed: seed, returnStd: returnStd,
             threads: threads, what: "jets")
+    }
+
+    /// W1EFP: 1-Wasserstein distances between the Energy Flow Polynomials of real and generated
+    /// jets (jetnet's `w1efp`), one per EFP.
+    ///
+    /// The EFPs are JetNetPhysics' `efps(_:particleMasses:selection:)` (energyflow's `hadr`
+    /// measure, beta 1, unnormalised, as `jetnet.utils.efps`); the bootstrap is
+    /// ``w1(real:gen:samples:batches:seed:returnStd:)``'s, drawing real then generated jets per
+    /// batch as jetnet does.
+    ///
+    /// - Parameters:
+    ///   - real: real jets, shape `[jets, particles, features]`, features `[eta, phi, pt, (mass)]`.
+    ///   - gen: generated jets, shape `[jets', particles', features']`, same feature order.
+    ///   - particleMasses: whether the fourth feature is the particle mass (jetnet's
+    ///     `use_particle_masses`). Default `false`.
+    ///   - selection: energyflow's EFP selection (jetnet's `efpset_args`). Default
+    ///     `["n==4", "d==4", "p==1"]`, jetnet's (5 EFPs).
+    ///   - samples: jets drawn per batch from each side. Default 50,000.
+    ///   - batches: bootstrap batches. Default 5.
+    ///   - seed: seeds NumPy's `default_rng` (jetnet's module `rng` set to `default_rng(seed)`).
+    ///   - returnStd: also return the standard deviations over batches. Default `true`.
+    /// - Returns: per-EFP means (and standard deviations), shape `[EFPs]`, in energyflow's order.
+    /// - Throws: ``MetricError`` for arrays that are not rank 3, with too few features or no
+    ///   jets, NaN or infinity, and `samples` or `batches` below 1; `EFPError` for a selection
+    ///   energyflow would reject.
+    public static func w1efp(
+        real: NDArray<Float>, gen: NDArray<Float>, particleMasses: Bool = false,
+        selection: [String] = ["n==4", "d==4", "p==1"], samples: Int = 50_000, batches: Int = 5,
+        seed: UInt64, returnStd: Bool = true
+    ) throws -> W1Result {
+        try w1efp(
+            real: real, gen: gen, particleMasses: particleMasses, selection: selection, samples: samples,
+            batches: batches, seed: seed, returnStd: returnStd, threads: nil)
+    }
+
+    static func w1efp(
+        real: NDArray<Float>, gen: NDArray<Float>, particleMasses: Bool, selection: [String],
+        samples: Int, batches: Int, seed: UInt64, returnStd: Bool, threads: Int?
+    ) throws -> W1Result {
+        let needed = particleMasses ? 4 : 3
+        try W1Inputs.checkJets(real, name: "real", minimumFeatures: needed)
+        try W1Inputs.checkJets(gen, name: "gen", minimumFeatures: needed)
+        try W1Inputs.checkBootstrap(samples: samples, batches: batches)
+        try W1Inputs.checkFinite(real, name: "real", features: needed)
+        try W1Inputs.checkFinite(gen, name: "gen", features: needed)
+        W1Inputs.warnIfFewJets(real: real.shape[0], gen: gen.shape[0])
+        let realEFPs = try efps(real, particleMasses: particleMasses, selection: selection)
+        let genEFPs = try efps(gen, particleMasses: particleMasses, selection: selection)
+        return try w1(real: realEFPs, gen: genEFPs, samples: samples, batches: batches, seed: seed, returnStd: returnStd, threads: threads)
     }
 
     /// Bootstrapped 1-Wasserstein distances between per-jet quantities of real and generated

@@ -36,7 +36,7 @@ struct FPNDTests {
     @Test("fpnd_norm matches jetnet's JetNet.fpnd_norm exactly on 8 jets")
     func normalisationMatches() throws {
         let golden = try FPNDGolden.load()
-        let normalised = Metrics.fpndNormalised(FPNDGolden.jets(golden.input_g_first8))
+        let normalised = try Metrics.fpndNormalised(FPNDGolden.jets(golden.input_g_first8))
         #expect(normalised.storage == FPNDGolden.jets(golden.input_g_first8_fpnd_normed).storage)
     }
 
@@ -89,6 +89,31 @@ struct FPNDTests {
         nan[2, 5, 1] = .nan
         #expect(throws: MetricError.nonFinite(array: "jets", index: 2 * 90 + 5 * 3 + 1)) {
             try Metrics.fpnd(nan, jetType: "g")
+        }
+    }
+}
+
+@Suite("FPND with your own network and statistics")
+struct FPNDCustomTests {
+    @Test("fpnd(normalisedJets:network:reference:) with jetnet's parts equals fpnd(_:jetType:)")
+    func customEqualsBuiltIn() throws {
+        let golden = try FPNDGolden.load()
+        let builtIn = try Metrics.fpnd(FPNDGolden.jets(golden.input_g_first8), jetType: "t", showProgress: false)
+        let custom = try Metrics.fpnd(
+            normalisedJets: FPNDGolden.jets(golden.input_g_first8_fpnd_normed), network: ParticleNet.jetNetPretrained(),
+            reference: FPNDReference.jetNet(jetType: "t"), showProgress: false)
+        #expect(custom == builtIn)
+        #expect(custom > 0)
+    }
+
+    @Test("a reference of the wrong width is an error")
+    func wrongWidth() throws {
+        let golden = try FPNDGolden.load()
+        let reference = FPNDReference(mean: [0, 0], covariance: NDArray(shape: [2, 2], storage: [1, 0, 0, 1]))
+        #expect(throws: MetricError.self) {
+            try Metrics.fpnd(
+                normalisedJets: FPNDGolden.jets(golden.input_g_first8_fpnd_normed), network: ParticleNet.jetNetPretrained(),
+                reference: reference, showProgress: false)
         }
     }
 }

@@ -42,6 +42,16 @@ struct W1PropertyTests {
         #expect(one == two)
     }
 
+    @Test("w1efp does not depend on the thread count")
+    func w1efpThreads() throws {
+        let one = try Metrics.w1efp(real: Self.real, gen: Self.gen, particleMasses: false, selection: ["d<=2"],
+                                    samples: 200, batches: 3, seed: 2, returnStd: true, threads: 1)
+        let two = try Metrics.w1efp(real: Self.real, gen: Self.gen, particleMasses: false, selection: ["d<=2"],
+                                    samples: 200, batches: 3, seed: 2, returnStd: true, threads: 2)
+        #expect(one == two)
+        #expect(one.means.count == 5)  // energyflow's d<=2 set: 1, one edge, and three graphs of degree 2
+    }
+
     /// The bootstrap engine (sort once, weighted walks) against scipy-style W1 of the gathered
     /// particles of each batch, drawn with the same generator calls as jetnet.
     @Test("w1p equals wasserstein1D of each batch's gathered particles")
@@ -145,6 +155,15 @@ struct W1PropertyTests {
         }
         #expect(throws: MetricError.shapeMismatch(first: "genMask", firstShape: [250, 5], second: "gen", secondShape: [250, 6, 3])) {
             try Metrics.w1p(real: Self.real, gen: Self.gen, genMask: NDArray<Float>(zeros: [250, 5]), seed: 0)
+        }
+        #expect(throws: MetricError.wrongFeatureCount(array: "real", expected: "at least 4", shape: [300, 6, 3])) {
+            try Metrics.w1efp(real: Self.real, gen: Self.gen, particleMasses: true, seed: 0)
+        }
+        #expect(throws: MetricError.nonFinite(array: "gen", index: (3 * 6 + 2) * 3 + 1)) {
+            try Metrics.w1efp(real: Self.real, gen: withNaN, seed: 0)
+        }
+        #expect(throws: MetricError.invalidArgument(name: "batches", value: "-1", allowed: "at least 1")) {
+            try Metrics.w1efp(real: Self.real, gen: Self.gen, batches: -1, seed: 0)
         }
         #expect(throws: MetricError.tooFewSamples(array: "real", rows: 0, needed: 1)) {
             try Metrics.w1p(real: NDArray<Float>(zeros: [0, 6, 3]), gen: Self.gen, seed: 0)

@@ -20,10 +20,14 @@ enum W1Golden {
         let g_vs_smeared_2000x5: [Double]
         let g_vs_t_defaults: [Double]
     }
+    struct EFPSeed: Decodable {
+        let g_vs_t_1500x5: [[Double]]
+    }
     struct File: Decodable {
         let seed0: Seed
         let seed7: Seed
         let masses: [String: MassSeedOrNote]
+        let efps_float64: [String: EFPSeed]
     }
     enum MassSeedOrNote: Decodable {
         case seed(MassSeed), note(String)
@@ -92,6 +96,19 @@ struct W1GoldenTests {
         expectClose(try #require(result.stds), golden[1], relative: 1e-9, "stds")
     }
 
+    /// jetnet's EFPs come from energyflow in float32 (its input's type), ours in float64, so the
+    /// golden agrees to float32 precision and jetnet's loop on float64 EFPs to 1e-9.
+    @Test("w1efp of g vs t (1500 x 5, jetnet's default EFPs) matches jetnet", arguments: [UInt64(0), 7])
+    func w1efp(seed: UInt64) throws {
+        let result = try Metrics.w1efp(real: W1Golden.g3, gen: W1Golden.t3, samples: 1500, batches: 5, seed: seed)
+        let float64 = W1Golden.file.efps_float64["seed\(seed)"]!.g_vs_t_1500x5
+        expectClose(result.means, float64[0], relative: 1e-9, "means vs float64 EFPs")
+        expectClose(try #require(result.stds), float64[1], relative: 1e-9, "stds vs float64 EFPs")
+        let golden = W1Golden.seed(seed).w1efp_g_vs_t_1500x5
+        expectClose(result.means, golden[0], relative: 1e-6, "means vs jetnet (float32 EFPs)")
+        expectClose(try #require(result.stds), golden[1], relative: 1e-6, "stds vs jetnet (float32 EFPs)")
+    }
+
     /// The bootstrap on jetnet's own float32 masses reproduces jetnet's w1m loop to 1e-9.
     @Test("w1 of jetnet's jet masses matches jetnet's w1m loop to 1e-9", arguments: [UInt64(0), 7])
     func w1OfMasses(seed: UInt64) throws {
@@ -114,5 +131,32 @@ struct W1GoldenTests {
         expectClose([a.mean, try #require(a.std)], golden.w1m_g_vs_smeared_2000x5, relative: 2e-4, "g vs smeared")
         let b = try Metrics.w1m(real: W1Golden.g3, gen: W1Golden.t3, seed: seed)
         expectClose([b.mean, try #require(b.std)], golden.w1m_g_vs_t_defaults, relative: 2e-4, "g vs t")
+    }
+}
+
+@Suite("W1M jet masses")
+struct W1JetMassTests {
+    /// The float32-per-particle kernel against jetnet's own float32 masses.
+    @Test("W1M's jet masses agree with jetnet's to float32 precision", arguments: ["g", "smeared", "t"])
+    func massesMatchJetNet(_ name: String) {
+        let (jets, row) = switch name {
+        case "g": (W1Golden.g3, 0)
+        case "smeared": (W1Golden.smeared, 1)
+        default: (W1Golden.t3, 2)
+        }
+        let masses = W1JetMasses.compute(jets, threads: 2)
+        let jetnet = Array(W1Golden.masses.storage[(row * 2000)..<((row + 1) * 2000)])
+        // Jets have E ~ 1 here, so float32 rounding of E^2 - p^2 leaves ~1e-5 in the mass, in
+        // jetnet's masses (1.8e-5 from the exact ones at most) as in ours.
+        let largest = zip(masses, jetnet).map { abs($0 - $1) }.max()!
+        #expect(largest <= 4e-5, "largest difference from jetnet's masses: \(largest)")
+        #expect(masses == W1JetMasses.compute(jets, threads: 1))
+    }
+
+    @Test("w1m does not depend on the thread count")
+    func w1mThreads() throws {
+        let one = try Metrics.w1m(real: W1Golden.g3, gen: W1Golden.t3, samples: 3000, batches: 3, seed: 5, returnStd: true, threads: 1)
+        let two = try Metrics.w1m(real: W1Golden.g3, gen: W1Golden.t3, samples: 3000, batches: 3, seed: 5, returnStd: true, threads: 2)
+        #expect(one == two)
     }
 }

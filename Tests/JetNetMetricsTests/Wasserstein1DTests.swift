@@ -70,5 +70,10 @@ struct Wasserstein1DTests {
         let (sorted, tags) = OrderedRadixSort.sort(values: values, tags: (0..<UInt32(values.count)).map { $0 })
         #expect(sorted == values.sorted())
         #expect(tags.map { values[Int($0)] } == sorted)
+        let floats = ([3, -0.0, -1e-30, 1e30, -2, 0, 0x1p-149, -1e30, 2.5, -2] as [Float]).map(Double.init)
+        let packed = OrderedRadixSort.sortPacked(floats: floats, tags: (0..<UInt32(floats.count)).map { $0 })
+        let unpacked = packed.map { Double(OrderedRadixSort.float(key: UInt32($0 >> 32))) }
+        #expect(unpacked == floats.sorted())
+        #expect(packed.map { floats[Int($0 & 0xffff_ffff)] } == unpacked)
     }
 }

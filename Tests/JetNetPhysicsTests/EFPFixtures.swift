@@ -8,39 +8,20 @@ enum EFPFixtures {
             ?? Bundle.module.url(forResource: name, withExtension: ext)!
     }
 
-    /// A little-endian float32/float64 C-order .npy file as Double values and its shape.
-    /// (Minimal reader so these tests do not depend on the NPY module.)
+    /// A .npy fixture as Double values and its shape.
     static func npy(_ name: String) throws -> (shape: [Int], values: [Double]) {
-        let data = try Data(contentsOf: url(name, "npy"))
-        let bytes = [UInt8](data)
-        let major = bytes[6]
-        let headerLength = major == 1 ? Int(bytes[8]) | Int(bytes[9]) << 8
-            : Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
-        let start = major == 1 ? 10 : 12
-        let header = String(decoding: bytes[start..<(start + headerLength)], as: UTF8.self)
-        let shapeText = header.components(separatedBy: "'shape': (")[1].components(separatedBy: ")")[0]
-        let shape = shapeText.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        let count = shape.reduce(1, *)
-        let body = data.subdata(in: (start + headerLength)..<data.count)
-        precondition(header.contains("'fortran_order': False"))
-        if header.contains("'<f4'") {
-            let floats = body.withUnsafeBytes { Array($0.bindMemory(to: Float.self).prefix(count)) }
-            return (shape, floats.map(Double.init))
-        }
-        precondition(header.contains("'<f8'"), "unsupported dtype in \(header)")
-        return (shape, body.withUnsafeBytes { Array($0.bindMemory(to: Double.self).prefix(count)) })
+        let array = try NPYFile.read(url(name, "npy"), as: Double.self)
+        return (array.shape, array.storage)
     }
 
-    /// The first 100 g jets (etarel, phirel, ptrel), float32 as stored.
+    /// The first 100 g jets in jetnet's getData order (etarel, phirel, ptrel), float32 as stored.
     static func gJets() throws -> NDArray<Float> {
-        let (shape, values) = try npy("efp_g100")
-        return NDArray(shape: shape, storage: values.map { Float($0) })
+        try NPYFile.read(url("g30_first200", "npy"), as: Float.self).rows(0..<100).selectingLast([0, 1, 2])
     }
 
     /// The first 20 t jets (etarel, phirel, ptrel), float32 as stored.
     static func tJets() throws -> NDArray<Float> {
-        let (shape, values) = try npy("efp_t20")
-        return NDArray(shape: shape, storage: values.map { Float($0) })
+        try NPYFile.read(url("efp_t20", "npy"), as: Float.self)
     }
 
     struct GoldenSet: Decodable {

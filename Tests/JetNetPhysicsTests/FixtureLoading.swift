@@ -1,7 +1,7 @@
 import Foundation
 import JetNetCore
 
-/// Reads the test fixtures: small `.npy` files (little-endian `<f4`/`<f8`, C order) and JSON.
+/// Reads the test fixtures: small `.npy` files and JSON.
 enum Fixture {
     static func url(_ name: String, _ ext: String) throws -> URL {
         guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures") else {
@@ -16,34 +16,12 @@ enum Fixture {
         try JSONDecoder().decode(JSON.self, from: Data(contentsOf: url(name, "json")))
     }
 
-    /// A `.npy` file as `Double`s with its shape, whatever its float type.
-    static func npy(_ name: String) throws -> (shape: [Int], values: [Double], isFloat32: Bool) {
-        let data = try Data(contentsOf: url(name, "npy"))
-        let headerLength = Int(data[8]) | Int(data[9]) << 8
-        let header = String(decoding: data[10..<(10 + headerLength)], as: UTF8.self)
-        let isFloat32 = header.contains("'<f4'")
-        guard isFloat32 || header.contains("'<f8'"), header.contains("'fortran_order': False") else {
-            throw FixtureError.unsupported(header)
-        }
-        let shapeText = header.components(separatedBy: "'shape': (")[1].components(separatedBy: ")")[0]
-        let shape = shapeText.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        let body = data[(10 + headerLength)...]
-        let values: [Double] = body.withUnsafeBytes { raw in
-            isFloat32
-                ? raw.bindMemory(to: Float.self).map { Double($0) }
-                : Array(raw.bindMemory(to: Double.self))
-        }
-        return (shape, values, isFloat32)
-    }
-
     static func floats(_ name: String) throws -> NDArray<Float> {
-        let (shape, values, _) = try npy(name)
-        return NDArray(shape: shape, storage: values.map { Float($0) })
+        try NPYFile.read(url(name, "npy"), as: Float.self)
     }
 
     static func doubles(_ name: String) throws -> NDArray<Double> {
-        let (shape, values, _) = try npy(name)
-        return NDArray(shape: shape, storage: values)
+        try NPYFile.read(url(name, "npy"), as: Double.self)
     }
 
     /// The first 200 JetNet g jets (order of `getData(split="all")`), `[200, 30, 4]`.
@@ -52,7 +30,6 @@ enum Fixture {
 
 enum FixtureError: Error {
     case missing(String)
-    case unsupported(String)
 }
 
 /// A parsed JSON value.

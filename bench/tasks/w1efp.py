@@ -1,7 +1,7 @@
 NAME = "w1efp"
 DESCRIPTION = "W1 of the 5 EFPs (n=4, d=4, prime), 50k vs 50k jets, 5 batches"
 REPEAT = 1
-TOLERANCE = 1e-7
+TOLERANCE = 1e-6  # energyflow computes float32 EFPs for float32 jets; JetNet for Swift float64 (W1 differs ~1e-7)
 
 
 def python(data):

@@ -10,6 +10,9 @@ public struct ROOTCompression: Sendable, Equatable, CustomStringConvertible {
     /// The algorithms ROOT writes.
     public enum Algorithm: String, Sendable, Equatable, CaseIterable {
         case none = "none", zlib = "ZLIB", lzma = "LZMA", oldROOT = "CS", lz4 = "LZ4", zstd = "ZSTD"
+        /// Algorithm code 0, ROOT's "global default": zlib before ROOT 6.14, LZ4 since (the
+        /// blocks name their real algorithm; uproot prints this setting as `None`).
+        case globalDefault = "default"
     }
 
     /// The algorithm (`.none` when the level is 0).
@@ -26,7 +29,8 @@ public struct ROOTCompression: Sendable, Equatable, CustomStringConvertible {
             algorithm = .none
         } else {
             switch algorithmCode {
-            case 0, 1: algorithm = .zlib  // 0 is "global default", which is zlib
+            case 0: algorithm = .globalDefault
+            case 1: algorithm = .zlib
             case 2: algorithm = .lzma
             case 3: algorithm = .oldROOT
             case 4: algorithm = .lz4

@@ -7,9 +7,9 @@ import JetNetCore
 /// the jets' own values) and calls scipy's `wasserstein_distance` per feature. A resample
 /// holds jet `j` `c_j` times, so its sorted values are the full sample's sorted values, each
 /// repeated `c_j` times. The values of both sides are therefore sorted and merged once per
-/// feature; each resample is then one linear walk that adds up
-/// `|U(x) - V(x)| * (next x - x)` with the counts as weights, term for term what scipy's
-/// `_cdf_distance` computes.
+/// feature; each resample is then one branch-free linear walk that adds up
+/// `|U(x) - V(x)| * (next x - x)` with the counts as weights — scipy's `_cdf_distance` terms,
+/// with `U - V` kept as the exact integer `(i m - j n) / (n m)`.
 struct BootstrapW1: Sendable {
     /// The values of one side: `items` values per feature, each item belonging to a jet.
     struct Side: Sendable {
@@ -25,22 +25,27 @@ struct BootstrapW1: Sendable {
         var items: Int { itemJet.count }
     }
 
-    /// One bootstrap resample: how often each jet was drawn on each side.
+    /// One bootstrap resample: how often each jet was drawn, real jets first, then generated.
     struct Resample: Sendable {
-        var realCounts: [Int32]
-        var genCounts: [Int32]
+        /// Draw counts, shape `[real jets + gen jets]`.
+        var counts: [Int32]
         /// The resample's item counts (scipy's `u_values.size` and `v_values.size`).
         var realItems: Int
         var genItems: Int
     }
 
-    private static let genBit: UInt32 = 1 << 31
+    /// One feature's merged values in ascending order, each tagged with its jet (generated
+    /// jets numbered after the real ones).
+    enum SortedFeature: Sendable {
+        /// Values that are all floats: the order key in the high 32 bits, the tag in the low.
+        case packed([UInt64])
+        /// Any doubles.
+        case wide(values: [Double], tags: [UInt32])
+    }
 
     let features: Int
-    /// Per feature: all values of both sides, sorted ascending.
-    private let sortedValues: [[Double]]
-    /// Per feature: the jet of each sorted value, with `genBit` set for the generated side.
-    private let sortedTags: [[UInt32]]
+    private let realJets: Int
+    private let sorted: [SortedFeature]
 
     /// Sorts and merges both sides' values, feature by feature.
     ///
@@ -51,15 +56,19 @@ struct BootstrapW1: Sendable {
     ///   - threads: worker threads (nil: all processors).
     init(real: Side, gen: Side, features: Int, threads: Int?) {
         precondition(real.values.count == real.items * features && gen.values.count == gen.items * features)
+        precondition(real.jets + gen.jets < Int(UInt32.max), "BootstrapW1: too many jets for 32-bit tags")
         self.features = features
-        let tags = real.itemJet.map { UInt32(bitPattern: $0) } + gen.itemJet.map { UInt32(bitPattern: $0) | Self.genBit }
-        let sorted = ParallelTasks.map(features, threads: threads) { feature in
+        realJets = real.jets
+        let tags = real.itemJet.map { UInt32($0) } + gen.itemJet.map { UInt32(Int($0) + real.jets) }
+        sorted = ParallelTasks.map(features, threads: threads) { feature in
             let values = Array(real.values[(feature * real.items)..<((feature + 1) * real.items)])
                 + gen.values[(feature * gen.items)..<((feature + 1) * gen.items)]
-            return OrderedRadixSort.sort(values: values, tags: tags)
+            if values.allSatisfy({ Double(Float($0)) == $0 }) {
+                return .packed(OrderedRadixSort.sortPacked(floats: values, tags: tags))
+            }
+            let (sortedValues, sortedTags) = OrderedRadixSort.sort(values: values, tags: tags)
+            return .wide(values: sortedValues, tags: sortedTags)
         }
-        sortedValues = sorted.map(\.values)
-        sortedTags = sorted.map(\.tags)
     }
 
     /// Draws `batches` resamples of `samples` jets per side, in jetnet's order: for each batch,
@@ -68,19 +77,18 @@ struct BootstrapW1: Sendable {
         real: Side, gen: Side, samples: Int, batches: Int, generator: inout NumPyGenerator
     ) -> [Resample] {
         (0..<batches).map { _ in
-            var realCounts = [Int32](repeating: 0, count: real.jets)
-            var genCounts = [Int32](repeating: 0, count: gen.jets)
+            var counts = [Int32](repeating: 0, count: real.jets + gen.jets)
             var realItems = 0
             var genItems = 0
             for jet in generator.choice(real.jets, count: samples) {
-                realCounts[jet] += 1
+                counts[jet] += 1
                 realItems += real.itemsPerJet[jet]
             }
             for jet in generator.choice(gen.jets, count: samples) {
-                genCounts[jet] += 1
+                counts[real.jets + jet] += 1
                 genItems += gen.itemsPerJet[jet]
             }
-            return Resample(realCounts: realCounts, genCounts: genCounts, realItems: realItems, genItems: genItems)
+            return Resample(counts: counts, realItems: realItems, genItems: genItems)
         }
     }
 
@@ -88,35 +96,57 @@ struct BootstrapW1: Sendable {
     /// infinity when a side of the resample holds no values (jetnet's convention).
     func distance(feature: Int, resample: Resample) -> Double {
         guard resample.realItems > 0 && resample.genItems > 0 else { return .infinity }
-        let realTotal = Double(resample.realItems)
-        let genTotal = Double(resample.genItems)
-        var sum = CompensatedSum()
-        sortedValues[feature].withUnsafeBufferPointer { values in
-            sortedTags[feature].withUnsafeBufferPointer { tags in
-                resample.realCounts.withUnsafeBufferPointer { realCounts in
-                    resample.genCounts.withUnsafeBufferPointer { genCounts in
-                        var realBelow = 0  // resampled real values <= the previous value
-                        var genBelow = 0
-                        var previous = -Double.infinity
-                        for i in 0..<values.count {
-                            let tag = tags[i]
-                            let isGen = tag & Self.genBit != 0
-                            let jet = Int(tag & ~Self.genBit)
-                            let weight = Int(isGen ? genCounts[jet] : realCounts[jet])
-                            if weight == 0 { continue }
-                            let x = values[i]
-                            if x > previous && (realBelow | genBelow) != 0 {
-                                // scipy: |u_cdf - v_cdf| * delta, the CDFs as count / size.
-                                sum.add(abs(Double(realBelow) / realTotal - Double(genBelow) / genTotal) * (x - previous))
-                            }
-                            previous = x
-                            if isGen { genBelow += weight } else { realBelow += weight }
-                        }
-                    }
+        switch sorted[feature] {
+        case let .packed(items):
+            return items.withUnsafeBufferPointer { items in
+                walk(count: items.count, resample: resample) { k in
+                    let item = items[k]
+                    return (Double(OrderedRadixSort.float(key: UInt32(truncatingIfNeeded: item >> 32))),
+                            UInt32(truncatingIfNeeded: item))
+                }
+            }
+        case let .wide(values, tags):
+            return values.withUnsafeBufferPointer { values in
+                tags.withUnsafeBufferPointer { tags in
+                    walk(count: values.count, resample: resample) { k in (values[k], tags[k]) }
                 }
             }
         }
-        return sum.value
+    }
+
+    /// Integrates `|U - V|` along the merged order; `item(k)` gives the k-th value and its tag.
+    @inline(__always)
+    private func walk(count: Int, resample: Resample, item: (Int) -> (Double, UInt32)) -> Double {
+        let n = resample.realItems
+        let m = resample.genItems
+        let realJets = UInt32(self.realJets)
+        return resample.counts.withUnsafeBufferPointer { counts in
+            var realBelow = 0  // resampled real values below the current one
+            var genBelow = 0
+            var previous = item(0).0  // the smallest value: its gap contributes 0
+            var total = CompensatedSum()
+            var block = 0.0
+            var k = 0
+            while k < count {
+                // Plain sums over blocks of positive terms, compensated across blocks.
+                let end = min(count, k + 4096)
+                while k < end {
+                    let (x, tag) = item(k)
+                    let weight = Int(counts[Int(tag)])
+                    let isGen = tag >= realJets
+                    // (i/n - j/m) * n * m, exactly, in integers.
+                    let difference = abs(realBelow * m - genBelow * n)
+                    block += weight != 0 ? Double(difference) * (x - previous) : 0
+                    previous = weight != 0 ? x : previous
+                    realBelow += isGen ? 0 : weight
+                    genBelow += isGen ? weight : 0
+                    k += 1
+                }
+                total.add(block)
+                block = 0
+            }
+            return total.value / (Double(n) * Double(m))
+        }
     }
 }
 

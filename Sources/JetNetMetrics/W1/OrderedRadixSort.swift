@@ -3,7 +3,7 @@
 ///
 /// W1 distances spend most of their time sorting millions of values; a radix sort is linear
 /// and skips the byte positions where every key agrees (the low 29 bits of doubles that were
-/// floats), so float data costs five passes.
+/// floats); values that are all floats sort as 32-bit keys packed with their tags.
 enum OrderedRadixSort {
     /// Maps a double to an unsigned key with the same order (negative values flipped).
     @inline(__always)
@@ -12,10 +12,90 @@ enum OrderedRadixSort {
         return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
     }
 
-    /// Inverts ``key(_:)``.
+    /// Inverts the double `key(_:)`.
     @inline(__always)
     static func value(_ key: UInt64) -> Double {
         Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
+    }
+
+    /// Maps a float to an unsigned key with the same order.
+    @inline(__always)
+    static func key(_ value: Float) -> UInt32 {
+        let bits = value.bitPattern
+        return bits & (1 << 31) != 0 ? ~bits : bits | (1 << 31)
+    }
+
+    /// Inverts the float `key(_:)`.
+    @inline(__always)
+    static func float(key: UInt32) -> Float {
+        Float(bitPattern: key & (1 << 31) != 0 ? key & ~(1 << 31) : ~key)
+    }
+
+    /// Sorts values that are all exactly floats, returning `key << 32 | tag` in ascending order.
+    ///
+    /// Sorting 32-bit keys packed with their tags moves 8 bytes per value in four passes,
+    /// the fast path for particle features (float32 data).
+    /// - Parameters:
+    ///   - floats: values exactly representable as `Float`, shape `[n]`.
+    ///   - tags: one tag per value, shape `[n]`.
+    /// - Returns: the packed keys and tags, shape `[n]`; ``float(key:)`` of the high half is the value.
+    static func sortPacked(floats: [Double], tags: [UInt32]) -> [UInt64] {
+        precondition(floats.count == tags.count, "OrderedRadixSort: \(floats.count) values but \(tags.count) tags")
+        let n = floats.count
+        var items = [UInt64](unsafeUninitializedCapacity: n) { buffer, initialized in
+            for i in 0..<n { buffer[i] = UInt64(key(Float(floats[i] + 0.0))) << 32 | UInt64(tags[i]) }
+            initialized = n
+        }
+        var noTags = [UInt32]()
+        radixSort(&items, carrying: &noTags, bytes: 4..<8)
+        return items
+    }
+
+    /// LSD radix sort of `keys` by the given byte positions (least significant first),
+    /// skipping positions on which every key agrees; `tags`, unless empty, move with their keys.
+    static func radixSort(_ keys: inout [UInt64], carrying tags: inout [UInt32], bytes: Range<Int>) {
+        let n = keys.count
+        let carriesTags = !tags.isEmpty
+        var counts = [Int](repeating: 0, count: 8 * 256)
+        keys.withUnsafeBufferPointer { source in
+            counts.withUnsafeMutableBufferPointer { histogram in
+                for key in source {
+                    for byte in bytes { histogram[byte * 256 + Int((key >> UInt64(8 * byte)) & 0xff)] += 1 }
+                }
+            }
+        }
+        var scratchKeys = [UInt64](repeating: 0, count: n)
+        var scratchTags = [UInt32](repeating: 0, count: carriesTags ? n : 0)
+        var offsets = [Int](repeating: 0, count: 256)
+        for byte in bytes {
+            if counts[(byte * 256)..<(byte * 256 + 256)].contains(n) { continue }
+            var running = 0
+            for bucket in 0..<256 {
+                offsets[bucket] = running
+                running += counts[byte * 256 + bucket]
+            }
+            let shift = UInt64(8 * byte)
+            keys.withUnsafeBufferPointer { sourceKeys in
+                tags.withUnsafeBufferPointer { sourceTags in
+                    scratchKeys.withUnsafeMutableBufferPointer { destinationKeys in
+                        scratchTags.withUnsafeMutableBufferPointer { destinationTags in
+                            offsets.withUnsafeMutableBufferPointer { next in
+                                for i in 0..<n {
+                                    let key = sourceKeys[i]
+                                    let bucket = Int((key >> shift) & 0xff)
+                                    let position = next[bucket]
+                                    next[bucket] = position + 1
+                                    destinationKeys[position] = key
+                                    if carriesTags { destinationTags[position] = sourceTags[i] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            swap(&keys, &scratchKeys)
+            if carriesTags { swap(&tags, &scratchTags) }
+        }
     }
 
     /// Sorts `values` ascending and applies the same reordering to `tags`.
@@ -33,49 +113,7 @@ enum OrderedRadixSort {
             initialized = n
         }
         var tags = tags
-        var counts = [Int](repeating: 0, count: 8 * 256)
-        keys.withUnsafeBufferPointer { source in
-            counts.withUnsafeMutableBufferPointer { histogram in
-                for k in source {
-                    for byte in 0..<8 { histogram[byte * 256 + Int((k >> UInt64(8 * byte)) & 0xff)] += 1 }
-                }
-            }
-        }
-        var scratchKeys = [UInt64](repeating: 0, count: n)
-        var scratchTags = [UInt32](repeating: 0, count: n)
-        for byte in 0..<8 {
-            let histogram = counts[(byte * 256)..<(byte * 256 + 256)]
-            // A byte on which every key agrees does not reorder anything.
-            if histogram.contains(n) { continue }
-            var offsets = [Int](repeating: 0, count: 256)
-            var running = 0
-            for bucket in 0..<256 {
-                offsets[bucket] = running
-                running += histogram[byte * 256 + bucket]
-            }
-            let shift = UInt64(8 * byte)
-            keys.withUnsafeBufferPointer { sourceKeys in
-                tags.withUnsafeBufferPointer { sourceTags in
-                    scratchKeys.withUnsafeMutableBufferPointer { destinationKeys in
-                        scratchTags.withUnsafeMutableBufferPointer { destinationTags in
-                            offsets.withUnsafeMutableBufferPointer { next in
-                                for i in 0..<n {
-                                    let k = sourceKeys[i]
-                                    let bucket = Int((k >> shift) & 0xff)
-                                    let position = next[bucket]
-                                    next[bucket] = position + 1
-                                    destinationKeys[position] = k
-                                    destinationTags[position] = sourceTags[i]
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            swap(&keys, &scratchKeys)
-            swap(&tags, &scratchTags)
-        }
-        let sorted = keys.map(value)
-        return (sorted, tags)
+        radixSort(&keys, carrying: &tags, bytes: 0..<8)
+        return (keys.map(value), tags)
     }
 }

@@ -1,0 +1,66 @@
+import Foundation
+import JetNet
+import Testing
+
+/// `jetnet info FILE.root` and `jetnet export jetclass`, run as the built binary.
+@Suite("ROOT and JetClass commands")
+struct ROOTCommandsTests {
+    /// The JetClass fixture of the datasets tests (built beside this bundle; not copied twice).
+    static var jetClassDirectory: URL {
+        Bundle.module.bundleURL.deletingLastPathComponent()
+            .appendingPathComponent("JetNet_JetNetDatasetsTests.resources/Fixtures/jetclass")
+    }
+
+    @Test("jetnet info lists a ROOT file's trees and branches")
+    func infoROOT() throws {
+        let file = Bundle.module.url(forResource: "uproot-small-flat-tree", withExtension: "root", subdirectory: "Fixtures/root")!
+        let result = try CLIRunner.run(["info", file.path])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.lines.count == 21)
+        #expect(result.lines.first == "tree  TTree  100 entries  20 branches")
+        let rows = result.lines.dropFirst().map { $0.split(separator: " ").map(String.init) }
+        #expect(rows.first == ["Int32", "int32_t", "100", "entries", "default(1)"])
+        #expect(rows.contains(["ArrayFloat64", "double[10]", "100", "entries", "default(1)"]))
+        #expect(rows.contains(["SliceFloat32", "float[]", "100", "entries", "default(1)"]))
+        #expect(rows.contains(["Str", "char*", "100", "entries", "default(1)"]))
+    }
+
+    @Test("jetnet info on a damaged ROOT file fails with the reader's message")
+    func infoDamaged() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString).root")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data("<html>not found</html>".utf8).write(to: url)
+        let result = try CLIRunner.run(["info", url.path])
+        #expect(result.exitCode != 0)
+        #expect(result.stderr.contains("Not a ROOT file"))
+    }
+
+    @Test("jetnet export jetclass writes what JetClassDataset.load returns")
+    func exportJetClass() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)-jetclass.npz")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try CLIRunner.run([
+            "export", "jetclass", "--dir", Self.jetClassDirectory.path, "--classes", "QCD,Hbb", "--particles", "20",
+            "--particle-features", "part_pt,part_deltaR,part_mask", "--jet-features", "jet_pt,jet_sdmass", "--out", out.path,
+        ])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let expected = try JetClassDataset(
+            directory: Self.jetClassDirectory, jetTypes: [.qcd, .hbb], particles: 20,
+            particleFeatures: [.pt, .deltaR, .mask], jetFeatures: [.pt, .sdmass]).load()
+        let arrays = try NPZFile(url: out)
+        #expect(try arrays.array("particles", as: Float.self) == expected.particles)
+        #expect(try arrays.array("mask", as: Bool.self) == expected.mask)
+        #expect(try arrays.array("jets", as: Float.self) == expected.jets)
+        let labels = try arrays.array("labels", as: Float.self)
+        #expect(labels.shape == [8, 10])
+        #expect(labels == expected.oneHotLabels)
+        #expect((0 ..< 8).map { labels[$0, 0] } == [1, 1, 1, 0, 0, 0, 0, 0])
+    }
+
+    @Test("jetnet export jetclass rejects unknown classes and features")
+    func exportJetClassBadFlags() throws {
+        let result = try CLIRunner.run(["export", "jetclass", "--dir", Self.jetClassDirectory.path, "--classes", "Hxx", "--out", "/tmp/x.npz"])
+        #expect(result.exitCode == 64)
+        #expect(result.stderr.contains("Hxx"))
+    }
+}

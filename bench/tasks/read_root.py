@@ -1,0 +1,21 @@
+NAME = "read-root-jagged"
+DESCRIPTION = "read the 4 jagged std::vector<float> branches of uproot-HZZ-objects.root (open + read, LZ4)"
+REPEAT = 30
+BRANCHES = ["jetbtag", "muoniso", "electroniso", "photoniso"]
+
+
+def python(data):
+    import uproot
+
+    def run():
+        with uproot.open(data.path("uproot-HZZ-objects.root")) as f:
+            return f["events"].arrays(BRANCHES, library="ak")
+    return run
+
+
+def reference(data):
+    import awkward as ak
+    import numpy as np
+    arrays = python(data)()
+    flat = [ak.to_numpy(ak.flatten(arrays[b])).astype(np.float64) for b in BRANCHES]
+    return {"count": [float(len(v)) for v in flat], "sum": [float(v.sum()) for v in flat]}
