@@ -44,7 +44,7 @@ enum EMDExtraParticle: Sendable {
 final class EMDCalculator {
     let ground: EMDGroundDistance
     let norm: Bool
-    let simplex = NetworkSimplex()
+    private let simplex = NetworkSimplex()
 
     /// Where the extra particle went in the last computation.
     private(set) var extra = EMDExtraParticle.neither

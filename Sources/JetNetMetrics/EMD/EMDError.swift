@@ -9,6 +9,7 @@ public enum EMDError: Error, LocalizedError, Equatable, Sendable {
     /// The network simplex stopped without an optimum (energyflow raises `EMDStatus - ...`).
     case solverFailed(status: String, jet0: Int, jet1: Int)
 
+    /// What went wrong and how to fix it.
     public var errorDescription: String? {
         switch self {
         case let .emptyJetWithNorm(array, jet):

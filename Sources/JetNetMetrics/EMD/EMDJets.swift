@@ -25,20 +25,38 @@ struct EMDJets: Sendable {
 
     func particleCount(_ jet: Int) -> Int { offsets[jet + 1] - offsets[jet] }
 
-    /// Reads jets of shape `[jets, particles, 3]` (energyflow order `pt, y, phi`).
+    /// Where the features are in the input arrays.
+    enum Layout: Sendable {
+        /// Exactly `[pt, y, phi]`, energyflow's order.
+        case energyflow
+        /// `[etarel, phirel, ptrel, ...]`, JetNet's order; features after the third are ignored.
+        case jetNet
+    }
+
+    /// Reads jets of shape `[jets, particles, features]`.
     ///
     /// - Parameters:
-    ///   - jets: `[jets, particles, 3]` array; a single jet is passed as `[1, particles, 3]`.
+    ///   - jets: `[jets, particles, 3]` in energyflow order, or `[jets, particles, >= 3]` in
+    ///     JetNet order; a single jet is passed as `[1, particles, 3]`.
     ///   - name: the argument's name, for error messages.
     ///   - normalise: divide each jet's weights by its total (energyflow's `norm=True`).
+    ///   - layout: the feature order.
     /// - Throws: ``MetricError`` for a wrong shape, NaN or infinity, or a negative pt.
-    init<T: NDArrayElement & BinaryFloatingPoint>(_ jets: NDArray<T>, name: String, normalise: Bool) throws {
+    init<T: NDArrayElement & BinaryFloatingPoint>(_ jets: NDArray<T>, name: String, normalise: Bool,
+                                                  layout: Layout = .energyflow) throws {
         guard jets.rank == 3 else {
             throw MetricError.wrongRank(array: name, expected: 3, shape: jets.shape)
         }
-        guard jets.shape[2] == 3 else {
+        switch layout {
+        case .energyflow where jets.shape[2] != 3:
             throw MetricError.wrongFeatureCount(array: name, expected: "3 (pt, y, phi)", shape: jets.shape)
+        case .jetNet where jets.shape[2] < 3:
+            throw MetricError.wrongFeatureCount(array: name, expected: "at least 3 (etarel, phirel, ptrel)", shape: jets.shape)
+        default:
+            break
         }
+        let (ptColumn, yColumn, phiColumn) = layout == .energyflow ? (0, 1, 2) : (2, 0, 1)
+        let features = jets.shape[2]
         let jetCount = jets.shape[0]
         let perJet = jets.shape[1]
         var offsets = [0]
@@ -54,31 +72,31 @@ struct EMDJets: Sendable {
                 throw MetricError.nonFinite(array: name, index: bad)
             }
             for jet in 0..<jetCount {
-                let first = jet * perJet * 3
-                for particle in 0..<perJet where values[first + particle * 3] < 0 {
+                let first = jet * perJet * features + ptColumn
+                for particle in 0..<perJet where values[first + particle * features] < 0 {
                     throw MetricError.invalidArgument(
-                        name: "\(name)[\(jet), \(particle)] pt", value: "\(Double(values[first + particle * 3]))",
+                        name: "\(name)[\(jet), \(particle)] pt", value: "\(Double(values[first + particle * features]))",
                         allowed: ">= 0, because EMD moves pt as a non-negative mass (check the feature order: energyflow's [pt, y, phi])")
                 }
-                var total = Self.wassersteinSum(count: perJet) { Double(values[first + $0 * 3]) }
+                var total = Self.wassersteinSum(count: perJet) { Double(values[first + $0 * features]) }
                 let inverseTotal = 1 / total
                 for particle in 0..<perJet {
-                    let base = first + particle * 3
-                    var pt = Double(values[base])
+                    let base = jet * perJet * features + particle * features
+                    var pt = Double(values[base + ptColumn])
                     guard pt > 0 else { continue }
                     if normalise {
                         pt = Self.usesDivision(particle, count: perJet) ? pt / total : pt * inverseTotal
                     }
                     weights.append(pt)
-                    ys.append(Double(values[base + 1]))
-                    phis.append(Double(values[base + 2]))
+                    ys.append(Double(values[base + yColumn]))
+                    phis.append(Double(values[base + phiColumn]))
                     indices.append(particle)
                 }
                 if normalise && total > 0 {
                     // energyflow re-sums the normalised weights, padding included, for the total.
                     let normalisedTotal = total
                     total = Self.wassersteinSum(count: perJet) { particle in
-                        let pt = Double(values[first + particle * 3])
+                        let pt = Double(values[first + particle * features])
                         return Self.usesDivision(particle, count: perJet) ? pt / normalisedTotal : pt * inverseTotal
                     }
                 }

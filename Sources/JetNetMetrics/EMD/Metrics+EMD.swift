@@ -26,9 +26,12 @@ extension Metrics {
     /// Euclidean distance in `(y, phi)`. It is solved exactly by a network simplex (a port of the
     /// solver energyflow uses, thaler-lab/Wasserstein), so values match energyflow to rounding.
     ///
-    /// Differences from energyflow: zero-pt particles are dropped before solving (same value);
-    /// two empty jets have EMD 0 instead of an error; negative pt throws instead of giving
-    /// a meaningless number.
+    /// For jets without zero-pt particles the result is energyflow's bit for bit (same pivots,
+    /// and the same rounding as its `-ffast-math` build). Differences from energyflow: zero-pt
+    /// particles (padding) are dropped before solving, which leaves the optimum unchanged but
+    /// can move the last bit or two; two empty jets have EMD 0 instead of an error, and with
+    /// `norm` an empty jet throws instead of giving NaN; negative pt throws instead of giving a
+    /// meaningless number.
     ///
     /// - Parameters:
     ///   - jet0: one jet, shape `[particles0, 3]`, features `[pt, y, phi]` (energyflow order;
@@ -109,11 +112,19 @@ extension Metrics {
     }
 
     /// All-pairs EMDs of prepared jets, parallel over chunks of pairs.
-    static func pairwiseEMDs(_ jets0: EMDJets, _ jets1: EMDJets, ground: EMDGroundDistance, norm: Bool) throws -> NDArray<Double> {
-        let columns = jets1.count
-        let pairs = jets0.count * columns
+    ///
+    /// - Parameters:
+    ///   - rows0: which jets of `jets0` to use, in order (all when nil).
+    ///   - rows1: which jets of `jets1` to use, in order (all when nil).
+    /// - Returns: shape `[rows0.count, rows1.count]`.
+    static func pairwiseEMDs(_ jets0: EMDJets, _ jets1: EMDJets, rows0: [Int]? = nil, rows1: [Int]? = nil,
+                             ground: EMDGroundDistance, norm: Bool) throws -> NDArray<Double> {
+        let rows0 = rows0 ?? Array(0..<jets0.count)
+        let rows1 = rows1 ?? Array(0..<jets1.count)
+        let columns = rows1.count
+        let pairs = rows0.count * columns
         var distances = [Double](repeating: 0, count: pairs)
-        guard pairs > 0 else { return NDArray(shape: [jets0.count, columns], storage: distances) }
+        guard pairs > 0 else { return NDArray(shape: [rows0.count, columns], storage: distances) }
         // Many more chunks than cores balances uneven particle counts; any chunking gives the
         // same numbers because every pair is solved from scratch.
         let chunks = min(pairs, 32 * max(1, ProcessInfo.processInfo.activeProcessorCount))
@@ -129,7 +140,7 @@ extension Metrics {
                     let end = pairs * (chunk + 1) / chunks
                     for pair in start..<end {
                         do throws(EMDError) {
-                            output[pair] = try calculator.distance(jets0, pair / columns, jets1, pair % columns)
+                            output[pair] = try calculator.distance(jets0, rows0[pair / columns], jets1, rows1[pair % columns])
                         } catch {
                             failure[chunk] = error
                             return
@@ -139,7 +150,7 @@ extension Metrics {
             }
         }
         if let first = failures.lazy.compactMap({ $0 }).first { throw first }
-        return NDArray(shape: [jets0.count, columns], storage: distances)
+        return NDArray(shape: [rows0.count, columns], storage: distances)
     }
 
     /// Wasserstein's parameter checks, as thrown errors.
