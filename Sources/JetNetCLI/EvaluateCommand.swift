@@ -140,8 +140,7 @@ struct EvaluateCommand: ParsableCommand {
             print(EvaluationTables.study(study).rendered, terminator: "")
             let missing = MetricKind.allCases.filter { !options.metrics.contains($0) }
             if !missing.isEmpty {
-                print("not run: \(missing.map(\.rawValue).joined(separator: ", "))"
-                      + (missing.contains { !MetricKind.availableInThisBuild.contains($0) } ? " (not available in this build)" : ""))
+                print("not run: \(missing.map(\.rawValue).joined(separator: ", ")) (add them with --metrics all)")
             }
             print(String(format: "total %.1f s", seconds))
         }
@@ -163,7 +162,7 @@ struct EvaluateCommand: ParsableCommand {
         "sample sizes: W1 \(options.w1m.samples) jets x \(options.w1m.batches) batches; FPD batches "
             + "\(options.fpd.minSamples)-\(options.fpd.maxSamples) jets, \(options.fpd.points) sizes x \(options.fpd.batches); "
             + "KPD \(options.kpd.batches) x \(options.kpd.batchSize); COV/MMD \(options.covMMD.batches) x \(options.covMMD.samples); "
-            + "FPND all \(studyJets) jets (jet type g); seed \(options.seed)"
+            + (options.metrics.contains(.fpnd) ? "FPND all \(studyJets) jets (jet type g); " : "") + "seed \(options.seed)"
     }
 
     private func read(_ path: String, what: String) throws -> NDArray<Float> {

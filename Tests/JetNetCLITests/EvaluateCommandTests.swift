@@ -28,11 +28,28 @@ struct EvaluateCommandTests {
         func remove() { try? FileManager.default.removeItem(at: directory) }
     }
 
-    static let quickSizes = ["--w1-samples", "100", "--w1-batches", "2"]
+    /// Small sample sizes: debug builds in CI must stay quick.
+    static let quickSizes = [
+        "--w1-samples", "100", "--w1-batches", "2", "--fpd-min-samples", "50", "--fpd-max-samples", "100", "--fpd-batches", "2",
+        "--fpd-points", "3", "--kpd-batches", "2", "--kpd-batch-size", "50", "--cov-mmd-samples", "8", "--cov-mmd-batches", "2",
+    ]
+
+    /// The library options `quickSizes` stand for.
+    static func quickOptions(metrics: [MetricKind], seed: UInt64) -> EvaluationOptions {
+        var options = EvaluationOptions(metrics: metrics, seed: seed)
+        for keyPath in [\EvaluationOptions.w1m, \.w1p, \.w1efp] { options[keyPath: keyPath] = .init(samples: 100, batches: 2) }
+        options.fpd = .init(minSamples: 50, maxSamples: 100, batches: 2, points: 3)
+        options.kpd = .init(batches: 2, batchSize: 50)
+        options.covMMD = .init(samples: 8, batches: 2)
+        return options
+    }
+
+    /// Study sizes small enough for debug builds.
+    static let quickStudy = ["--study-jets", "100", "--cov-mmd-samples", "8", "--cov-mmd-batches", "2", "--kpd-batches", "2", "--fpd-batches", "2"]
 
     @Test("With no files, the sensitivity study prints a row per comparison and a column per metric")
     func study() throws {
-        let result = try CLIRunner.run(["evaluate", "--study-jets", "100", "--quiet"])
+        let result = try CLIRunner.run(["evaluate", "--quiet", "--metrics", "all"] + Self.quickStudy)
         #expect(result.exitCode == 0, "\(result.stderr)")
         let available = MetricKind.allCases.filter(MetricKind.availableInThisBuild.contains)
         let header = try #require(result.lines.first { $0.hasPrefix("generated sample vs gluon A") })
@@ -43,9 +60,10 @@ struct EvaluateCommandTests {
             #expect(!row.contains("  nan"), "\(row)")
         }
         #expect(result.stdout.contains("sample sizes: W1 100 jets x 5 batches"))
-        for kind in MetricKind.allCases where !available.contains(kind) {
-            #expect(result.stdout.contains("not run:") && result.stdout.contains(kind.rawValue))
-        }
+        // Without --metrics the study leaves FPND out (it costs most of the time) and says so.
+        let defaultRun = try CLIRunner.run(["evaluate", "--quiet", "--metrics", "w1m"] + Self.quickStudy)
+        #expect(defaultRun.stdout.contains("not run: w1p, w1efp, fpd, kpd, cov-mmd, fpnd (add them with --metrics all)"), "\(defaultRun.stdout)")
+        #expect(SensitivityStudy.options().metrics == MetricKind.allCases.filter { $0 != .fpnd })
     }
 
     @Test("The study's table shows the distortions: top jets are farther than the truth half for every metric")
@@ -75,8 +93,7 @@ struct EvaluateCommandTests {
              "--metrics", metrics.map(\.rawValue).joined(separator: ",")] + Self.quickSizes)
         #expect(result.exitCode == 0, "\(result.stderr)")
         let parsed = try EvaluationResult.decode(Data(result.stdout.utf8))
-        var options = EvaluationOptions(metrics: metrics, seed: 7)
-        for keyPath in [\EvaluationOptions.w1m, \.w1p, \.w1efp] { options[keyPath: keyPath] = .init(samples: 100, batches: 2) }
+        let options = Self.quickOptions(metrics: metrics, seed: 7)
         var expected = try Metrics.evaluate(real: files.real, gen: files.gen, options: options)
         expected.inputs.real.source = files.realPath
         expected.inputs.gen.source = files.genPath
