@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "JetNetIOTests", dependencies: ["JetNetIO", "JetNetSamples"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetPhysicsTests", dependencies: ["JetNetPhysics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetDatasetsTests", dependencies: ["JetNetDatasets"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JetNetMetricsTests", dependencies: ["JetNetMetrics", "JetNetIO", "JetNetSamples"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetMetricsTests", dependencies: ["JetNetMetrics", "JetNetIO", "JetNetSamples", "CBLAS"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetCLITests", dependencies: ["JetNet"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -62,8 +62,10 @@ struct BoundedLinearFit: Equatable, Sendable {
         var s = [Double](repeating: 0, count: k)
         var u = [Double](repeating: 0, count: rows * k)
         var vt = [Double](repeating: 0, count: k * columns)
-        let info = LAPACKE_dgesdd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "S")), Int32(rows), Int32(columns), &a, Int32(columns),
-                                  &s, &u, Int32(k), &vt, Int32(columns))
+        let info = SingleThreadedBLAS.run {
+            LAPACKE_dgesdd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "S")), Int32(rows), Int32(columns), &a, Int32(columns),
+                           &s, &u, Int32(k), &vt, Int32(columns))
+        }
         if info != 0 { return ([], [], []) }
         return (s, vt, u)
     }

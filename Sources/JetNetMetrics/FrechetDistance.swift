@@ -58,6 +58,12 @@ public enum FrechetTraceMethod: String, Sendable, CaseIterable {
 enum FrechetMath {
     static func distance(mu1: [Double], sigma1: [Double], mu2: [Double], sigma2: [Double], dimension d: Int,
                          method: FrechetTraceMethod) -> Double {
+        // LAPACK's eigen-solvers round differently with different BLAS thread counts.
+        SingleThreadedBLAS.run { unscopedDistance(mu1: mu1, sigma1: sigma1, mu2: mu2, sigma2: sigma2, dimension: d, method: method) }
+    }
+
+    private static func unscopedDistance(mu1: [Double], sigma1: [Double], mu2: [Double], sigma2: [Double], dimension d: Int,
+                                         method: FrechetTraceMethod) -> Double {
         var meanTerm = 0.0
         for k in 0..<d { meanTerm += (mu1[k] - mu2[k]) * (mu1[k] - mu2[k]) }
         var traces = 0.0

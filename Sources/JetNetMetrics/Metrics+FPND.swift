@@ -118,9 +118,11 @@ extension Metrics {
             }
         }
         var covariance = [Double](repeating: 0, count: width * width)
-        cblas_dgemm(
-            CblasRowMajor, CblasTrans, CblasNoTrans, Int32(width), Int32(width), Int32(rows),
-            1 / Double(rows - 1), centred, Int32(width), centred, Int32(width), 0, &covariance, Int32(width))
+        SingleThreadedBLAS.run {
+            cblas_dgemm(
+                CblasRowMajor, CblasTrans, CblasNoTrans, Int32(width), Int32(width), Int32(rows),
+                1 / Double(rows - 1), centred, Int32(width), centred, Int32(width), 0, &covariance, Int32(width))
+        }
         return (mean, NDArray(shape: [width, width], storage: covariance))
     }
 }

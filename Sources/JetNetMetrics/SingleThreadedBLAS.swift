@@ -1,12 +1,17 @@
 import CBLAS
 import Foundation
 
-/// Runs work with OpenBLAS limited to one thread, for callers that parallelise over their own
-/// workers (one BLAS thread per worker beats workers fighting over BLAS's spinning threads).
+/// Runs work with OpenBLAS limited to one thread.
 ///
-/// OpenBLAS's thread count is process-wide, so overlapping scopes are counted and the count
-/// before the first scope is restored when the last one ends. Other BLAS users in the process
-/// run single-threaded meanwhile: slower, never different.
+/// Two reasons: callers that parallelise over their own workers (one BLAS thread per worker
+/// beats workers fighting over BLAS's spinning threads), and reproducibility — OpenBLAS's
+/// LAPACK (`dsyevd`, `dgesdd`) rounds differently with one thread than with two, and the
+/// thread count is process-wide, so any LAPACK call that is not inside a scope would give
+/// numbers that depend on what else the process is doing. Every BLAS/LAPACK call whose result
+/// reaches a metric therefore runs inside a scope.
+///
+/// Overlapping scopes are counted and the count before the first scope is restored when the
+/// last one ends.
 enum SingleThreadedBLAS {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var depth = 0
