@@ -117,11 +117,13 @@ extension Metrics {
         try W1Inputs.checkJets(real, name: "real", minimumFeatures: 3)
         try W1Inputs.checkJets(gen, name: "gen", minimumFeatures: 3)
         try W1Inputs.checkBootstrap(samples: samples, batches: batches)
-        try W1Inputs.checkFinite(real, name: "real", features: 4)
-        try W1Inputs.checkFinite(gen, name: "gen", features: 4)
+        // The mass kernel flags NaN or infinity as it reads the jets; only then is the exact
+        // (slower) check run, to throw for the first bad value.
+        let (realMasses, realFinite) = W1JetMasses.computeChecked(real, threads: threads)
+        let (genMasses, genFinite) = W1JetMasses.computeChecked(gen, threads: threads)
+        if !realFinite { try W1Inputs.checkFinite(real, name: "real", features: 4) }
+        if !genFinite { try W1Inputs.checkFinite(gen, name: "gen", features: 4) }
         W1Inputs.warnIfFewJets(real: real.shape[0], gen: gen.shape[0])
-        let realMasses = W1JetMasses.compute(real, threads: threads)
-        let genMasses = W1JetMasses.compute(gen, threads: threads)
         return bootstrapW1(
             real: W1Inputs.jetSide(columns: realMasses, jets: realMasses.count),
             gen: W1Inputs.jetSide(columns: genMasses, jets: genMasses.count),

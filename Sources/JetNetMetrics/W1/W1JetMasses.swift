@@ -4,47 +4,75 @@ import JetNetCore
 /// Jet masses for W1M: the invariant mass of the summed particle 4-vectors, as jetnet's
 /// `utils.jet_features(jets)["mass"]`.
 ///
-/// jetnet does this arithmetic in float32; so does this kernel for each particle's 4-vector
-/// (one `exp`, `cos` and `sin` per particle), while the sums over particles and the final
-/// `E^2 - p^2` are in `Double`. That keeps W1M an order of magnitude faster than jetnet with
-/// masses as close to jetnet's as jetnet's float32 rounding allows (about 1e-5 relative);
-/// `JetFeatures` gives all-`Double` masses when the last digits matter.
+/// jetnet does this arithmetic in float32; so does ``JetMassKernel`` for each particle's
+/// 4-vector, four particles at a time with ``FloatVectorMath``'s `exp`/`sin`/`cos` (libm for the
+/// rare particle outside their ranges), while the sums over particles and the final `E^2 - p^2`
+/// are in `Double`. That keeps W1M an order of magnitude faster than jetnet with masses as close to
+/// jetnet's as jetnet's float32 rounding allows (about 1e-5 relative); `JetFeatures` gives
+/// all-`Double` masses when the last digits matter.
 enum W1JetMasses {
     /// - Parameters:
     ///   - jets: shape `[jets, particles, features]`, features `[eta, phi, pt, (mass)]`, finite.
     ///   - threads: worker threads (nil: all processors); the result does not depend on it.
     /// - Returns: one signed mass per jet (`copysign(sqrt(|m^2|), m^2)`), shape `[jets]`.
     static func compute(_ jets: NDArray<Float>, threads: Int?) -> [Double] {
-        let (jetCount, particles, width) = (jets.shape[0], jets.shape[1], jets.shape[2])
-        let hasMass = width >= 4
-        let chunk = 1024
+        computeChecked(jets, threads: threads).masses
+    }
+
+    /// The masses, and whether every value of the first four features was finite — the check
+    /// rides along with the kernel's single read of the jets.
+    ///
+    /// - Parameters:
+    ///   - jets: shape `[jets, particles, features]`, features `[eta, phi, pt, (mass)]`.
+    ///   - threads: worker threads (nil: all processors); the result does not depend on it.
+    /// - Returns: the masses, shape `[jets]`, and `false` if some value may be NaN or infinite
+    ///   (then the masses are meaningless; a `true` is certain, a `false` may be a false alarm
+    ///   when finite values overflow, so callers check exactly before throwing).
+    static func computeChecked(_ jets: NDArray<Float>, threads: Int?) -> (masses: [Double], finite: Bool) {
+        let jetCount = jets.shape[0]
+        let chunks = (jetCount + chunkJets - 1) / chunkJets
         var masses = [Double](repeating: 0, count: jetCount)
+        var finite = [Bool](repeating: true, count: chunks)
         jets.withUnsafeBufferPointer { input in
             masses.withUnsafeMutableBufferPointer { output in
-                nonisolated(unsafe) let source = input.baseAddress!
-                nonisolated(unsafe) let sink = output.baseAddress!
-                ParallelTasks.run((jetCount + chunk - 1) / chunk, threads: threads) { c in
-                    for jet in (c * chunk)..<min(jetCount, (c + 1) * chunk) {
-                        var px = 0.0, py = 0.0, pz = 0.0, energy = 0.0
-                        var p = source + jet * particles * width
-                        for _ in 0..<particles {
-                            let eta = p[0], phi = p[1], pt = p[2]
-                            let m: Float = hasMass ? p[3] : 0
-                            p += width
-                            if pt == 0 && m == 0 { continue }  // a zero-padded particle adds nothing
-                            let e = exp(eta)
-                            let z = pt * (0.5 * (e - 1 / e))
-                            px += Double(pt * cos(phi))
-                            py += Double(pt * sin(phi))
-                            pz += Double(z)
-                            energy += Double(max(m * abs(m) + pt * pt + z * z, 0).squareRoot())
-                        }
-                        let squared = energy * energy - px * px - py * py - pz * pz
-                        sink[jet] = Double(signOf: squared, magnitudeOf: abs(squared).squareRoot())
+                finite.withUnsafeMutableBufferPointer { flags in
+                    nonisolated(unsafe) let (source, sink, flagSink) = (input.baseAddress!, output.baseAddress!, flags.baseAddress!)
+                    ParallelTasks.run(chunks, threads: threads) { c in
+                        let jetRange = (c * chunkJets)..<min(jetCount, (c + 1) * chunkJets)
+                        flagSink[c] = massChunk(source, shape: jets.shape, jets: jetRange, into: sink)
                     }
                 }
             }
         }
-        return masses
+        return (masses, finite.allSatisfy { $0 })
+    }
+
+    /// Jets per parallel task.
+    private static let chunkJets = 1024
+
+    /// The masses of the jets `jets` (``JetMassKernel``); `false` if a value may be non-finite.
+    private static func massChunk(_ source: UnsafePointer<Float>, shape: [Int], jets: Range<Int>, into sink: UnsafeMutablePointer<Double>) -> Bool {
+        let (particles, width) = (shape[1], shape[2])
+        var finite = true
+        // One loop per row layout, so that each inlines its loads.
+        switch width {
+        case 3:
+            for jet in jets {
+                sink[jet] = JetMassKernel.mass(source + jet * particles * 3, particles: particles, width: 3, finite: &finite,
+                                               load: FourParticles.threeFeatures)
+            }
+        case 4:
+            for jet in jets {
+                sink[jet] = JetMassKernel.mass(source + jet * particles * 4, particles: particles, width: 4, finite: &finite,
+                                               load: FourParticles.fourFeatures)
+            }
+        default:
+            for jet in jets {
+                sink[jet] = JetMassKernel.mass(source + jet * particles * width, particles: particles, width: width, finite: &finite) {
+                    FourParticles.strided($0, width: width)
+                }
+            }
+        }
+        return finite
     }
 }

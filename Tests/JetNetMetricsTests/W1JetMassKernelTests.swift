@@ -1,0 +1,122 @@
+import Foundation
+import JetNetCore
+import JetNetPhysics
+import Testing
+@testable import JetNetMetrics
+
+/// W1M's vectorised float32 mass kernel against libm and against all-`Double` jet masses.
+@Suite("W1M mass kernel")
+struct W1JetMassKernelTests {
+    /// Units in the last place of `reference` that `value` is away from it.
+    static func ulps(_ value: Float, _ reference: Float) -> Float { abs(value - reference) / reference.ulp }
+
+    @Test("vector exp is within 2 ulp of libm on its range")
+    func exp() {
+        var worst: Float = 0
+        for i in -40_000...40_000 {
+            let x = Float(i) * (FloatVectorMath.expRange / 40_000) + 1e-4
+            let lanes = FloatVectorMath.exp(SIMD4(x, -x, x / 7, -x / 13))
+            for (lane, input) in [x, -x, x / 7, -x / 13].enumerated() {
+                worst = max(worst, Self.ulps(lanes[lane], Foundation.exp(input)))
+            }
+        }
+        #expect(worst <= 2, "worst exp error \(worst) ulp")
+    }
+
+    @Test("vector sin and cos are within 2e-7 (absolute) of libm on their range")
+    func sinCos() {
+        var worst: Float = 0
+        // Both the unreduced path (all lanes within 0.78) and the reduced one, out to the range's end.
+        for scale: Float in [0.78, 8192] {
+            for i in -20_000...20_000 {
+                let x = Float(i) * (scale / 20_000)
+                let inputs = SIMD4(x, -x / 3, x / 5, 0.7)
+                let (sine, cosine) = FloatVectorMath.sinCos(inputs)
+                for lane in 0..<4 {
+                    worst = max(worst, abs(sine[lane] - Foundation.sin(inputs[lane])), abs(cosine[lane] - Foundation.cos(inputs[lane])))
+                }
+            }
+        }
+        #expect(worst <= 2e-7, "worst sin/cos error \(worst)")
+    }
+
+    /// Jets with random kinematics, some zero-padded, `particles` not a multiple of 4.
+    static func jets(count: Int, particles: Int, features: Int, seed: UInt64, phiScale: Double = 1) -> NDArray<Float> {
+        var rng = NumPyGenerator(seed: seed)
+        let normals = rng.standardNormal(count: count * particles * features)
+        var storage = [Float](repeating: 0, count: normals.count)
+        for jet in 0..<count {
+            let length = jet % (particles + 1)
+            for particle in 0..<length {
+                let row = (jet * particles + particle) * features
+                storage[row] = Float(normals[row] * 1.5)  // eta
+                storage[row + 1] = Float(normals[row + 1] * 2 * phiScale)  // phi, beyond pi/4 and pi
+                storage[row + 2] = Float(abs(normals[row + 2]) * 0.3)  // pt
+                if features >= 4 { storage[row + 3] = Float(normals[row + 3] * 0.05) }  // mass, also negative
+                for extra in 4..<max(features, 4) { storage[row + extra] = 99 }  // ignored features
+            }
+        }
+        return NDArray(shape: [count, particles, features], storage: storage)
+    }
+
+    @Test("masses agree with all-Double jet masses to float32 precision", arguments: [3, 4, 5])
+    func masses(features: Int) throws {
+        for (particles, phiScale) in [(7, 1.0), (8, 1.0), (13, 3000.0)] {
+            let jets = Self.jets(count: 400, particles: particles, features: features, seed: UInt64(features * 100 + particles),
+                                 phiScale: phiScale)
+            let (masses, finite) = W1JetMasses.computeChecked(jets, threads: 2)
+            #expect(finite)
+            // JetFeatures reads a fourth column as mass; the kernel uses the first four features too.
+            let reference = try JetFeatures.compute(features > 4 ? jets.selectingLast([0, 1, 2, 3]) : jets)
+            var worst = 0.0
+            for jet in 0..<400 {
+                // Float32 4-vectors put float32 rounding of E^2 and p^2 into m^2 = E^2 - p^2.
+                let scale = momentumScale(jets, jet: jet)
+                let (ours, exact) = (masses[jet] * abs(masses[jet]), reference.mass[jet] * abs(reference.mass[jet]))
+                worst = max(worst, abs(ours - exact) / max(scale * scale, 1e-300))
+            }
+            #expect(worst <= 5e-7, "largest m^2 difference over E^2: \(worst)")
+            #expect(masses == W1JetMasses.compute(jets, threads: 1))
+        }
+    }
+
+    /// `sum(|E| + |p|)` of a jet in `Double`, the scale of its rounding errors.
+    func momentumScale(_ jets: NDArray<Float>, jet: Int) -> Double {
+        let (particles, width) = (jets.shape[1], jets.shape[2])
+        var sum = 0.0
+        for particle in 0..<particles {
+            let row = (jet * particles + particle) * width
+            let (eta, pt) = (Double(jets.storage[row]), Double(jets.storage[row + 2]))
+            let m = width >= 4 ? Double(jets.storage[row + 3]) : 0
+            let momentum = pt * cosh(eta)
+            sum += max(m * abs(m) + momentum * momentum, 0).squareRoot() + momentum
+        }
+        return sum
+    }
+
+    @Test("libm takes over outside the vector ranges")
+    func outOfRange() throws {
+        // One particle with phi beyond 8192 and one with eta beyond 80 (pt 0, so it adds nothing).
+        let storage: [Float] = [0.1, 10_000.5, 0.5, -0.2, 0.3, 0.4, 85, 0, 0, 0, 0, 0]
+        let jets = NDArray(shape: [1, 4, 3], storage: storage)
+        let (masses, finite) = W1JetMasses.computeChecked(jets, threads: 1)
+        let reference = try JetFeatures.compute(jets).mass[0]
+        #expect(finite && abs(masses[0] - reference) <= 1e-6 * reference, "\(masses[0]) vs \(reference)")
+    }
+
+    @Test("NaN or infinity anywhere in the first four features is caught, also in zero-padded particles")
+    func nonFinite() throws {
+        let jets = Self.jets(count: 20, particles: 6, features: 4, seed: 9)
+        #expect(W1JetMasses.computeChecked(jets, threads: 1).finite)
+        // Jet 3 has 3 particles: particle 5 is padding (pt 0, mass 0), whose eta and phi the
+        // kernel skips but must still check.
+        for (index, value) in [((3 * 6 + 5) * 4, Float.nan), ((3 * 6 + 5) * 4 + 1, .infinity), ((3 * 6 + 1) * 4 + 3, -.infinity),
+                               ((7 * 6 + 2) * 4 + 2, .nan)] {
+            var storage = jets.storage
+            storage[index] = value
+            let bad = NDArray(shape: jets.shape, storage: storage)
+            #expect(!W1JetMasses.computeChecked(bad, threads: 2).finite, "value \(value) at \(index)")
+            #expect(throws: MetricError.nonFinite(array: "gen", index: index)) { try Metrics.w1m(real: jets, gen: bad, seed: 0) }
+        }
+    }
+}
