@@ -59,17 +59,30 @@ extension Metrics {
             jetnetLogger.warning("Recommended number of samples for FPD estimation is 50,000")
         }
         let (x, y) = normalise ? FeatureSampling.normalised(real, gen) : (real, gen)
-        var rng = Generator(seed: seed)
-        var means = [Double]()
-        for size in sizes {
-            // Draw in jetnet's order first, then evaluate the batches in parallel.
-            var draws = [(real: [Int], gen: [Int])]()
-            for _ in 0..<numBatches {
-                let first = rng.choice(x.shape[0], size: size)
-                draws.append((first, rng.choice(y.shape[0], size: size)))
+        let rng = GeneratorBox(Generator(seed: seed))
+        let (centredX, centredY) = (BootstrapMoments.CentredSample(x), BootstrapMoments.CentredSample(y))
+        // Draws in jetnet's order (real, then generated, batch after batch, size after size).
+        @Sendable func draws(_ size: Int) -> [(real: [Int], gen: [Int])] {
+            (0..<numBatches).map { _ in
+                let first = rng.generator.choice(x.shape[0], size: size)
+                return (first, rng.generator.choice(y.shape[0], size: size))
             }
-            let values = frechetDistances(x, y, draws: draws, dimension: d)
+        }
+        var means = [Double]()
+        var next = draws(sizes[0])
+        for (index, _) in sizes.enumerated() {
+            // The next size's draws are made (in order, on one thread) while this size's batches
+            // are evaluated in parallel.
+            let current = next
+            let upcoming = PendingDraws()
+            let group = DispatchGroup()
+            if index + 1 < sizes.count {
+                DispatchQueue.global().async(group: group) { upcoming.value = draws(sizes[index + 1]) }
+            }
+            let values = frechetDistances(centredX, centredY, draws: current)
             means.append(values.reduce(0, +) / Double(values.count))
+            group.wait()
+            next = upcoming.value
         }
         let fit = BoundedLinearFit(x: sizes.map { 1 / Double($0) }, y: means)
         return MetricValue(value: fit.intercept, error: fit.interceptError)
@@ -89,86 +102,41 @@ extension Metrics {
         return grid.map { Int(Int32(truncatingIfNeeded: Int64((1 / $0).rounded(.towardZero)))) }
     }
 
-    /// The Fréchet distance of each pair of batches, computed in parallel (one BLAS thread per
-    /// worker); each value depends only on its batch, never on the thread that computed it.
-    static func frechetDistances(_ x: NDArray<Double>, _ y: NDArray<Double>, draws: [(real: [Int], gen: [Int])], dimension d: Int) -> [Double] {
-        let (shiftX, shiftY) = (columnMeans(x), columnMeans(y))
-        var values = [Double](repeating: 0, count: draws.count)
-        values.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let results = out.baseAddress!
-            x.withUnsafeBufferPointer { xs in
-                y.withUnsafeBufferPointer { ys in
-                    nonisolated(unsafe) let (xb, yb) = (xs, ys)
-                    SingleThreadedBLAS.run {
-                        DispatchQueue.concurrentPerform(iterations: draws.count) { b in
-                            let (mu1, sigma1) = moments(xb, d: d, rows: draws[b].real, shift: shiftX)
-                            let (mu2, sigma2) = moments(yb, d: d, rows: draws[b].gen, shift: shiftY)
-                            results[b] = FrechetMath.distance(mu1: mu1, sigma1: sigma1, mu2: mu2, sigma2: sigma2, dimension: d,
-                                                              method: .productEigenvalues)
-                        }
-                    }
-                }
-            }
-        }
-        return values
-    }
-
-    /// The mean of each column of a `[samples, d]` array.
-    static func columnMeans(_ a: NDArray<Double>) -> [Double] {
-        let (n, d) = (a.shape[0], a.shape[1])
-        var sums = [Double](repeating: 0, count: d)
-        a.withUnsafeBufferPointer { x in
-            for i in 0..<n { for k in 0..<d { sums[k] += x[i * d + k] } }
-        }
-        return sums.map { $0 / Double(n) }
-    }
-
-    /// Mean and covariance (NumPy's `np.cov(rowvar=False)`, divisor `n - 1`) of the rows `rows`
-    /// (with repeats) of a `[samples, d]` buffer whose column means are `shift`.
+    /// The Fréchet distance of each pair of batches (see ``frechetDistances(_:_:draws:)``).
     ///
-    /// A bootstrap sample repeats rows, so each distinct row is used once with its count `w`,
-    /// visited in row order in a single pass: rows `a = sqrt(w) (x - shift)` go to a `dsyrk`, and
-    /// with `delta = sum w (x - shift) / n`, `mean = shift + delta` and
-    /// `cov = (A^T A - n delta delta^T) / (n - 1)`. Shifting by the full sample's mean keeps `delta`
-    /// at the size of the sampling noise, so the subtraction costs no accuracy; the values are
-    /// the gathered sample's up to summation order.
-    static func moments(_ source: UnsafeBufferPointer<Double>, d: Int, rows: [Int], shift: [Double]) -> (mean: [Double], covariance: [Double]) {
-        let n = rows.count
-        let available = source.count / d
-        var counts = [Int32](repeating: 0, count: available)
-        for row in rows { counts[row] += 1 }
-        var distinct = 0
-        for count in counts where count != 0 { distinct += 1 }
-        var roots = [Double](repeating: 0, count: distinct)
-        let scaled = [Double](unsafeUninitializedCapacity: distinct * d) { buffer, initialized in
-            counts.withUnsafeBufferPointer { w in
-                shift.withUnsafeBufferPointer { mu in
-                    roots.withUnsafeMutableBufferPointer { r in
-                        var out = buffer.baseAddress!
-                        var j = 0
-                        let (x, m) = (source.baseAddress!, mu.baseAddress!)
-                        for i in 0..<available where w[i] != 0 {
-                            let root = Double(w[i]).squareRoot()
-                            r[j] = root
-                            j += 1
-                            let row = x + i * d
-                            for k in 0..<d { out[k] = root * (row[k] - m[k]) }
-                            out += d
-                        }
-                    }
-                }
-            }
-            initialized = distinct * d
-        }
-        // delta = sum w (x - shift) / n = A^T sqrt(w) / n.
-        var delta = [Double](repeating: 0, count: d)
-        cblas_dgemv(CblasRowMajor, CblasTrans, Int32(distinct), Int32(d), 1 / Double(n), scaled, Int32(d), roots, 1, 0, &delta, 1)
-        var covariance = [Double](repeating: 0, count: d * d)
-        // Upper triangle of (A^T A - n delta delta^T) / (n - 1), then mirrored.
-        let scale = 1 / Double(n - 1)
-        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(distinct), scale, scaled, Int32(d), 0, &covariance, Int32(d))
-        cblas_dsyr(CblasRowMajor, CblasUpper, Int32(d), -Double(n) * scale, delta, 1, &covariance, Int32(d))
-        for i in 0..<d { for j in 0..<i { covariance[i * d + j] = covariance[j * d + i] } }
-        return ((0..<d).map { shift[$0] + delta[$0] }, covariance)
+    /// - Parameters:
+    ///   - x: the real sample, shape `[samples, d]`.
+    ///   - y: the generated sample, shape `[samples', d]`.
+    ///   - draws: each batch's row indices into `x` and `y`, shape `[batches]` of `([n], [n])`.
+    ///   - d: the number of features.
+    /// - Returns: one squared Fréchet distance per batch, shape `[batches]`.
+    static func frechetDistances(_ x: NDArray<Double>, _ y: NDArray<Double>, draws: [(real: [Int], gen: [Int])], dimension d: Int) -> [Double] {
+        frechetDistances(BootstrapMoments.CentredSample(x), BootstrapMoments.CentredSample(y), draws: draws)
     }
+
+    /// The Fréchet distance of each pair of batches; the batches' moments share passes over
+    /// each sample (``BootstrapMoments``), then the distances are computed in parallel. Each value
+    /// depends only on its batch, never on the thread that computed it.
+    static func frechetDistances(
+        _ x: BootstrapMoments.CentredSample, _ y: BootstrapMoments.CentredSample, draws: [(real: [Int], gen: [Int])]
+    ) -> [Double] {
+        let first = BootstrapMoments(sample: x, draws: draws.map(\.real))
+        let second = BootstrapMoments(sample: y, draws: draws.map(\.gen))
+        return ParallelTasks.map(draws.count, threads: nil) { b in
+            FrechetMath.distance(mu1: first.means[b], sigma1: first.covariances[b], mu2: second.means[b],
+                                 sigma2: second.covariances[b], dimension: x.d, method: .productEigenvalues)
+        }
+    }
+}
+
+/// The sampling generator, handed from one thread to the next: `fpd` makes each size's draws on
+/// a background thread and waits for it before the next use, so accesses never overlap.
+private final class GeneratorBox<Generator: ChoiceDrawing>: @unchecked Sendable {
+    var generator: Generator
+    init(_ generator: Generator) { self.generator = generator }
+}
+
+/// One size's draws, written by the background thread before `fpd` reads them (after waiting).
+private final class PendingDraws: @unchecked Sendable {
+    var value: [(real: [Int], gen: [Int])] = []
 }

@@ -1,0 +1,162 @@
+import CBLAS
+import Dispatch
+import Foundation
+import JetNetCore
+
+/// Means and covariances of many bootstrap draws of one `[samples, d]` sample, as NumPy's
+/// `mean(axis=0)` and `cov(rowvar=False)` (divisor `n - 1`) of each gathered draw.
+///
+/// A draw repeats rows, so each distinct row is used once with its count `w`: with the sample
+/// centred on its column means `shift`, rows `a = sqrt(w) (x - shift)` go to a `dsyrk`, and with
+/// `delta = sum w (x - shift) / n = A^T sqrt(w) / n`, `mean = shift + delta` and
+/// `cov = (A^T A - n delta delta^T) / (n - 1)`. Centring keeps `delta` at the size of the
+/// sampling noise, so the subtraction costs no accuracy; the values are the gathered draw's up
+/// to summation order.
+///
+/// Reading the sample dominated when each draw streamed the whole sample from memory, so draws
+/// share the passes: the sample is walked in blocks of ``rowsPerBlock`` rows, and while a block
+/// is in the cache every draw a worker owns adds its rows of that block (gathered into a small
+/// buffer, then one accumulating `dsyrk` and `dgemv`). Each draw's arithmetic is the same
+/// sequence whichever worker does it and whatever else it does, so results do not depend on
+/// the thread count.
+struct BootstrapMoments {
+    /// Per draw: the mean, shape `[d]`.
+    var means: [[Double]]
+    /// Per draw: the covariance, shape `[d, d]` row-major.
+    var covariances: [[Double]]
+
+    /// Sample rows per block: 512 x 36 doubles (147 kB) and one draw's gathered rows stay in a
+    /// core's L2 cache while every draw of a worker reads the block.
+    static let rowsPerBlock = 512
+
+    /// A sample centred on its column means, shared by all the draws of it.
+    struct CentredSample: Sendable {
+        /// `x - shift`, shape `[rows, d]` row-major.
+        let values: [Double]
+        /// The column means, shape `[d]`.
+        let shift: [Double]
+        let d: Int
+        var rows: Int { values.count / max(d, 1) }
+
+        /// - Parameter sample: shape `[rows, d]`.
+        init(_ sample: NDArray<Double>) {
+            let (n, d) = (sample.shape[0], sample.shape[1])
+            var sums = [Double](repeating: 0, count: d)
+            sample.withUnsafeBufferPointer { x in
+                for i in 0..<n { for k in 0..<d { sums[k] += x[i * d + k] } }
+            }
+            let shift = sums.map { $0 / Double(n) }
+            values = sample.withUnsafeBufferPointer { x in
+                [Double](unsafeUninitializedCapacity: n * d) { buffer, initialized in
+                    for i in 0..<n { for k in 0..<d { buffer[i * d + k] = x[i * d + k] - shift[k] } }
+                    initialized = n * d
+                }
+            }
+            self.shift = shift
+            self.d = d
+        }
+    }
+
+    /// - Parameters:
+    ///   - sample: the centred sample.
+    ///   - draws: each draw's row indices (with repeats), shape `[draws][n_b]`, every `n_b >= 2`.
+    ///   - threads: worker threads (nil: all processors); results do not depend on it.
+    init(sample: CentredSample, draws: [[Int]], threads: Int? = nil) {
+        let count = draws.count
+        var means = [[Double]](repeating: [], count: count)
+        var covariances = [[Double]](repeating: [], count: count)
+        let workers = min(count, max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
+        means.withUnsafeMutableBufferPointer { meanSlots in
+            covariances.withUnsafeMutableBufferPointer { covarianceSlots in
+                nonisolated(unsafe) let (meanOut, covarianceOut) = (meanSlots, covarianceSlots)
+                SingleThreadedBLAS.run {
+                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                        let mine = Array(stride(from: worker, to: count, by: workers))
+                        var states = mine.map { DrawState(rows: draws[$0], sampleRows: sample.rows, d: sample.d) }
+                        var buffer = [Double](repeating: 0, count: Self.rowsPerBlock * sample.d)
+                        sample.values.withUnsafeBufferPointer { values in
+                            buffer.withUnsafeMutableBufferPointer { gathered in
+                                for blockEnd in stride(from: Self.rowsPerBlock, to: sample.rows + Self.rowsPerBlock, by: Self.rowsPerBlock) {
+                                    for s in states.indices {
+                                        states[s].add(rowsBelow: blockEnd, of: values.baseAddress!, d: sample.d, using: gathered.baseAddress!)
+                                    }
+                                }
+                            }
+                        }
+                        for (s, draw) in mine.enumerated() {
+                            (meanOut[draw], covarianceOut[draw]) = states[s].finish(shift: sample.shift)
+                        }
+                    }
+                }
+            }
+        }
+        self.means = means
+        self.covariances = covariances
+    }
+
+    /// One draw: its distinct rows in ascending order with `sqrt(count)`, and running sums.
+    private struct DrawState {
+        let n: Int
+        let d: Int
+        /// The distinct drawn rows, ascending.
+        var distinct: [Int32]
+        /// `sqrt(w)` of each distinct row.
+        var roots: [Double]
+        /// Distinct rows added so far.
+        var next = 0
+        /// Upper triangle of `A^T A / (n - 1)` so far, `[d, d]`.
+        var covariance: [Double]
+        /// `sum w (x - shift)` so far, `[d]`.
+        var weightedSum: [Double]
+
+        init(rows: [Int], sampleRows: Int, d: Int) {
+            (n, self.d) = (rows.count, d)
+            var counts = [Int32](repeating: 0, count: sampleRows)
+            for row in rows { counts[row] += 1 }
+            // Compacted without branches: every row is written, only drawn ones are kept.
+            var distinct = [Int32](repeating: 0, count: sampleRows + 1)
+            var kept = 0
+            for i in 0..<sampleRows {
+                distinct[kept] = Int32(i)
+                kept += counts[i] != 0 ? 1 : 0
+            }
+            distinct.removeLast(distinct.count - kept)
+            self.distinct = distinct
+            roots = distinct.map { Double(counts[Int($0)]).squareRoot() }
+            covariance = [Double](repeating: 0, count: d * d)
+            weightedSum = [Double](repeating: 0, count: d)
+        }
+
+        /// Adds the drawn rows below `end` not yet added, gathered into `gathered`.
+        mutating func add(rowsBelow end: Int, of sample: UnsafePointer<Double>, d: Int, using gathered: UnsafeMutablePointer<Double>) {
+            let first = next
+            distinct.withUnsafeBufferPointer { rows in
+                roots.withUnsafeBufferPointer { roots in
+                    while next < rows.count && Int(rows[next]) < end {
+                        let (row, out, root) = (sample + Int(rows[next]) * d, gathered + (next - first) * d, roots[next])
+                        for k in 0..<d { out[k] = root * row[k] }  // a loop, not a memcpy call, also for root 1
+                        next += 1
+                    }
+                }
+            }
+            let filled = next - first
+            guard filled > 0 else { return }
+            cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(filled), 1 / Double(n - 1),
+                        gathered, Int32(d), 1, &covariance, Int32(d))
+            roots.withUnsafeBufferPointer { roots in
+                cblas_dgemv(CblasRowMajor, CblasTrans, Int32(filled), Int32(d), 1, gathered, Int32(d),
+                            roots.baseAddress! + first, 1, 1, &weightedSum, 1)
+            }
+        }
+
+        /// The mean and the full covariance.
+        func finish(shift: [Double]) -> ([Double], [Double]) {
+            var covariance = covariance
+            // cov -= n delta delta^T / (n - 1), delta = sum / n.
+            let delta = weightedSum.map { $0 / Double(n) }
+            cblas_dsyr(CblasRowMajor, CblasUpper, Int32(d), -Double(n) / Double(n - 1), delta, 1, &covariance, Int32(d))
+            for i in 0..<d { for j in 0..<i { covariance[i * d + j] = covariance[j * d + i] } }
+            return ((0..<d).map { shift[$0] + delta[$0] }, covariance)
+        }
+    }
+}

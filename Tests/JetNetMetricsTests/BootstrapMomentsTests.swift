@@ -1,0 +1,30 @@
+import Foundation
+import JetNetCore
+import Testing
+@testable import JetNetMetrics
+
+/// FPD's per-batch moments, computed for many draws in shared passes, against the gathered
+/// batch's mean and covariance computed directly (two-pass, `n - 1`).
+@Suite("Bootstrap moments")
+struct BootstrapMomentsTests {
+    @Test("each draw's moments equal its gathered rows' moments; threads do not matter")
+    func gatheredMoments() throws {
+        let g = try FPDKPDFixture.features("g")
+        let (rows, d) = (g.shape[0], g.shape[1])
+        // More rows than one block, so draws span several blocks; sizes below and above the sample.
+        #expect(rows > BootstrapMoments.rowsPerBlock)
+        var rng = NumPyGenerator(seed: 11)
+        let draws = [700, 2, rows, 3 * rows, 1234].map { rng.choice(rows, count: $0) }
+        let sample = BootstrapMoments.CentredSample(g)
+        let together = BootstrapMoments(sample: sample, draws: draws, threads: 2)
+        let alone = BootstrapMoments(sample: sample, draws: draws, threads: 1)
+        #expect(together.means == alone.means && together.covariances == alone.covariances)
+        for (b, draw) in draws.enumerated() {
+            let (mean, covariance) = FrechetDistanceTests.moments(g.gatheringRows(draw))
+            let scale = covariance.storage.map(abs).max()!
+            for k in 0..<d { #expect(abs(together.means[b][k] - mean[k]) <= 1e-13 * max(abs(mean[k]), 1)) }
+            let worst = zip(together.covariances[b], covariance.storage).map { abs($0 - $1) }.max()!
+            #expect(worst <= 1e-12 * scale, "draw \(b): covariance off by \(worst) of \(scale)")
+        }
+    }
+}
