@@ -17,6 +17,6 @@ extension BenchTasks {
     ]
 
     private static func efpFeatures(_ data: BenchData) throws -> (NDArray<Double>, NDArray<Double>) {
-        (try NPYFile.read(data.url("real_efps.npy"), as: Double.self), try NPYFile.read(data.url("gen_efps.npy"), as: Double.self))
+        (try data.npy("real_efps.npy", as: Double.self), try data.npy("gen_efps.npy", as: Double.self))
     }
 }
