@@ -27,7 +27,7 @@ struct BootstrapMoments {
 
     /// Sample rows per block: 512 x 36 doubles (147 kB) and one draw's gathered rows stay in a
     /// core's L2 cache while every draw of a worker reads the block.
-    static let rowsPerBlock = 512
+    static let rowsPerBlock = Int(ProcessInfo.processInfo.environment["JN_BLOCK"] ?? "512")!
 
     /// A sample centred on its column means, shared by all the draws of it.
     struct CentredSample: Sendable {
@@ -43,17 +43,27 @@ struct BootstrapMoments {
             let (n, d) = (sample.shape[0], sample.shape[1])
             var sums = [Double](repeating: 0, count: d)
             sample.withUnsafeBufferPointer { x in
-                for i in 0..<n { for k in 0..<d { sums[k] += x[i * d + k] } }
+                sums.withUnsafeMutableBufferPointer { total in
+                    for i in 0..<n { for k in 0..<d { total[k] += x[i * d + k] } }
+                }
             }
             let shift = sums.map { $0 / Double(n) }
             values = sample.withUnsafeBufferPointer { x in
-                [Double](unsafeUninitializedCapacity: n * d) { buffer, initialized in
-                    for i in 0..<n { for k in 0..<d { buffer[i * d + k] = x[i * d + k] - shift[k] } }
-                    initialized = n * d
+                shift.withUnsafeBufferPointer { m in
+                    [Double](unsafeUninitializedCapacity: n * d) { buffer, initialized in
+                        for i in 0..<n { for k in 0..<d { buffer[i * d + k] = x[i * d + k] - m[k] } }
+                        initialized = n * d
+                    }
                 }
             }
             self.shift = shift
             self.d = d
+        }
+
+        /// Both samples of a pair, centred in parallel.
+        static func pair(_ x: NDArray<Double>, _ y: NDArray<Double>) -> (CentredSample, CentredSample) {
+            let both = ParallelTasks.map(2, threads: nil) { CentredSample($0 == 0 ? x : y) }
+            return (both[0], both[1])
         }
     }
 

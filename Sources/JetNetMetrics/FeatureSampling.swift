@@ -35,13 +35,26 @@ enum FeatureSampling {
         let d = real.shape[1]
         var maxes = [Double](repeating: 0, count: d)
         real.withUnsafeBufferPointer { x in
-            for i in 0..<real.shape[0] { for k in 0..<d { maxes[k] = max(maxes[k], abs(x[i * d + k])) } }
+            maxes.withUnsafeMutableBufferPointer { m in
+                for i in 0..<real.shape[0] { for k in 0..<d { m[k] = max(m[k], abs(x[i * d + k])) } }
+            }
         }
         maxes = maxes.map { $0 == 0 ? 1 : $0 }
-        func divide(_ a: NDArray<Double>) -> NDArray<Double> {
-            NDArray(shape: a.shape, storage: a.storage.enumerated().map { $0.element / maxes[$0.offset % d] })
+        let divisors = maxes
+        @Sendable func divide(_ a: NDArray<Double>) -> NDArray<Double> {
+            let count = a.count
+            let values = a.withUnsafeBufferPointer { x in
+                divisors.withUnsafeBufferPointer { m in
+                    [Double](unsafeUninitializedCapacity: count) { out, initialized in
+                        for i in 0..<(count / d) { for k in 0..<d { out[i * d + k] = x[i * d + k] / m[k] } }
+                        initialized = count
+                    }
+                }
+            }
+            return NDArray(shape: a.shape, storage: values)
         }
-        return (divide(real), divide(gen))
+        let both = ParallelTasks.map(2, threads: nil) { $0 == 0 ? divide(real) : divide(gen) }
+        return (both[0], both[1])
     }
 
     /// Rows `indices` of `source` (`[rows, d]` row-major) copied into `out` (`[indices.count, d]`).

@@ -60,7 +60,7 @@ extension Metrics {
         }
         let (x, y) = normalise ? FeatureSampling.normalised(real, gen) : (real, gen)
         let rng = GeneratorBox(Generator(seed: seed))
-        let (centredX, centredY) = (BootstrapMoments.CentredSample(x), BootstrapMoments.CentredSample(y))
+        let (centredX, centredY) = BootstrapMoments.CentredSample.pair(x, y)
         // Draws in jetnet's order (real, then generated, batch after batch, size after size).
         @Sendable func draws(_ size: Int) -> [(real: [Int], gen: [Int])] {
             (0..<numBatches).map { _ in
@@ -111,7 +111,8 @@ extension Metrics {
     ///   - d: the number of features.
     /// - Returns: one squared Fréchet distance per batch, shape `[batches]`.
     static func frechetDistances(_ x: NDArray<Double>, _ y: NDArray<Double>, draws: [(real: [Int], gen: [Int])], dimension d: Int) -> [Double] {
-        frechetDistances(BootstrapMoments.CentredSample(x), BootstrapMoments.CentredSample(y), draws: draws)
+        let (centredX, centredY) = BootstrapMoments.CentredSample.pair(x, y)
+        return frechetDistances(centredX, centredY, draws: draws)
     }
 
     /// The Fréchet distance of each pair of batches; the batches' moments share passes over
