@@ -27,7 +27,7 @@ struct BootstrapMoments {
 
     /// Sample rows per block: 512 x 36 doubles (147 kB) and one draw's gathered rows stay in a
     /// core's L2 cache while every draw of a worker reads the block.
-    static let rowsPerBlock = Int(ProcessInfo.processInfo.environment["JN_BLOCK"] ?? "512")!
+    static let rowsPerBlock = 512
 
     /// A sample centred on its column means, shared by all the draws of it.
     struct CentredSample: Sendable {
