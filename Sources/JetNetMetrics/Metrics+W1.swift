@@ -1,3 +1,4 @@
+import Dispatch
 import JetNetCore
 import JetNetPhysics
 
@@ -117,6 +118,10 @@ extension Metrics {
         try W1Inputs.checkJets(real, name: "real", minimumFeatures: 3)
         try W1Inputs.checkJets(gen, name: "gen", minimumFeatures: 3)
         try W1Inputs.checkBootstrap(samples: samples, batches: batches)
+        // One value per jet: the batches can be drawn while the masses are computed.
+        let pending = BootstrapW1.PendingResamples(
+            realItemsPerJet: [Int](repeating: 1, count: real.shape[0]), genItemsPerJet: [Int](repeating: 1, count: gen.shape[0]),
+            samples: samples, batches: batches, seed: seed)
         // The mass kernel flags NaN or infinity as it reads the jets; only then is the exact
         // (slower) check run, to throw for the first bad value.
         let (realMasses, realFinite) = W1JetMasses.computeChecked(real, threads: threads)
@@ -128,7 +133,7 @@ extension Metrics {
             real: W1Inputs.jetSide(columns: realMasses, jets: realMasses.count),
             gen: W1Inputs.jetSide(columns: genMasses, jets: genMasses.count),
             features: 1, samples: samples, batches: batches, seed: seed, returnStd: returnStd,
-            threads: threads, what: "jets")
+            threads: threads, what: "jets", pending: pending)
     }
 
     /// W1EFP: 1-Wasserstein distances between the Energy Flow Polynomials of real and generated
@@ -235,18 +240,21 @@ extension Metrics {
     }
 
     /// Draws the batches in jetnet's order, computes every (batch, feature) distance in
-    /// parallel, and summarises them.
+    /// parallel, and summarises them. `pending`, if given, holds the batches already being drawn
+    /// with the same sides' item counts and arguments.
     static func bootstrapW1(
         real: BootstrapW1.Side, gen: BootstrapW1.Side, features: Int, samples: Int, batches: Int,
-        seed: UInt64, returnStd: Bool, threads: Int?, what: String
+        seed: UInt64, returnStd: Bool, threads: Int?, what: String, pending: BootstrapW1.PendingResamples? = nil
     ) -> W1Result {
-        var generator = NumPyGenerator(seed: seed)
-        let resamples = BootstrapW1.resamples(real: real, gen: gen, samples: samples, batches: batches, generator: &generator)
+        // The draws (sequential) are made while the values are sorted (in parallel).
+        let pending = pending ?? BootstrapW1.PendingResamples(
+            realItemsPerJet: real.itemsPerJet, genItemsPerJet: gen.itemsPerJet, samples: samples, batches: batches, seed: seed)
+        let engine = BootstrapW1(real: real, gen: gen, features: features, threads: threads)
+        let resamples = pending.wait()
         let empty = resamples.filter { $0.realItems == 0 || $0.genItems == 0 }.count
         if empty > 0 {
             jetnetLogger.warning("\(empty) of \(batches) W1 batches drew no \(what) on one side; their W1 is infinity for every feature (as jetnet's)")
         }
-        let engine = BootstrapW1(real: real, gen: gen, features: features, threads: threads)
         let distances = ParallelTasks.map(batches * features, threads: threads) { task in
             engine.distance(feature: task % features, resample: resamples[task / features])
         }

@@ -1,3 +1,4 @@
+import Dispatch
 import JetNetCore
 
 /// W1 distances between bootstrap resamples of two samples of jets, without re-sorting
@@ -49,6 +50,10 @@ struct BootstrapW1: Sendable {
 
     /// Sorts and merges both sides' values, feature by feature.
     ///
+    /// Each side of each feature is sorted on its own (in parallel), then the two are merged;
+    /// ties go to the real side first and then by tag, which is the order a stable sort of the
+    /// concatenated values gives, so the result does not depend on how the work was split.
+    ///
     /// - Parameters:
     ///   - real: the real side.
     ///   - gen: the generated side, with the same number of features.
@@ -59,36 +64,74 @@ struct BootstrapW1: Sendable {
         precondition(real.jets + gen.jets < Int(UInt32.max), "BootstrapW1: too many jets for 32-bit tags")
         self.features = features
         realJets = real.jets
-        let tags = real.itemJet.map { UInt32($0) } + gen.itemJet.map { UInt32(Int($0) + real.jets) }
-        sorted = ParallelTasks.map(features, threads: threads) { feature in
-            let values = Array(real.values[(feature * real.items)..<((feature + 1) * real.items)])
-                + gen.values[(feature * gen.items)..<((feature + 1) * gen.items)]
-            if values.allSatisfy({ Double(Float($0)) == $0 }) {
-                return .packed(OrderedRadixSort.sortPacked(floats: values, tags: tags))
-            }
-            let (sortedValues, sortedTags) = OrderedRadixSort.sort(values: values, tags: tags)
+        let sideTags = [real.itemJet.map { UInt32($0) }, gen.itemJet.map { UInt32(Int($0) + real.jets) }]
+        @Sendable func slice(_ side: Int, _ feature: Int) -> ArraySlice<Double> {
+            let values = side == 0 ? real : gen
+            return values.values[(feature * values.items)..<((feature + 1) * values.items)]
+        }
+        // Features whose values are all floats (on both sides) sort as packed 32-bit keys.
+        let packable = ParallelTasks.map(features, threads: threads) { feature in
+            (0..<2).allSatisfy { side in slice(side, feature).allSatisfy { Double(Float($0)) == $0 } }
+        }
+        let halves = ParallelTasks.map(2 * features, threads: threads) { task -> SortedFeature in
+            let (feature, side) = (task / 2, task % 2)
+            let values = Array(slice(side, feature))
+            if packable[feature] { return .packed(OrderedRadixSort.sortPacked(floats: values, tags: sideTags[side])) }
+            let (sortedValues, sortedTags) = OrderedRadixSort.sort(values: values, tags: sideTags[side])
             return .wide(values: sortedValues, tags: sortedTags)
+        }
+        sorted = ParallelTasks.map(features, threads: threads) { feature in
+            SortedFeature.merging(halves[2 * feature], halves[2 * feature + 1])
         }
     }
 
     /// Draws `batches` resamples of `samples` jets per side, in jetnet's order: for each batch,
     /// `rng.choice(real jets, samples)` then `rng.choice(gen jets, samples)`.
+    ///
+    /// - Parameters:
+    ///   - realItemsPerJet: items (values) per real jet, shape `[real jets]`.
+    ///   - genItemsPerJet: items per generated jet, shape `[gen jets]`.
     static func resamples(
-        real: Side, gen: Side, samples: Int, batches: Int, generator: inout NumPyGenerator
+        realItemsPerJet: [Int], genItemsPerJet: [Int], samples: Int, batches: Int, generator: inout NumPyGenerator
     ) -> [Resample] {
-        (0..<batches).map { _ in
-            var counts = [Int32](repeating: 0, count: real.jets + gen.jets)
+        let (realJets, genJets) = (realItemsPerJet.count, genItemsPerJet.count)
+        return (0..<batches).map { _ in
+            var counts = [Int32](repeating: 0, count: realJets + genJets)
             var realItems = 0
             var genItems = 0
-            for jet in generator.choice(real.jets, count: samples) {
+            for jet in generator.choice(realJets, count: samples) {
                 counts[jet] += 1
-                realItems += real.itemsPerJet[jet]
+                realItems += realItemsPerJet[jet]
             }
-            for jet in generator.choice(gen.jets, count: samples) {
-                counts[real.jets + jet] += 1
-                genItems += gen.itemsPerJet[jet]
+            for jet in generator.choice(genJets, count: samples) {
+                counts[realJets + jet] += 1
+                genItems += genItemsPerJet[jet]
             }
             return Resample(counts: counts, realItems: realItems, genItems: genItems)
+        }
+    }
+
+    /// Resamples drawn on a background thread, so that the (sequential) drawing overlaps other
+    /// work; ``wait()`` returns them once drawn.
+    final class PendingResamples: @unchecked Sendable {
+        private let group = DispatchGroup()
+        private var value: [Resample] = []
+
+        /// Starts drawing as ``resamples(realItemsPerJet:genItemsPerJet:samples:batches:generator:)``
+        /// does with `NumPyGenerator(seed: seed)`.
+        init(realItemsPerJet: [Int], genItemsPerJet: [Int], samples: Int, batches: Int, seed: UInt64) {
+            DispatchQueue.global().async(group: group) { [self] in
+                var generator = NumPyGenerator(seed: seed)
+                value = BootstrapW1.resamples(
+                    realItemsPerJet: realItemsPerJet, genItemsPerJet: genItemsPerJet, samples: samples,
+                    batches: batches, generator: &generator)
+            }
+        }
+
+        /// The resamples (waits for the drawing to finish; the group orders the accesses).
+        func wait() -> [Resample] {
+            group.wait()
+            return value
         }
     }
 
@@ -168,4 +211,47 @@ struct CompensatedSum {
     }
 
     var value: Double { sum + compensation }
+}
+
+extension BootstrapW1.SortedFeature {
+    /// Merges the sorted real side `first` with the sorted generated side `second` (whose tags
+    /// are all larger): by value, ties by tag, so real values come first.
+    static func merging(_ first: Self, _ second: Self) -> Self {
+        switch (first, second) {
+        case let (.packed(a), .packed(b)):
+            // Key in the high half, tag in the low: plain integer order is (value, tag) order.
+            return .packed(mergedInOrder(a.count, b.count, { a[$0] }, { b[$0] }, isBefore: <))
+        case let (.wide(aValues, aTags), .wide(bValues, bTags)):
+            let order = mergedInOrder(aValues.count, bValues.count, { (aValues[$0], aTags[$0]) }, { (bValues[$0], bTags[$0]) }) {
+                ($0.0, $0.1) < ($1.0, $1.1)
+            }
+            return .wide(values: order.map(\.0), tags: order.map(\.1))
+        default:
+            preconditionFailure("BootstrapW1: both sides of a feature are sorted the same way")
+        }
+    }
+
+    /// The elements of two ascending sequences in ascending order (the first's on ties).
+    @inline(__always)
+    private static func mergedInOrder<T>(
+        _ countA: Int, _ countB: Int, _ a: (Int) -> T, _ b: (Int) -> T, isBefore: (T, T) -> Bool
+    ) -> [T] {
+        [T](unsafeUninitializedCapacity: countA + countB) { out, initialized in
+            var (i, j, k) = (0, 0, 0)
+            while i < countA && j < countB {
+                let (x, y) = (a(i), b(j))
+                if isBefore(y, x) {
+                    out.initializeElement(at: k, to: y)
+                    j += 1
+                } else {
+                    out.initializeElement(at: k, to: x)
+                    i += 1
+                }
+                k += 1
+            }
+            while i < countA { out.initializeElement(at: k, to: a(i)); i += 1; k += 1 }
+            while j < countB { out.initializeElement(at: k, to: b(j)); j += 1; k += 1 }
+            initialized = k
+        }
+    }
 }

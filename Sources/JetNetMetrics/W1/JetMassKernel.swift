@@ -11,16 +11,28 @@ enum JetMassKernel {
     /// The signed mass `copysign(sqrt(|m^2|), m^2)` of the jet whose `particles` particles start
     /// at `jet`, `width` floats apart, read four at a time by `load`. `finite` becomes `false`
     /// if a value is NaN or infinite (such groups all go through ``scalar(_:finite:)``).
+    /// `end` is the end of the readable buffer: a last group of fewer than four particles is
+    /// loaded whole, lanes past the jet zeroed, when four particles' values are readable there.
     @inline(__always)
     static func mass(
-        _ jet: UnsafePointer<Float>, particles: Int, width: Int, finite: inout Bool,
+        _ jet: UnsafePointer<Float>, particles: Int, width: Int, end: UnsafePointer<Float>, finite: inout Bool,
         load: (UnsafePointer<Float>) -> FourParticles
     ) -> Double {
         var a = SIMD4<Double>(), b = SIMD4<Double>(), px = SIMD4<Double>(), py = SIMD4<Double>()
         let full = particles / 4
         for group in 0..<((particles + 3) / 4) {
             let start = jet + 4 * group * width
-            let p = group < full ? load(start) : FourParticles.partial(start, count: particles - 4 * full, width: width)
+            let p: FourParticles
+            if group < full {
+                p = load(start)
+            } else if end - start >= 4 * width {
+                let inJet = SIMD4<Int32>(0, 1, 2, 3) .< SIMD4(repeating: Int32(particles - 4 * full))
+                let whole = load(start)
+                p = FourParticles(eta: whole.eta.replacing(with: 0, where: .!inJet), phi: whole.phi.replacing(with: 0, where: .!inJet),
+                                  pt: whole.pt.replacing(with: 0, where: .!inJet), m: whole.m.replacing(with: 0, where: .!inJet))
+            } else {
+                p = FourParticles.partial(start, count: particles - 4 * full, width: width)
+            }
             let etaInRange = FloatVectorMath.magnitude(p.eta) .<= SIMD4(repeating: FloatVectorMath.expRange)
             let phiInRange = FloatVectorMath.magnitude(p.phi) .<= SIMD4(repeating: FloatVectorMath.sinCosRange)
             let ptFinite = FloatVectorMath.magnitude(p.pt) .<= SIMD4(repeating: .greatestFiniteMagnitude)

@@ -37,9 +37,10 @@ enum W1JetMasses {
             masses.withUnsafeMutableBufferPointer { output in
                 finite.withUnsafeMutableBufferPointer { flags in
                     nonisolated(unsafe) let (source, sink, flagSink) = (input.baseAddress!, output.baseAddress!, flags.baseAddress!)
+                    nonisolated(unsafe) let end = source + input.count
                     ParallelTasks.run(chunks, threads: threads) { c in
                         let jetRange = (c * chunkJets)..<min(jetCount, (c + 1) * chunkJets)
-                        flagSink[c] = massChunk(source, shape: jets.shape, jets: jetRange, into: sink)
+                        flagSink[c] = massChunk(source, end: end, shape: jets.shape, jets: jetRange, into: sink)
                     }
                 }
             }
@@ -51,24 +52,26 @@ enum W1JetMasses {
     private static let chunkJets = 1024
 
     /// The masses of the jets `jets` (``JetMassKernel``); `false` if a value may be non-finite.
-    private static func massChunk(_ source: UnsafePointer<Float>, shape: [Int], jets: Range<Int>, into sink: UnsafeMutablePointer<Double>) -> Bool {
+    private static func massChunk(
+        _ source: UnsafePointer<Float>, end: UnsafePointer<Float>, shape: [Int], jets: Range<Int>, into sink: UnsafeMutablePointer<Double>
+    ) -> Bool {
         let (particles, width) = (shape[1], shape[2])
         var finite = true
         // One loop per row layout, so that each inlines its loads.
         switch width {
         case 3:
             for jet in jets {
-                sink[jet] = JetMassKernel.mass(source + jet * particles * 3, particles: particles, width: 3, finite: &finite,
+                sink[jet] = JetMassKernel.mass(source + jet * particles * 3, particles: particles, width: 3, end: end, finite: &finite,
                                                load: FourParticles.threeFeatures)
             }
         case 4:
             for jet in jets {
-                sink[jet] = JetMassKernel.mass(source + jet * particles * 4, particles: particles, width: 4, finite: &finite,
+                sink[jet] = JetMassKernel.mass(source + jet * particles * 4, particles: particles, width: 4, end: end, finite: &finite,
                                                load: FourParticles.fourFeatures)
             }
         default:
             for jet in jets {
-                sink[jet] = JetMassKernel.mass(source + jet * particles * width, particles: particles, width: width, finite: &finite) {
+                sink[jet] = JetMassKernel.mass(source + jet * particles * width, particles: particles, width: width, end: end, finite: &finite) {
                     FourParticles.strided($0, width: width)
                 }
             }
