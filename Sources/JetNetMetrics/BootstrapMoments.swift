@@ -75,33 +75,48 @@ struct BootstrapMoments {
         let count = draws.count
         var means = [[Double]](repeating: [], count: count)
         var covariances = [[Double]](repeating: [], count: count)
-        let workers = min(count, max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
         means.withUnsafeMutableBufferPointer { meanSlots in
             covariances.withUnsafeMutableBufferPointer { covarianceSlots in
                 nonisolated(unsafe) let (meanOut, covarianceOut) = (meanSlots, covarianceSlots)
-                SingleThreadedBLAS.run {
-                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                        let mine = Array(stride(from: worker, to: count, by: workers))
-                        var states = mine.map { DrawState(rows: draws[$0], sampleRows: sample.rows, d: sample.d) }
-                        var buffer = [Double](repeating: 0, count: Self.rowsPerBlock * sample.d)
-                        sample.values.withUnsafeBufferPointer { values in
-                            buffer.withUnsafeMutableBufferPointer { gathered in
-                                for blockEnd in stride(from: Self.rowsPerBlock, to: sample.rows + Self.rowsPerBlock, by: Self.rowsPerBlock) {
-                                    for s in states.indices {
-                                        states[s].add(rowsBelow: blockEnd, of: values.baseAddress!, d: sample.d, using: gathered.baseAddress!)
-                                    }
-                                }
-                            }
-                        }
-                        for (s, draw) in mine.enumerated() {
-                            (meanOut[draw], covarianceOut[draw]) = states[s].finish(shift: sample.shift)
-                        }
+                Self.inParallel(count, threads: threads) { mine in
+                    for (draw, moments) in zip(mine, Self.moments(of: sample, draws: mine.map { draws[$0] })) {
+                        (meanOut[draw], covarianceOut[draw]) = moments
                     }
                 }
             }
         }
         self.means = means
         self.covariances = covariances
+    }
+
+    /// Splits draws `0..<count` over at most `threads` workers (nil: all processors), each
+    /// handed its share at once (`body` runs inside a single-threaded BLAS scope).
+    static func inParallel(_ count: Int, threads: Int?, _ body: @Sendable ([Int]) -> Void) {
+        let workers = min(count, max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
+        SingleThreadedBLAS.run {
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                body(Array(stride(from: worker, to: count, by: workers)))
+            }
+        }
+    }
+
+    /// The moments of `draws` of `sample`, on the calling thread, in one pass over the sample.
+    ///
+    /// - Returns: per draw, the mean (shape `[d]`) and covariance (shape `[d, d]`).
+    static func moments(of sample: CentredSample, draws: [[Int]]) -> [(mean: [Double], covariance: [Double])] {
+        var counts = [Int32](repeating: 0, count: sample.rows)  // scratch, zero between draws
+        var states = draws.map { DrawState(rows: $0, counts: &counts, d: sample.d) }
+        var buffer = [Double](repeating: 0, count: rowsPerBlock * sample.d)
+        sample.values.withUnsafeBufferPointer { values in
+            buffer.withUnsafeMutableBufferPointer { gathered in
+                for blockEnd in stride(from: rowsPerBlock, to: sample.rows + rowsPerBlock, by: rowsPerBlock) {
+                    for s in states.indices {
+                        states[s].add(rowsBelow: blockEnd, of: values.baseAddress!, d: sample.d, using: gathered.baseAddress!)
+                    }
+                }
+            }
+        }
+        return states.map { $0.finish(shift: sample.shift) }
     }
 
     /// One draw: its distinct rows in ascending order with `sqrt(count)`, and running sums.
@@ -119,20 +134,34 @@ struct BootstrapMoments {
         /// `sum w (x - shift)` so far, `[d]`.
         var weightedSum: [Double]
 
-        init(rows: [Int], sampleRows: Int, d: Int) {
+        /// - Parameters:
+        ///   - rows: the draw's row indices, shape `[n]`.
+        ///   - counts: all zeros, shape `[sample rows]`; left all zeros.
+        ///   - d: the number of features.
+        init(rows: [Int], counts: inout [Int32], d: Int) {
             (n, self.d) = (rows.count, d)
-            var counts = [Int32](repeating: 0, count: sampleRows)
-            for row in rows { counts[row] += 1 }
-            // Compacted without branches: every row is written, only drawn ones are kept.
-            var distinct = [Int32](repeating: 0, count: sampleRows + 1)
-            var kept = 0
-            for i in 0..<sampleRows {
-                distinct[kept] = Int32(i)
-                kept += counts[i] != 0 ? 1 : 0
+            var (distinct, roots) = ([Int32](), [Double]())
+            counts.withUnsafeMutableBufferPointer { counts in
+                var kept = 0
+                for row in rows {
+                    kept += counts[row] == 0 ? 1 : 0
+                    counts[row] += 1
+                }
+                distinct = [Int32](unsafeUninitializedCapacity: kept + 1) { buffer, initialized in
+                    // Compacted without branches: every row is written (at most one past the
+                    // kept ones, into the spare slot), only drawn ones are kept.
+                    var next = 0
+                    for i in 0..<counts.count {
+                        buffer[next] = Int32(i)
+                        next += counts[i] != 0 ? 1 : 0
+                    }
+                    initialized = kept
+                }
+                roots = distinct.map { Double(counts[Int($0)]).squareRoot() }
+                for row in distinct { counts[Int(row)] = 0 }
             }
-            distinct.removeLast(distinct.count - kept)
             self.distinct = distinct
-            roots = distinct.map { Double(counts[Int($0)]).squareRoot() }
+            self.roots = roots
             covariance = [Double](repeating: 0, count: d * d)
             weightedSum = [Double](repeating: 0, count: d)
         }

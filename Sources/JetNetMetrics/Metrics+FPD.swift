@@ -115,18 +115,25 @@ extension Metrics {
         return frechetDistances(centredX, centredY, draws: draws)
     }
 
-    /// The Fréchet distance of each pair of batches; the batches' moments share passes over
-    /// each sample (``BootstrapMoments``), then the distances are computed in parallel. Each value
-    /// depends only on its batch, never on the thread that computed it.
+    /// The Fréchet distance of each pair of batches. Each worker takes a share of the batches:
+    /// their moments share passes over each sample (``BootstrapMoments``), then their distances.
+    /// Each value depends only on its batch, never on the thread that computed it.
     static func frechetDistances(
         _ x: BootstrapMoments.CentredSample, _ y: BootstrapMoments.CentredSample, draws: [(real: [Int], gen: [Int])]
     ) -> [Double] {
-        let first = BootstrapMoments(sample: x, draws: draws.map(\.real))
-        let second = BootstrapMoments(sample: y, draws: draws.map(\.gen))
-        return ParallelTasks.map(draws.count, threads: nil) { b in
-            FrechetMath.distance(mu1: first.means[b], sigma1: first.covariances[b], mu2: second.means[b],
-                                 sigma2: second.covariances[b], dimension: x.d, method: .productEigenvalues)
+        var values = [Double](repeating: 0, count: draws.count)
+        values.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let results = slots
+            BootstrapMoments.inParallel(draws.count, threads: nil) { mine in
+                let first = BootstrapMoments.moments(of: x, draws: mine.map { draws[$0].real })
+                let second = BootstrapMoments.moments(of: y, draws: mine.map { draws[$0].gen })
+                for (k, b) in mine.enumerated() {
+                    results[b] = FrechetMath.distance(mu1: first[k].mean, sigma1: first[k].covariance, mu2: second[k].mean,
+                                                      sigma2: second[k].covariance, dimension: x.d, method: .productEigenvalues)
+                }
+            }
         }
+        return values
     }
 }
 
