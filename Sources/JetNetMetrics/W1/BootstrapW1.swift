@@ -220,38 +220,40 @@ extension BootstrapW1.SortedFeature {
         switch (first, second) {
         case let (.packed(a), .packed(b)):
             // Key in the high half, tag in the low: plain integer order is (value, tag) order.
-            return .packed(mergedInOrder(a.count, b.count, { a[$0] }, { b[$0] }, isBefore: <))
-        case let (.wide(aValues, aTags), .wide(bValues, bTags)):
-            let order = mergedInOrder(aValues.count, bValues.count, { (aValues[$0], aTags[$0]) }, { (bValues[$0], bTags[$0]) }) {
-                ($0.0, $0.1) < ($1.0, $1.1)
+            var merged = [UInt64](repeating: 0, count: a.count + b.count)
+            merge(a.count, b.count, firstIsBefore: { a[$0] <= b[$1] }) { k, i, fromFirst in
+                merged[k] = fromFirst ? a[i] : b[i]
             }
-            return .wide(values: order.map(\.0), tags: order.map(\.1))
+            return .packed(merged)
+        case let (.wide(aValues, aTags), .wide(bValues, bTags)):
+            var values = [Double](repeating: 0, count: aValues.count + bValues.count)
+            var tags = [UInt32](repeating: 0, count: values.count)
+            merge(aValues.count, bValues.count, firstIsBefore: { (aValues[$0], aTags[$0]) <= (bValues[$1], bTags[$1]) }) { k, i, fromFirst in
+                (values[k], tags[k]) = fromFirst ? (aValues[i], aTags[i]) : (bValues[i], bTags[i])
+            }
+            return .wide(values: values, tags: tags)
         default:
             preconditionFailure("BootstrapW1: both sides of a feature are sorted the same way")
         }
     }
 
-    /// The elements of two ascending sequences in ascending order (the first's on ties).
+    /// Visits the merged order of two ascending sequences of `countA` and `countB` elements:
+    /// `emit(k, i, fromFirst)` puts element `i` of the first (or second) sequence at position `k`.
     @inline(__always)
-    private static func mergedInOrder<T>(
-        _ countA: Int, _ countB: Int, _ a: (Int) -> T, _ b: (Int) -> T, isBefore: (T, T) -> Bool
-    ) -> [T] {
-        [T](unsafeUninitializedCapacity: countA + countB) { out, initialized in
-            var (i, j, k) = (0, 0, 0)
-            while i < countA && j < countB {
-                let (x, y) = (a(i), b(j))
-                if isBefore(y, x) {
-                    out.initializeElement(at: k, to: y)
-                    j += 1
-                } else {
-                    out.initializeElement(at: k, to: x)
-                    i += 1
-                }
-                k += 1
+    private static func merge(
+        _ countA: Int, _ countB: Int, firstIsBefore: (Int, Int) -> Bool, emit: (Int, Int, Bool) -> Void
+    ) {
+        var (i, j) = (0, 0)
+        while i < countA && j < countB {
+            if firstIsBefore(i, j) {
+                emit(i + j, i, true)
+                i += 1
+            } else {
+                emit(i + j, j, false)
+                j += 1
             }
-            while i < countA { out.initializeElement(at: k, to: a(i)); i += 1; k += 1 }
-            while j < countB { out.initializeElement(at: k, to: b(j)); j += 1; k += 1 }
-            initialized = k
         }
+        while i < countA { emit(i + j, i, true); i += 1 }
+        while j < countB { emit(i + j, j, false); j += 1 }
     }
 }

@@ -47,34 +47,45 @@ enum OrderedRadixSort {
             initialized = n
         }
         var noTags = [UInt32]()
-        radixSort(&items, carrying: &noTags, bytes: 4..<8)
+        radixSort(&items, carrying: &noTags, bits: 32..<64)
         return items
     }
 
-    /// LSD radix sort of `keys` by the given byte positions (least significant first),
-    /// skipping positions on which every key agrees; `tags`, unless empty, move with their keys.
-    static func radixSort(_ keys: inout [UInt64], carrying tags: inout [UInt32], bytes: Range<Int>) {
+    /// Bits per radix digit: 2048 buckets (their counters stay in L1), 3 passes for 32-bit keys
+    /// and 6 for 64-bit ones.
+    static let digitBits = 11
+
+    /// LSD radix sort of `keys` by the bits `bits` (least significant digit first), skipping
+    /// digits on which every key agrees; `tags`, unless empty, move with their keys.
+    static func radixSort(_ keys: inout [UInt64], carrying tags: inout [UInt32], bits: Range<Int>) {
         let n = keys.count
         let carriesTags = !tags.isEmpty
-        var counts = [Int](repeating: 0, count: 8 * 256)
+        let buckets = 1 << digitBits
+        let shifts = Array(stride(from: bits.lowerBound, to: bits.upperBound, by: digitBits))
+        let mask = UInt64(buckets - 1)
+        var counts = [Int32](repeating: 0, count: shifts.count * buckets)
         keys.withUnsafeBufferPointer { source in
             counts.withUnsafeMutableBufferPointer { histogram in
                 for key in source {
-                    for byte in bytes { histogram[byte * 256 + Int((key >> UInt64(8 * byte)) & 0xff)] += 1 }
+                    for (digit, shift) in shifts.enumerated() {
+                        // (A last digit reaching past bit 63 reads zeros there.)
+                        histogram[digit * buckets + Int((key >> UInt64(shift)) & mask)] += 1
+                    }
                 }
             }
         }
         var scratchKeys = [UInt64](repeating: 0, count: n)
         var scratchTags = [UInt32](repeating: 0, count: carriesTags ? n : 0)
-        var offsets = [Int](repeating: 0, count: 256)
-        for byte in bytes {
-            if counts[(byte * 256)..<(byte * 256 + 256)].contains(n) { continue }
+        var offsets = [Int](repeating: 0, count: buckets)
+        for (digit, shift) in shifts.enumerated() {
+            let histogram = counts[(digit * buckets)..<((digit + 1) * buckets)]
+            if histogram.contains(Int32(n)) { continue }
             var running = 0
-            for bucket in 0..<256 {
+            for (bucket, count) in histogram.enumerated() {
                 offsets[bucket] = running
-                running += counts[byte * 256 + bucket]
+                running += Int(count)
             }
-            let shift = UInt64(8 * byte)
+            let shift = UInt64(shift)
             keys.withUnsafeBufferPointer { sourceKeys in
                 tags.withUnsafeBufferPointer { sourceTags in
                     scratchKeys.withUnsafeMutableBufferPointer { destinationKeys in
@@ -82,7 +93,7 @@ enum OrderedRadixSort {
                             offsets.withUnsafeMutableBufferPointer { next in
                                 for i in 0..<n {
                                     let key = sourceKeys[i]
-                                    let bucket = Int((key >> shift) & 0xff)
+                                    let bucket = Int((key >> shift) & mask)
                                     let position = next[bucket]
                                     next[bucket] = position + 1
                                     destinationKeys[position] = key
@@ -113,7 +124,7 @@ enum OrderedRadixSort {
             initialized = n
         }
         var tags = tags
-        radixSort(&keys, carrying: &tags, bytes: 0..<8)
+        radixSort(&keys, carrying: &tags, bits: 0..<64)
         return (keys.map(value), tags)
     }
 }

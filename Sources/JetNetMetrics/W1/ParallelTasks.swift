@@ -9,10 +9,17 @@ enum ParallelTasks {
     static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// Calls `body(i)` for every `i` in `0..<count`, spread over at most `threads` threads.
+    ///
+    /// With no limit (`threads` nil) the tasks are handed out as threads become free, which
+    /// keeps both cores busy when other work (or another process) delays one of them.
     static func run(_ count: Int, threads: Int?, _ body: @Sendable (Int) -> Void) {
         let workers = min(count, max(1, threads ?? defaultThreads))
         if workers <= 1 {
             for i in 0..<count { body(i) }
+            return
+        }
+        if threads == nil {
+            DispatchQueue.concurrentPerform(iterations: count, execute: body)
             return
         }
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
