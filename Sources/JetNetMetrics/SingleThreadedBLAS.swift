@@ -19,10 +19,10 @@ enum SingleThreadedBLAS {
 
     static func run<Result>(_ body: () throws -> Result) rethrows -> Result {
         lock.withLock {
-            if depth == 0 { savedThreads = openblas_get_num_threads() }
-            // Also when scopes overlap: code outside any scope (a test, say) may have changed
-            // the count since the first scope began.
-            if openblas_get_num_threads() != 1 { openblas_set_num_threads(1) }
+            if depth == 0 {
+                savedThreads = openblas_get_num_threads()
+                openblas_set_num_threads(1)
+            }
             depth += 1
         }
         defer {

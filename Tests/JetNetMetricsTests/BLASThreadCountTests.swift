@@ -5,7 +5,7 @@ import Testing
 
 /// OpenBLAS's LAPACK rounds differently with one thread than with two, and the thread count is
 /// process-wide: a metric must give the same bits whatever the count is when it is called.
-@Suite("Results do not depend on the process's BLAS thread count", .serialized)
+@Suite("Results do not depend on the process's BLAS thread count")
 struct BLASThreadCountTests {
     /// Two 256 x 256 sample covariances (FPND's width) of seeded normal data.
     static func covariances() -> (NDArray<Double>, NDArray<Double>) {
