@@ -19,8 +19,7 @@ import Testing
 
     /// jetnet's smeared gluon jets (golden metrics' generated sample), in getData order.
     static func smeared() throws -> NDArray<Float> {
-        let url = Bundle.module.url(forResource: "metrics_gen_g_smeared", withExtension: "npy", subdirectory: "Fixtures")!
-        return try NPYFile.read(url, as: Float.self)
+        SmearedGluons.jets
     }
 
     @Test(arguments: [UInt64(0), 7])
