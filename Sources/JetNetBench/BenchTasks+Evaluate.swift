@@ -11,8 +11,8 @@ extension BenchTasks {
     ]
 
     private static func evaluateAll(_ data: BenchData, withFPND: Bool) throws -> [String: [Double]] {
-        let real = try NPYFile.read(data.url("real.npy"), as: Float.self)
-        let gen = try NPYFile.read(data.url("gen.npy"), as: Float.self)
+        let real = try data.floats("real.npy")
+        let gen = try data.floats("gen.npy")
         let metrics = MetricKind.allCases.filter { (withFPND || $0 != .fpnd) && MetricKind.availableInThisBuild.contains($0) }
         let result = try Metrics.evaluate(
             real: real, gen: gen, options: EvaluationOptions(metrics: metrics, seed: 0, jetType: "g"))
