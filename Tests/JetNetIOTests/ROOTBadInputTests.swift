@@ -75,7 +75,7 @@ struct ROOTBadInputTests {
         #expect(throws: ROOTError.entriesOutOfBounds(branch: "Int32", entries: 90 ..< 101, count: 100)) {
             try tree.read(branch: "Int32", as: Int32.self, entries: 90 ..< 101)
         }
-        #expect(throws: ROOTError.wrongShape(branch: "Int32", typeName: "int32_t", expected: "it does not hold strings: read it with read(branch:as:entries:)")) {
+        #expect(throws: ROOTError.wrongShape(branch: "Int32", typeName: "int32_t", expected: "it is flat: read it with read(branch:as:entries:)")) {
             try tree.readStrings(branch: "Int32")
         }
     }

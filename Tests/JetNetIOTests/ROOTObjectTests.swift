@@ -90,7 +90,7 @@ struct ROOTObjectTests {
             _ = try tree.readJaggedObjects(branch: "MET", as: Double.self)
         }
         #expect(throws: ROOTError.wrongShape(branch: "jetp4", typeName: "std::vector<TLorentzVector>",
-                                             expected: "it does not hold strings: read it with readJaggedObjects(branch:as:entries:)")) {
+                                             expected: "it holds objects: read it with readJaggedObjects(branch:as:entries:)")) {
             _ = try tree.readStrings(branch: "jetp4")
         }
     }

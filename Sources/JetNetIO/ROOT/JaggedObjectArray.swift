@@ -19,7 +19,7 @@ public struct JaggedObjectArray<Element: NDArrayElement>: Sendable, Equatable {
     ///   - fields: the column names.
     /// - Precondition: `offsets` starts at 0, never decreases and ends at the number of objects.
     public init(offsets: [Int], objects: NDArray<Element>, fields: [String]) {
-        precondition(offsets.first == 0 && offsets.last == objects.shape.first && objects.shape == [objects.shape[0], fields.count],
+        precondition(offsets.first == 0 && objects.shape == [offsets.last ?? -1, fields.count],
                      "JaggedObjectArray: offsets must run from 0 to the number of objects, one column per field")
         self.offsets = offsets
         self.objects = objects

@@ -18,27 +18,10 @@ extension TTree {
     ///   class version, and errors for damaged baskets.
     public func readJaggedObjects<T: NDArrayElement>(branch name: String, as type: T.Type = T.self, entries: Range<Int>? = nil) throws -> JaggedObjectArray<T> {
         let branch = try self.branch(named: name)
-        let layout: ROOTObjectLayout
-        switch branch.layout {
-        case let .objectVector(l): layout = l
-        case .scalar, .fixedArray, .object:
-            throw ROOTError.wrongShape(branch: name, typeName: branch.typeName, expected: "it is flat: read it with read(branch:as:entries:)")
-        case .leafCountArray, .vector:
-            throw ROOTError.wrongShape(branch: name, typeName: branch.typeName, expected: "it holds numbers: read it with readJagged(branch:as:entries:)")
-        case .string, .stringVector:
-            throw ROOTError.unsupportedType(branch: name, typeName: branch.typeName)
-        case let .unsupported(typeName):
-            throw ROOTError.unsupportedType(branch: name, typeName: typeName)
-        }
+        guard case let .objectVector(layout) = branch.layout else { throw mismatch(branch, numeric: true) }
         let (baskets, runs) = try entryRuns(branch, checkedRange(entries, branch: branch))
-        var offsets = [0]
-        var starts: [Int] = []
-        offsets.reserveCapacity(runs.count + 1)
-        starts.reserveCapacity(runs.count)
-        for run in runs {
-            let (start, count) = try vectorContents(baskets[run.slot].data, run, itemSize: layout.byteSize, branch: name)
-            starts.append(start)
-            offsets.append(offsets[offsets.count - 1] + count)
+        let (offsets, starts) = try itemOffsets(runs) { run in
+            try vectorContents(baskets[run.slot].data, run, itemSize: layout.byteSize, branch: name)
         }
         let width = layout.fields.count
         var storage = [T](repeating: .zero, count: offsets[offsets.count - 1] * width)

@@ -25,14 +25,7 @@ extension TTree {
         case let .scalar(t): (leafType, shape) = (t, [])
         case let .fixedArray(t, dims): (leafType, shape) = (t, dims)
         case let .object(layout): return try readObjects(branch, layout, checkedRange(entries, branch: branch))
-        case .leafCountArray, .vector:
-            throw ROOTError.wrongShape(branch: name, typeName: branch.typeName, expected: "it is jagged: read it with readJagged(branch:as:entries:)")
-        case .objectVector:
-            throw ROOTError.wrongShape(branch: name, typeName: branch.typeName, expected: "it is jagged: read it with readJaggedObjects(branch:as:entries:)")
-        case .string, .stringVector:
-            throw ROOTError.unsupportedType(branch: name, typeName: branch.typeName)
-        case let .unsupported(typeName):
-            throw ROOTError.unsupportedType(branch: name, typeName: typeName)
+        default: throw mismatch(branch, numeric: true)
         }
         let range = try checkedRange(entries, branch: branch)
         let perEntry = shape.reduce(1, *)
@@ -83,34 +76,17 @@ extension TTree {
         switch branch.layout {
         case let .leafCountArray(t): (leafType, isVector) = (t, false)
         case let .vector(t): (leafType, isVector) = (t, true)
-        case .scalar, .fixedArray, .object:
-            throw ROOTError.wrongShape(branch: name, typeName: branch.typeName, expected: "it is flat: read it with read(branch:as:entries:)")
-        case .objectVector:
-            throw ROOTError.wrongShape(branch: name, typeName: branch.typeName, expected: "it holds objects: read it with readJaggedObjects(branch:as:entries:)")
-        case .string, .stringVector:
-            throw ROOTError.unsupportedType(branch: name, typeName: branch.typeName)
-        case let .unsupported(typeName):
-            throw ROOTError.unsupportedType(branch: name, typeName: typeName)
+        default: throw mismatch(branch, numeric: true)
         }
         let (baskets, runs) = try entryRuns(branch, checkedRange(entries, branch: branch))
 
         // First pass: the values of each entry, checked against its byte run.
-        var offsets = [0]
-        var starts: [Int] = []
-        offsets.reserveCapacity(runs.count + 1)
-        starts.reserveCapacity(runs.count)
-        for run in runs {
-            let (start, count): (Int, Int)
-            if isVector {
-                (start, count) = try vectorContents(baskets[run.slot].data, run, itemSize: leafType.size, branch: name)
-            } else {
-                guard (run.end - run.start) % leafType.size == 0 else {
-                    throw ROOTError.malformed("an entry of '\(name)' holds \(run.end - run.start) bytes, not a multiple of \(leafType.size)")
-                }
-                (start, count) = (run.start, (run.end - run.start) / leafType.size)
+        let (offsets, starts) = try itemOffsets(runs) { run in
+            if isVector { return try vectorContents(baskets[run.slot].data, run, itemSize: leafType.size, branch: name) }
+            guard (run.end - run.start) % leafType.size == 0 else {
+                throw ROOTError.malformed("an entry of '\(name)' holds \(run.end - run.start) bytes, not a multiple of \(leafType.size)")
             }
-            starts.append(start)
-            offsets.append(offsets[offsets.count - 1] + count)
+            return (run.start, (run.end - run.start) / leafType.size)
         }
         // Second pass: decode each row's run into the flat values.
         var values = [T](repeating: .zero, count: offsets[offsets.count - 1])
@@ -177,6 +153,38 @@ extension TTree {
             throw ROOTError.malformed("a std::vector entry of '\(branch)' declares \(declared) items in \(length - 10) bytes")
         }
         return (run.start + 10, declared)
+    }
+
+    /// Entry boundaries (shape `[runs + 1]`, in items) and where each entry's items start,
+    /// from each run's `(start, count)`.
+    func itemOffsets(_ runs: [EntryRun], _ contents: (EntryRun) throws -> (start: Int, count: Int)) rethrows -> (offsets: [Int], starts: [Int]) {
+        var offsets = [0]
+        var starts: [Int] = []
+        offsets.reserveCapacity(runs.count + 1)
+        starts.reserveCapacity(runs.count)
+        for run in runs {
+            let (start, count) = try contents(run)
+            starts.append(start)
+            offsets.append(offsets[offsets.count - 1] + count)
+        }
+        return (offsets, starts)
+    }
+
+    /// The error for reading `branch` with a call that does not fit its layout: which call
+    /// reads it, or ``ROOTError/unsupportedType(branch:typeName:)`` when none does (strings
+    /// too, when `numeric`).
+    func mismatch(_ branch: TBranch, numeric: Bool) -> ROOTError {
+        let call: String
+        switch branch.layout {
+        case .scalar, .fixedArray, .object: call = "it is flat: read it with read(branch:as:entries:)"
+        case .leafCountArray, .vector: call = "it is jagged: read it with readJagged(branch:as:entries:)"
+        case .objectVector: call = "it holds objects: read it with readJaggedObjects(branch:as:entries:)"
+        case .string where !numeric: call = "it holds strings: read it with readStrings(branch:entries:)"
+        case .stringVector where !numeric: call = "it holds strings: read it with readStringLists(branch:entries:)"
+        case .string, .stringVector: return ROOTError.unsupportedType(branch: branch.name, typeName: branch.typeName)
+        case let .unsupported(typeName): return ROOTError.unsupportedType(branch: branch.name, typeName: typeName)
+        }
+        return ROOTError.wrongShape(branch: branch.name, typeName: branch.typeName, expected: call)
     }
 
     /// Calls `body` with each row and its basket's bytes, opening each basket once.

@@ -10,7 +10,7 @@ extension TTree {
     ///   for damaged baskets.
     public func readStrings(branch name: String, entries: Range<Int>? = nil) throws -> [String] {
         let branch = try self.branch(named: name)
-        guard branch.layout == .string else { throw wrongStringShape(branch) }
+        guard branch.layout == .string else { throw mismatch(branch, numeric: false) }
         let (baskets, runs) = try entryRuns(branch, checkedRange(entries, branch: branch))
         var strings: [String] = []
         strings.reserveCapacity(runs.count)
@@ -32,7 +32,7 @@ extension TTree {
     ///   (``readStrings(branch:entries:)`` reads `char*`), and errors for damaged baskets.
     public func readStringLists(branch name: String, entries: Range<Int>? = nil) throws -> [[String]] {
         let branch = try self.branch(named: name)
-        guard branch.layout == .stringVector else { throw wrongStringShape(branch) }
+        guard branch.layout == .stringVector else { throw mismatch(branch, numeric: false) }
         let (baskets, runs) = try entryRuns(branch, checkedRange(entries, branch: branch))
         var lists: [[String]] = []
         lists.reserveCapacity(runs.count)
@@ -47,18 +47,6 @@ extension TTree {
             lists.append(list)
         }
         return lists
-    }
-
-    private func wrongStringShape(_ branch: TBranch) -> ROOTError {
-        let expected = switch branch.layout {
-        case .string: "read it with readStrings(branch:entries:)"
-        case .stringVector: "read it with readStringLists(branch:entries:)"
-        case .scalar, .fixedArray, .object: "it does not hold strings: read it with read(branch:as:entries:)"
-        case .leafCountArray, .vector: "it does not hold strings: read it with readJagged(branch:as:entries:)"
-        case .objectVector: "it does not hold strings: read it with readJaggedObjects(branch:as:entries:)"
-        case .unsupported: "this reader does not decode it"
-        }
-        return ROOTError.wrongShape(branch: branch.name, typeName: branch.typeName, expected: expected)
     }
 
     /// A `TString` inside `position ..< end`: one length byte, or 255 then a 4-byte length.
