@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(name: "JetNetBench", dependencies: ["JetNet"]),
 
         .testTarget(name: "JetNetCoreTests", dependencies: ["JetNetCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JetNetIOTests", dependencies: ["JetNetIO", "JetNetSamples"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetIOTests", dependencies: ["JetNetIO", "JetNetSamples", "CHDF5"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetPhysicsTests", dependencies: ["JetNetPhysics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetDatasetsTests", dependencies: ["JetNetDatasets"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetMetricsTests", dependencies: ["JetNetMetrics", "JetNetIO", "JetNetSamples", "CBLAS"], resources: [.copy("Fixtures")]),
