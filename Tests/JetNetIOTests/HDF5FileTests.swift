@@ -2,6 +2,7 @@ import Foundation
 import JetNetCore
 import JetNetSamples
 import Testing
+import JetNetTestSupport
 @testable import JetNetIO
 
 @Suite struct HDF5FileTests {

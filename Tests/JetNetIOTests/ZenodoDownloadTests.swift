@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JetNetTestSupport
 @testable import JetNetIO
 
 /// The whole download path against a local server: record lookup in both JSON shapes,
@@ -36,9 +37,7 @@ struct ZenodoDownloadTests {
     }
 
     static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("jetnet-download-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try! makeTemporaryDirectory("-download")
     }
 
     /// Names in the directory other than the sidecar and the target (leftover temporary files).
