@@ -67,7 +67,7 @@ let package = Package(
         // Fixture loading, JSON goldens and tolerances shared by the test targets (no Testing).
         .target(name: "JetNetTestSupport", dependencies: ["JetNetCore"], path: "Tests/JetNetTestSupport"),
         .testTarget(name: "JetNetCoreTests", dependencies: ["JetNetCore", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JetNetIOTests", dependencies: ["JetNetIO", "JetNetSamples", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetIOTests", dependencies: ["JetNetIO", "JetNetSamples", "CHDF5", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetPhysicsTests", dependencies: ["JetNetPhysics", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetDatasetsTests", dependencies: ["JetNetDatasets", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
