@@ -3,6 +3,7 @@ import Foundation
 import JetNetCore
 import JetNetSamples
 import Testing
+import JetNetTestSupport
 @testable import JetNetIO
 
 /// Chunked deflate datasets are inflated on every core (``HDF5ParallelChunks``): the values
@@ -29,8 +30,7 @@ struct HDF5ParallelChunksTests {
 
     @Test("the fast path is taken only for deflate chunks of the requested type")
     func eligibility() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jn-chunks-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try makeTemporaryDirectory("-chunks")
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("chunks.h5")
         let values = NDArray<Double>(shape: [101, 3, 5], storage: (0..<1515).map { sin(Double($0)) })
@@ -57,8 +57,7 @@ struct HDF5ParallelChunksTests {
 
     @Test("a corrupted deflate stream is a readFailed error naming the chunk, not a crash")
     func corruptedChunk() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jn-chunks-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try makeTemporaryDirectory("-chunks")
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("corrupt.h5")
         let values = NDArray<Float>(shape: [64, 30, 4], storage: (0..<7680).map { Float($0 % 97) * 0.25 })
