@@ -64,7 +64,7 @@ enum NPYFixtures {
         let npz: [ArchiveCase]
     }
 
-    static func url(_ name: String) -> URL { fixtures.url.appendingPathComponent("npy/\(name)") }
+    static func url(_ name: String) -> URL { fixtures.root.appendingPathComponent("npy/\(name)") }
 
     static func data(_ name: String) throws -> Data { try fixtures.data("npy/\(name)") }
 

@@ -11,14 +11,14 @@ import JetNetCore
 /// ```
 public struct FixtureDirectory: Sendable {
     /// The folder itself.
-    public let url: URL
+    public let root: URL
 
     /// The fixture folder of a test target.
     /// - Parameters:
     ///   - bundle: the target's resource bundle (`.module`).
     ///   - subdirectory: the copied folder's name in that bundle.
     public init(bundle: Bundle, subdirectory: String = "Fixtures") {
-        url = (bundle.resourceURL ?? bundle.bundleURL).appendingPathComponent(subdirectory, isDirectory: true)
+        root = (bundle.resourceURL ?? bundle.bundleURL).appendingPathComponent(subdirectory, isDirectory: true)
     }
 
     /// The file or folder at `path` below the fixture folder.
@@ -26,7 +26,7 @@ public struct FixtureDirectory: Sendable {
     /// - Returns: its URL.
     /// - Throws: ``FixtureError/missing(_:)`` when nothing is there (a broken checkout or build).
     public func url(_ path: String) throws -> URL {
-        let location = url.appendingPathComponent(path)
+        let location = root.appendingPathComponent(path)
         guard FileManager.default.fileExists(atPath: location.path) else { throw FixtureError.missing(location.path) }
         return location
     }
