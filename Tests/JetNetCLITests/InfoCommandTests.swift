@@ -4,7 +4,7 @@ import Testing
 import JetNetTestSupport
 
 @Suite struct InfoCommandTests {
-    @Test func listsContiguousHDF5Datasets() throws {
+    @Test func listsTheEmbeddedSampleDatasets() throws {
         let result = try CLIRunner.run(["info", EmbeddedSample.url("g.hdf5").path])
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.lines == [

@@ -48,6 +48,18 @@ import Testing
         #expect(try file.readStrings("/strings/variable") == ["a", "\u{3B2}\u{3B3}", ""])
     }
 
+    @Test(arguments: [0..<40, 10..<25, 39..<40, 7..<7])
+    func readsContiguousDatasetsAndRanges(rows: Range<Int>) throws {
+        let file = try HDF5File(url: url)
+        let info = try file.info("contiguous")
+        #expect(!info.isChunked && info.shape == [40, 6, 4] && info.type == .float(bits: 32))
+        let full = try file.read("contiguous", as: Float.self)
+        #expect(full == NDArray(shape: [40, 6, 4], storage: (0..<960).map { Float($0) / 8 - 30 }))
+        let part = try file.read("contiguous", as: Float.self, rows: rows)
+        #expect(part == full.rows(rows))
+        #expect(part.shape == [rows.count, 6, 4])
+    }
+
     @Test func readsShuffledGzipChunksAndRanges() throws {
         let file = try HDF5File(url: url)
         let full = try file.read("compressed/shuffle_gzip", as: Int32.self)

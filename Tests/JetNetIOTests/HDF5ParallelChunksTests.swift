@@ -15,7 +15,7 @@ struct HDF5ParallelChunksTests {
         [nil, 0..<1, 7..<9, 63..<65, 64..<128, 100..<357, (n - 3)..<n, 0..<n].filter { ($0?.upperBound ?? 0) <= n }
     }
 
-    @Test("embedded sample files: gzip (g150, rows of 64) and shuffle+gzip (q, chunks across all axes)",
+    @Test("embedded sample files: shuffle+gzip, chunks of 64 (g150) or 256 (q) jets x one feature",
           arguments: [("g150.hdf5", "particle_features"), ("g150.hdf5", "jet_features"),
                       ("q.hdf5", "particle_features"), ("q.hdf5", "jet_features")])
     func embedded(file: String, dataset: String) throws {
@@ -26,6 +26,20 @@ struct HDF5ParallelChunksTests {
             let library = try hdf5.read(dataset, as: Float.self, rows: rows, parallelChunks: false)
             #expect(parallel == library, "rows \(String(describing: rows))")
         }
+    }
+
+    @Test("h5py's gzip and shuffle+gzip chunks with partial edge chunks on every axis", arguments: ["gzip_edges", "shuffle_gzip_edges"])
+    func partialEdgeChunks(dataset: String) throws {
+        let hdf5 = try HDF5File(url: fixtures.url("types.h5"))
+        let name = "compressed/\(dataset)"
+        let values = NDArray<Float>(shape: [40, 6, 4], storage: (0..<960).map { Float($0 % 97) * 0.25 - 3 })
+        #expect(try hdf5.info(name).isChunked)
+        for rows in Self.ranges(rowCount: 40) + [15..<17, 31..<40] {
+            let parallel = try hdf5.read(name, as: Float.self, rows: rows, parallelChunks: true)
+            #expect(parallel == values.rows(rows ?? 0..<40), "rows \(String(describing: rows))")
+            #expect(parallel == (try hdf5.read(name, as: Float.self, rows: rows, parallelChunks: false)))
+        }
+        #expect(try plan(fixtures.url("types.h5"), name, type: jn_H5T_NATIVE_FLOAT(), shape: [40, 6, 4]) != nil)
     }
 
     @Test("the fast path is taken only for deflate chunks of the requested type")
@@ -84,13 +98,13 @@ struct HDF5ParallelChunksTests {
         return nil
     }
 
-    private func plan(_ url: URL, _ name: String, type: hid_t) throws -> HDF5ParallelChunks? {
+    private func plan(_ url: URL, _ name: String, type: hid_t, shape: [Int] = [101, 3, 5]) throws -> HDF5ParallelChunks? {
         try HDF5Library.call {
             let file = H5Fopen(url.path, jn_H5F_ACC_RDONLY(), jn_H5P_DEFAULT())
             defer { H5Fclose(file) }
             let dataset = H5Dopen2(file, name, jn_H5P_DEFAULT())
             defer { H5Dclose(dataset) }
-            return HDF5ParallelChunks.plan(dataset: dataset, memoryType: type, shape: [101, 3, 5], rows: 0..<101)
+            return HDF5ParallelChunks.plan(dataset: dataset, memoryType: type, shape: shape, rows: 0..<shape[0])
         }
     }
 }

@@ -20,7 +20,7 @@ import JetNetTestSupport
 
     /// jetnet's smeared gluon jets (golden metrics' generated sample), in getData order.
     static func smeared() throws -> NDArray<Float> {
-        try fixtures.array("metrics_gen_g_smeared.npy", as: Float.self)
+        SmearedGluons.jets
     }
 
     @Test(arguments: [UInt64(0), 7])

@@ -26,7 +26,7 @@ struct FPNDTests {
         case "g": (jets, expected) = (try Self.sample("g"), golden.fpnd_g_sample_vs_g)
         case "t": (jets, expected) = (try Self.sample("t"), golden.fpnd_t_sample_vs_t)
         default:
-            (jets, expected) = (try fixtures.array("metrics_gen_g_smeared.npy", as: Float.self), golden.fpnd_smeared_g_vs_g)
+            (jets, expected) = (SmearedGluons.jets, golden.fpnd_smeared_g_vs_g)
         }
         let value = try Metrics.fpnd(jets, jetType: name == "t" ? "t" : "g", showProgress: false)
         #expect(abs(value - expected) <= 1e-3 * abs(expected), "swift \(value) vs jetnet \(expected)")

@@ -59,7 +59,7 @@ enum W1Golden {
     static let t30 = try! jets(.top)
     static let g3 = g30.selectingLast([0, 1, 2])
     static let t3 = t30.selectingLast([0, 1, 2])
-    static let smeared = try! fixtures.array("metrics_gen_g_smeared.npy", as: Float.self)
+    static let smeared = SmearedGluons.jets
     /// jetnet's float32 jet masses of g, smeared g and t, shape [3, 2000].
     static let masses = try! fixtures.array("w1_masses.npy", as: Double.self)
 }
