@@ -93,24 +93,11 @@ extension Metrics {
     /// worker); each value depends only on its batch, never on the thread that computed it.
     static func frechetDistances(_ x: NDArray<Double>, _ y: NDArray<Double>, draws: [(real: [Int], gen: [Int])], dimension d: Int) -> [Double] {
         let (shiftX, shiftY) = (columnMeans(x), columnMeans(y))
-        var values = [Double](repeating: 0, count: draws.count)
-        values.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let results = out.baseAddress!
-            x.withUnsafeBufferPointer { xs in
-                y.withUnsafeBufferPointer { ys in
-                    nonisolated(unsafe) let (xb, yb) = (xs, ys)
-                    SingleThreadedBLAS.run {
-                        DispatchQueue.concurrentPerform(iterations: draws.count) { b in
-                            let (mu1, sigma1) = moments(xb, d: d, rows: draws[b].real, shift: shiftX)
-                            let (mu2, sigma2) = moments(yb, d: d, rows: draws[b].gen, shift: shiftY)
-                            results[b] = FrechetMath.distance(mu1: mu1, sigma1: sigma1, mu2: mu2, sigma2: sigma2, dimension: d,
-                                                              method: .productEigenvalues)
-                        }
-                    }
-                }
-            }
+        return PairedBatches.map(x, y, count: draws.count) { xb, yb, b in
+            let (mu1, sigma1) = moments(xb, d: d, rows: draws[b].real, shift: shiftX)
+            let (mu2, sigma2) = moments(yb, d: d, rows: draws[b].gen, shift: shiftY)
+            return FrechetMath.distance(mu1: mu1, sigma1: sigma1, mu2: mu2, sigma2: sigma2, dimension: d, method: .productEigenvalues)
         }
-        return values
     }
 
     /// The mean of each column of a `[samples, d]` array.

@@ -2,6 +2,7 @@ import Foundation
 import JetNetCore
 import JetNetSamples
 import Testing
+import JetNetTestSupport
 @testable import JetNetDatasets
 
 @Suite("Dataset object, batches, lazy loading, export")
@@ -86,7 +87,7 @@ struct DatasetObjectTests {
     @Test("export writes particles and jets that read back unchanged")
     func export() throws {
         let data = try JetNetDataset(jetTypes: [.w, .z], location: Self.location, particleFeatures: [.phiRel], jetFeatures: [.numParticles, .type], particles: 12, split: .valid)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).npz")
+        let url = temporaryURL("-export.npz")
         defer { try? FileManager.default.removeItem(at: url) }
         try data.export(to: url)
         let file = try NPZFile(url: url)

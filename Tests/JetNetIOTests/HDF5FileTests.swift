@@ -2,6 +2,7 @@ import Foundation
 import JetNetCore
 import JetNetSamples
 import Testing
+import JetNetTestSupport
 @testable import JetNetIO
 
 @Suite struct HDF5FileTests {
@@ -33,7 +34,7 @@ import Testing
             "/particle_features  Dataset {2000, 30, 4}  float32",
         ])
         // h5py's default layout (the reference kit's g.hdf5 has it; the embedded copy is repacked).
-        let types = try HDF5File(url: Bundle.module.resourceURL!.appendingPathComponent("Fixtures/types.h5")).datasets()
+        let types = try HDF5File(url: fixtures.url("types.h5")).datasets()
         #expect(types.first { $0.summary == "/contiguous  Dataset {40, 6, 4}  float32" }?.isChunked == false)
         let chunked = try HDF5File(url: EmbeddedSample.url("g150.hdf5")).datasets()
         #expect(chunked.map(\.shape) == [[500, 4], [500, 150, 4]])

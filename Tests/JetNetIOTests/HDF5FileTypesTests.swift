@@ -6,7 +6,7 @@ import Testing
 /// Reading every type h5py writes, from Fixtures/types.h5 (scripts/fixtures/make_hdf5_fixtures.py,
 /// whose literals are the expected values here).
 @Suite struct HDF5FileTypesTests {
-    let url = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/types.h5")
+    let url = try! fixtures.url("types.h5")
 
     @Test func convertsNarrowAndForeignTypes() throws {
         let file = try HDF5File(url: url)

@@ -3,6 +3,7 @@ import Foundation
 import JetNetCore
 import JetNetSamples
 import Testing
+import JetNetTestSupport
 @testable import JetNetIO
 
 /// Chunked deflate datasets are inflated on every core (``HDF5ParallelChunks``): the values
@@ -29,7 +30,7 @@ struct HDF5ParallelChunksTests {
 
     @Test("h5py's gzip and shuffle+gzip chunks with partial edge chunks on every axis", arguments: ["gzip_edges", "shuffle_gzip_edges"])
     func partialEdgeChunks(dataset: String) throws {
-        let hdf5 = try HDF5File(url: Bundle.module.resourceURL!.appendingPathComponent("Fixtures/types.h5"))
+        let hdf5 = try HDF5File(url: fixtures.url("types.h5"))
         let name = "compressed/\(dataset)"
         let values = NDArray<Float>(shape: [40, 6, 4], storage: (0..<960).map { Float($0 % 97) * 0.25 - 3 })
         #expect(try hdf5.info(name).isChunked)
@@ -38,13 +39,12 @@ struct HDF5ParallelChunksTests {
             #expect(parallel == values.rows(rows ?? 0..<40), "rows \(String(describing: rows))")
             #expect(parallel == (try hdf5.read(name, as: Float.self, rows: rows, parallelChunks: false)))
         }
-        #expect(try plan(Bundle.module.resourceURL!.appendingPathComponent("Fixtures/types.h5"), name, type: jn_H5T_NATIVE_FLOAT(), shape: [40, 6, 4]) != nil)
+        #expect(try plan(fixtures.url("types.h5"), name, type: jn_H5T_NATIVE_FLOAT(), shape: [40, 6, 4]) != nil)
     }
 
     @Test("the fast path is taken only for deflate chunks of the requested type")
     func eligibility() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jn-chunks-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try makeTemporaryDirectory("-chunks")
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("chunks.h5")
         let values = NDArray<Double>(shape: [101, 3, 5], storage: (0..<1515).map { sin(Double($0)) })
@@ -71,8 +71,7 @@ struct HDF5ParallelChunksTests {
 
     @Test("a corrupted deflate stream is a readFailed error naming the chunk, not a crash")
     func corruptedChunk() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jn-chunks-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try makeTemporaryDirectory("-chunks")
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("corrupt.h5")
         let values = NDArray<Float>(shape: [64, 30, 4], storage: (0..<7680).map { Float($0 % 97) * 0.25 })

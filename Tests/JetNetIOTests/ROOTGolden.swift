@@ -28,7 +28,7 @@ struct ROOTGoldenBranch: Sendable, CustomTestStringConvertible {
     var testDescription: String { "\(file):\(tree)/\(branch)" }
 
     static func url(_ file: String) -> URL {
-        Bundle.module.url(forResource: file, withExtension: nil, subdirectory: "Fixtures/root")!
+        try! fixtures.url("root/\(file)")
     }
 
     static let all: [ROOTGoldenBranch] = {

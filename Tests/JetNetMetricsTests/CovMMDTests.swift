@@ -3,6 +3,7 @@ import JetNetCore
 import JetNetIO
 import JetNetSamples
 import Testing
+import JetNetTestSupport
 @testable import JetNetMetrics
 
 /// COV/MMD against jetnet 0.2.5's `cov_mmd` goldens (golden/emd.json), which were made with
