@@ -64,12 +64,16 @@ let package = Package(
         // Micro-benchmarks of hot kernels (bench/run drives the side-by-side comparison).
         .executableTarget(name: "JetNetBench", dependencies: ["JetNet"]),
 
-        .testTarget(name: "JetNetCoreTests", dependencies: ["JetNetCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JetNetIOTests", dependencies: ["JetNetIO", "JetNetSamples"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JetNetPhysicsTests", dependencies: ["JetNetPhysics"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JetNetDatasetsTests", dependencies: ["JetNetDatasets"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JetNetMetricsTests", dependencies: ["JetNetMetrics", "JetNetIO", "JetNetSamples", "CBLAS"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JetNetCLITests", dependencies: ["JetNet"], resources: [.copy("Fixtures")]),
+        // Fixture loading, JSON goldens and tolerances shared by the test targets (no Testing).
+        .target(name: "JetNetTestSupport", dependencies: ["JetNetCore"], path: "Tests/JetNetTestSupport"),
+        .testTarget(name: "JetNetCoreTests", dependencies: ["JetNetCore", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetIOTests", dependencies: ["JetNetIO", "JetNetSamples", "CHDF5", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetPhysicsTests", dependencies: ["JetNetPhysics", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetDatasetsTests", dependencies: ["JetNetDatasets", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "JetNetMetricsTests", dependencies: ["JetNetMetrics", "JetNetIO", "JetNetSamples", "CBLAS", "JetNetTestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetCLITests", dependencies: ["JetNet", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

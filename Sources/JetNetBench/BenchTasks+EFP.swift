@@ -12,7 +12,7 @@ extension BenchTasks {
 
     /// Column sums and the first jet's EFPs of real.npy (optionally its first `jets` jets).
     private static func efpSums(_ data: BenchData, selection: String, jets: Int?) throws -> [String: [Double]] {
-        var real = try NPYFile.read(data.url("real.npy"), as: Float.self)
+        var real = try data.floats("real.npy")
         if let jets { real = real.rows(0..<min(jets, real.shape[0])) }
         let values = try efps(real, selection: [selection])
         let columns = values.shape[1]

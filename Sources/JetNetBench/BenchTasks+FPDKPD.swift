@@ -17,6 +17,6 @@ extension BenchTasks {
     ]
 
     private static func efpFeatures(_ data: BenchData) throws -> (NDArray<Double>, NDArray<Double>) {
-        (try data.npy("real_efps.npy", as: Double.self), try data.npy("gen_efps.npy", as: Double.self))
+        (try data.doubles("real_efps.npy"), try data.doubles("gen_efps.npy"))
     }
 }

@@ -1,5 +1,4 @@
 import CBLAS
-import Dispatch
 import Foundation
 import JetNetCore
 
@@ -62,23 +61,9 @@ extension Metrics {
             let first = rng.choice(x.shape[0], size: batchSize)
             return (first, rng.choice(y.shape[0], size: batchSize))
         }
-        var values = [Double](repeating: 0, count: numBatches)
-        values.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let results = out.baseAddress!
-            x.withUnsafeBufferPointer { xs in
-                y.withUnsafeBufferPointer { ys in
-                    nonisolated(unsafe) let (xb, yb) = (xs, ys)
-                    SingleThreadedBLAS.run {
-                        DispatchQueue.concurrentPerform(iterations: numBatches) { b in
-                            let first = WeightedRows(xb, d: d, rows: draws[b].real)
-                            let second = WeightedRows(yb, d: d, rows: draws[b].gen)
-                            results[b] = PolynomialMMD.unbiased(first, second, features: d)
-                        }
-                    }
-                }
-            }
+        return PairedBatches.map(x, y, count: numBatches) { xb, yb, b in
+            PolynomialMMD.unbiased(WeightedRows(xb, d: d, rows: draws[b].real), WeightedRows(yb, d: d, rows: draws[b].gen), features: d)
         }
-        return values
     }
 }
 

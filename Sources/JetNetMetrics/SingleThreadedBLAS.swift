@@ -33,4 +33,17 @@ enum SingleThreadedBLAS {
         }
         return try body()
     }
+
+    /// Sets OpenBLAS's process-wide thread count as a caller outside JetNet would, but only
+    /// between scopes, so no running scope has its count changed under it (tests use this to
+    /// show that results do not depend on the count a metric is called with).
+    static func setProcessThreadCount(_ threads: Int32) {
+        while !lock.withLock({ () -> Bool in
+            guard depth == 0 else { return false }
+            openblas_set_num_threads(threads)
+            return true
+        }) {
+            usleep(1_000)
+        }
+    }
 }

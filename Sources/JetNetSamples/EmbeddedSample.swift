@@ -9,8 +9,8 @@ import Foundation
 ///
 /// Provenance: generated with Pythia 8.318 (pp at 13 TeV) and FastJet 3.5 anti-kt R = 0.8,
 /// pT-hat 950–1200 GeV, seed 20261129 (the project's reference kit). They are *not* the Zenodo
-/// JetNet dataset, but they have its structure. `g.hdf5` is stored contiguously; the others are
-/// chunked with gzip, which changes only the storage layout, not the values. Each file has an
+/// JetNet dataset, but they have its structure. They are stored chunked one feature at a time with
+/// shuffle + gzip, which changes only the storage layout, not the values. Each file has an
 /// `md5sum`-format `.md5` beside it, so the dataset loaders verify it offline (and silently).
 public enum EmbeddedSample {
     /// The directory holding the embedded JetNet files, usable as a dataset directory.

@@ -1,56 +1,33 @@
 import Foundation
 import JetNet
 import Testing
+import JetNetTestSupport
 
 /// `jetnet datasets`, `jetnet export` and `jetnet download` run as the built binary.
 @Suite("Dataset commands")
 struct DatasetCommandsTests {
-    /// The `jetnet` executable SwiftPM built beside this test bundle.
-    static var executable: URL {
-        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("jetnet")
-    }
-
-    /// Runs `jetnet arguments…`; returns the exit status, stdout and stderr.
-    static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
-    }
-
-    static func temporaryFile(_ name: String) -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)-\(name)")
-    }
-
     @Test("jetnet datasets lists every dataset with its names and files")
     func listing() throws {
-        let (status, out, _) = try Self.run(["datasets"])
-        #expect(status == 0)
+        let result = try CLIRunner.run(["datasets"])
+        #expect(result.exitCode == 0)
         for text in ["jetnet", "toptagging", "quarkgluon", "etarel phirel ptrel mask", "type pt eta mass num_particles",
                      "g150.hdf5", "train.h5 val.h5 test.h5", "QG_jets_withbc_0.npz", "6975118", "2603256", "3164691"] {
-            #expect(out.contains(text), "missing \(text)")
+            #expect(result.stdout.contains(text), "missing \(text)")
         }
     }
 
     @Test("jetnet export writes what JetNetDataset.load returns for the same arguments")
     func exportJetNet() throws {
-        let out = Self.temporaryFile("valid.npz")
+        let out = temporaryURL("-valid.npz")
         defer { try? FileManager.default.removeItem(at: out) }
         let directory = EmbeddedSample.jetNetDirectory
-        let result = try Self.run([
+        let result = try CLIRunner.run([
             "export", "jetnet", "--dir", directory.path, "--out", out.path, "--jet-types", "g,t", "--particles", "30",
             "--particle-features", "ptrel,etarel", "--jet-features", "mass,type", "--split", "valid",
             "--split-fractions", "0.7,0.15,0.15", "--seed", "42",
         ])
-        #expect(result.status == 0, "\(result.err)")
-        #expect(result.out.contains("particles [600, 30, 2], jets [600, 2]"))
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("particles [600, 30, 2], jets [600, 2]"))
         let expected = try JetNetDataset.load(
             jetTypes: [.gluon, .top], location: DatasetLocation(directory: directory),
             particleFeatures: [.ptRel, .etaRel], jetFeatures: [.mass, .type], particles: 30, split: .valid, seed: 42)
@@ -67,19 +44,18 @@ struct DatasetCommandsTests {
         (["download", "jetnet", "--particles", "151"], "--particles must be between 1 and 150"),
     ])
     func badFlags(arguments: [String], message: String) throws {
-        let (status, _, err) = try Self.run(arguments)
-        #expect(status == 64)
-        #expect(err.contains(message), "\(err)")
+        let result = try CLIRunner.run(arguments)
+        #expect(result.exitCode == 64)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
     @Test("A missing file fails with the path and how to download it")
     func missingFile() throws {
-        let directory = Self.temporaryFile("empty")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try makeTemporaryDirectory("-empty")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let (status, _, err) = try Self.run(["export", "jetnet", "--dir", directory.path, "--out", "/tmp/x.npz", "--jet-types", "w"])
-        #expect(status == 1)
-        #expect(err.contains(directory.appendingPathComponent("w.hdf5").path))
-        #expect(err.contains("--download") && err.contains("jetnet download jetnet --jet-types w --particles 30"))
+        let result = try CLIRunner.run(["export", "jetnet", "--dir", directory.path, "--out", "/tmp/x.npz", "--jet-types", "w"])
+        #expect(result.exitCode == 1)
+        #expect(result.stderr.contains(directory.appendingPathComponent("w.hdf5").path))
+        #expect(result.stderr.contains("--download") && result.stderr.contains("jetnet download jetnet --jet-types w --particles 30"))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import JetNet
 import Testing
+import JetNetTestSupport
 
 @Suite struct EFPsCommandTests {
     @Test func listsJetnetsDefaultGraphsInEnergyflowOrder() throws {
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test func computesTheSameValuesAsTheLibrary() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("jetnet-efps-\(UUID().uuidString).npy")
+        let out = temporaryURL("-efps.npy")
         defer { try? FileManager.default.removeItem(at: out) }
         let input = EmbeddedSample.url("g.hdf5")
         let result = try CLIRunner.run(["efps", input.path, "--selection", "d<=3", "--out", out.path])

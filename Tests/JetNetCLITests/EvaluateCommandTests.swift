@@ -1,6 +1,7 @@
 import Foundation
 import JetNet
 import Testing
+import JetNetTestSupport
 
 /// `jetnet evaluate` run as the built binary: the study, files, JSON, report and errors.
 @Suite("jetnet evaluate")
@@ -15,8 +16,7 @@ struct EvaluateCommandTests {
         var genPath: String { directory.appendingPathComponent("gen.npy").path }
 
         init(jets: Int = 120) throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("evaluate-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            directory = try makeTemporaryDirectory("-evaluate")
             let gluons = try HDF5File(url: EmbeddedSample.url("g.hdf5")).read("particle_features", as: Float.self)
             real = gluons.rows(0..<jets)
             gen = gluons.rows(1000..<(1000 + jets))
@@ -205,7 +205,7 @@ struct EvaluateCommandTests {
 extension EvaluateCommandTests {
     @Test("The study's report has the summary table and a section of plots per comparison")
     func studyReport() throws {
-        let page = FileManager.default.temporaryDirectory.appendingPathComponent("study-\(UUID().uuidString).html")
+        let page = temporaryURL("-study.html")
         defer { try? FileManager.default.removeItem(at: page) }
         let result = try CLIRunner.run(["evaluate", "--study-jets", "60", "--metrics", "w1m,w1efp", "--quiet", "--report", page.path])
         #expect(result.exitCode == 0, "\(result.stderr)")

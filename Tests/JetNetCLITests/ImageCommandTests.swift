@@ -1,16 +1,13 @@
 import Foundation
 import JetNet
 import Testing
+import JetNetTestSupport
 
 @Suite("jetnet image")
 struct ImageCommandTests {
-    static func temporary(_ name: String) -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("jetnet-image-\(UUID().uuidString)-\(name)")
-    }
-
     @Test("One jet: a PNG and the histogram values equal JetImage on the same jet")
     func oneJet() throws {
-        let (png, npy) = (Self.temporary("jet.png"), Self.temporary("jet.npy"))
+        let (png, npy) = (temporaryURL("-jet.png"), temporaryURL("-jet.npy"))
         defer { try? FileManager.default.removeItem(at: png); try? FileManager.default.removeItem(at: npy) }
         let file = EmbeddedSample.url("g.hdf5")
         let result = try CLIRunner.run(["image", file.path, "--jet", "3", "--size", "25", "--out", png.path, "--npy", npy.path])
@@ -24,7 +21,7 @@ struct ImageCommandTests {
 
     @Test("Average over the first 10 jets")
     func average() throws {
-        let npy = Self.temporary("avg.npy"), png = Self.temporary("avg.png")
+        let npy = temporaryURL("-avg.npy"), png = temporaryURL("-avg.png")
         defer { try? FileManager.default.removeItem(at: png); try? FileManager.default.removeItem(at: npy) }
         let file = EmbeddedSample.url("t.hdf5")
         let result = try CLIRunner.run(["image", file.path, "--average", "--jets", "10", "--size", "9", "--max-r", "1",
@@ -38,7 +35,7 @@ struct ImageCommandTests {
 
     @Test("Bad flags exit with 64", arguments: [["--size", "0"], ["--max-r", "-1"], ["--jet", "5000"], ["--colormap", "jet"]])
     func badFlags(flags: [String]) throws {
-        let result = try CLIRunner.run(["image", EmbeddedSample.url("g.hdf5").path, "--out", Self.temporary("x.png").path] + flags)
+        let result = try CLIRunner.run(["image", EmbeddedSample.url("g.hdf5").path, "--out", temporaryURL("-x.png").path] + flags)
         #expect(result.exitCode == 64)
     }
 }

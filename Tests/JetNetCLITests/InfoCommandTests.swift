@@ -1,13 +1,10 @@
 import Foundation
 import JetNet
 import Testing
+import JetNetTestSupport
 
 @Suite struct InfoCommandTests {
-    private func temporaryURL(_ suffix: String) -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("jetnet-cli-test-\(UUID().uuidString)\(suffix)")
-    }
-
-    @Test func listsContiguousHDF5Datasets() throws {
+    @Test func listsTheEmbeddedSampleDatasets() throws {
         let result = try CLIRunner.run(["info", EmbeddedSample.url("g.hdf5").path])
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.lines == [

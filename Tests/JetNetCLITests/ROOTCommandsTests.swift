@@ -1,6 +1,7 @@
 import Foundation
 import JetNet
 import Testing
+import JetNetTestSupport
 
 /// `jetnet info FILE.root` and `jetnet export jetclass`, run as the built binary.
 @Suite("ROOT and JetClass commands")
@@ -13,7 +14,7 @@ struct ROOTCommandsTests {
 
     @Test("jetnet info lists a ROOT file's trees and branches")
     func infoROOT() throws {
-        let file = Bundle.module.url(forResource: "uproot-small-flat-tree", withExtension: "root", subdirectory: "Fixtures/root")!
+        let file = try FixtureDirectory(bundle: .module).url("root/uproot-small-flat-tree.root")
         let result = try CLIRunner.run(["info", file.path])
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.lines.count == 21)
@@ -27,7 +28,7 @@ struct ROOTCommandsTests {
 
     @Test("jetnet info on a damaged ROOT file fails with the reader's message")
     func infoDamaged() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString).root")
+        let url = temporaryURL(".root")
         defer { try? FileManager.default.removeItem(at: url) }
         try Data("<html>not found</html>".utf8).write(to: url)
         let result = try CLIRunner.run(["info", url.path])
@@ -37,7 +38,7 @@ struct ROOTCommandsTests {
 
     @Test("jetnet export jetclass writes what JetClassDataset.load returns")
     func exportJetClass() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)-jetclass.npz")
+        let out = temporaryURL("-jetclass.npz")
         defer { try? FileManager.default.removeItem(at: out) }
         let result = try CLIRunner.run([
             "export", "jetclass", "--dir", Self.jetClassDirectory.path, "--classes", "QCD,Hbb", "--particles", "20",

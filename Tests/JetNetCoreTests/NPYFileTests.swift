@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JetNetTestSupport
 @testable import JetNetCore
 
 @Suite struct NPYFileTests {
@@ -72,7 +73,7 @@ import Testing
     @Test(arguments: nativeFiles)
     func writeThenReadRoundTrips(file: String) throws {
         let array = try NPYFile.read(NPYFixtures.url(file))
-        let url = NPYFixtures.temporaryURL(".npy")
+        let url = temporaryURL(".npy")
         defer { try? FileManager.default.removeItem(at: url) }
         try NPYFile.write(array, to: url)
         #expect(try NPYFile.read(url) == array)
@@ -81,7 +82,7 @@ import Testing
 
     @Test func typedWriteAndConvertingRead() throws {
         let array = NDArray<Int32>(shape: [2, 3], storage: [-3, -2, -1, 0, 1, 2])
-        let url = NPYFixtures.temporaryURL(".npy")
+        let url = temporaryURL(".npy")
         defer { try? FileManager.default.removeItem(at: url) }
         try NPYFile.write(array, to: url)
         #expect(try NPYFile.read(url, as: Double.self).storage == [-3, -2, -1, 0, 1, 2])
@@ -102,7 +103,7 @@ import Testing
     // MARK: Bad input
 
     private func expectError(_ expected: NPYError, reading data: Data) throws {
-        let url = NPYFixtures.temporaryURL(".npy")
+        let url = temporaryURL(".npy")
         defer { try? FileManager.default.removeItem(at: url) }
         try data.write(to: url)
         var fileError = expected
@@ -139,7 +140,7 @@ import Testing
         let full = try NPYFixtures.data("f4.npy")
         let cut = full.prefix(40)
         #expect(throws: NPYError.truncated(source: "in-memory data", expectedBytes: 12, availableBytes: 40)) { try NPYFile.read(cut) }
-        let url = NPYFixtures.temporaryURL(".npy")
+        let url = temporaryURL(".npy")
         defer { try? FileManager.default.removeItem(at: url) }
         try cut.write(to: url)
         #expect(throws: NPYError.truncated(source: url.path, expectedBytes: 128, availableBytes: 40)) { try NPYFile.read(url) }
@@ -183,7 +184,7 @@ import Testing
     }
 
     @Test func missingFileIsReported() throws {
-        let url = NPYFixtures.temporaryURL(".npy")
+        let url = temporaryURL(".npy")
         do {
             _ = try NPYFile.read(url)
             Issue.record("reading a missing file succeeded")

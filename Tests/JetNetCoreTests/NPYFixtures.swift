@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+import JetNetTestSupport
 @testable import JetNetCore
+
+/// This target's `Fixtures/` folder (see Fixtures/README.md).
+let fixtures = FixtureDirectory(bundle: .module)
 
 /// The numpy-written fixtures in `Fixtures/npy` and their manifest
 /// (made by `scripts/fixtures/make_npy_fixtures.py`).
@@ -60,24 +64,14 @@ enum NPYFixtures {
         let npz: [ArchiveCase]
     }
 
-    static let directory = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/npy", isDirectory: true)
+    static func url(_ name: String) -> URL { fixtures.root.appendingPathComponent("npy/\(name)") }
 
-    static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
+    static func data(_ name: String) throws -> Data { try fixtures.data("npy/\(name)") }
 
-    static func data(_ name: String) throws -> Data { try Data(contentsOf: url(name)) }
-
-    static let manifest: Manifest = {
-        // A missing or broken manifest is a broken checkout; every test using it fails loudly.
-        let data = try! Data(contentsOf: url("manifest.json"))
-        return try! JSONDecoder().decode(Manifest.self, from: data)
-    }()
+    // A missing or broken manifest is a broken checkout; every test using it fails loudly.
+    static let manifest = try! fixtures.decode(Manifest.self, from: "npy/manifest.json")
 
     static func npyCase(_ file: String) -> ArrayCase {
         manifest.npy.first { $0.file == file }!
-    }
-
-    /// A fresh path in the temporary directory.
-    static func temporaryURL(_ suffix: String) -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("jetnet-test-\(UUID().uuidString)\(suffix)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JetNetTestSupport
 @testable import JetNetCore
 
 @Suite struct NPZFileTests {
@@ -23,7 +24,7 @@ import Testing
     @Test(arguments: [false, true])
     func writeThenReadRoundTrips(compressed: Bool) throws {
         let arrays = try NPZFile.read(NPYFixtures.url("arrays.npz"))
-        let url = NPYFixtures.temporaryURL(".npz")
+        let url = temporaryURL(".npz")
         defer { try? FileManager.default.removeItem(at: url) }
         try NPZFile.write(arrays, to: url, compressed: compressed)
         let reread = try NPZFile(url: url)

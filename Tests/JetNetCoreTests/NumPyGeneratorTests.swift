@@ -43,8 +43,7 @@ struct RNGGoldenCase: Decodable, Sendable, CustomTestStringConvertible {
 
     static let all: [RNGGoldenCase] = {
         struct File: Decodable { let cases: [RNGGoldenCase] }
-        let url = Bundle.module.url(forResource: "rng", withExtension: "json", subdirectory: "Fixtures")!
-        return try! JSONDecoder().decode(File.self, from: Data(contentsOf: url)).cases
+        return try! fixtures.decode(File.self, from: "rng.json").cases
     }()
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JetNetTestSupport
 @testable import JetNetCore
 
 @Suite struct ZipArchiveTests {
@@ -115,7 +116,7 @@ import Testing
     }
 
     @Test func missingArchiveIsReported() {
-        let url = NPYFixtures.temporaryURL(".zip")
+        let url = temporaryURL(".zip")
         #expect(throws: ZipError.fileAccess(path: url.path, reason: "no such file")) { try ZipArchive(url: url) }
     }
 }

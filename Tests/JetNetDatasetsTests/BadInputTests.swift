@@ -3,18 +3,13 @@ import JetNetCore
 import JetNetIO
 import JetNetSamples
 import Testing
+import JetNetTestSupport
 @testable import JetNetDatasets
 
 /// Every user mistake gives an error that says what was wrong and how to fix it.
 @Suite("Bad input")
 struct BadInputTests {
     static let location = DatasetLocation(directory: EmbeddedSample.jetNetDirectory)
-
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("jetnet-bad-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 
     @Test("Unknown jet type")
     func unknownJetType() {
@@ -62,7 +57,7 @@ struct BadInputTests {
 
     @Test("Missing file: the message names the path and says how to download")
     func missingFile() throws {
-        let directory = try Self.temporaryDirectory()
+        let directory = try makeTemporaryDirectory("-bad")
         defer { try? FileManager.default.removeItem(at: directory) }
         let error = #expect(throws: DatasetError.self) {
             _ = try JetNetDataset.load(jetTypes: [.top], location: DatasetLocation(directory: directory), particles: 50)
@@ -79,7 +74,7 @@ struct BadInputTests {
 
     @Test("Corrupted file (random bytes) is reported as corrupt", arguments: ["g.hdf5", "QG_jets_withbc_0.npz", "train.h5"])
     func corruptFile(name: String) throws {
-        let directory = try Self.temporaryDirectory()
+        let directory = try makeTemporaryDirectory("-bad")
         defer { try? FileManager.default.removeItem(at: directory) }
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<5000).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -103,7 +98,7 @@ struct BadInputTests {
 
     @Test("Checksum mismatch against the MD5 recorded at download")
     func checksumMismatch() throws {
-        let directory = try Self.temporaryDirectory()
+        let directory = try makeTemporaryDirectory("-bad")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("g.hdf5")
         try FileManager.default.copyItem(at: EmbeddedSample.url("g.hdf5"), to: path)

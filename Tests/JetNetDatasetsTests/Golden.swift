@@ -1,48 +1,7 @@
 import Foundation
 import JetNetCore
 import Testing
-
-/// A JSON value from the golden file (arguments are loosely typed, as jetnet's are).
-enum JSON: Decodable, Sendable {
-    case null, bool(Bool), number(Double), string(String), array([JSON]), object([String: JSON])
-
-    init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSON].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSON].self)) }
-    }
-
-    subscript(key: String) -> JSON? {
-        if case .object(let dictionary) = self { return dictionary[key] }
-        return nil
-    }
-
-    var number: Double? { if case .number(let value) = self { value } else { nil } }
-    var string: String? { if case .string(let value) = self { value } else { nil } }
-    var isNull: Bool { if case .null = self { true } else { false } }
-
-    /// A string or a list of strings as a list (jetnet accepts both).
-    var strings: [String]? {
-        switch self {
-        case .string(let value): [value]
-        case .array(let values): values.compactMap(\.string)
-        default: nil
-        }
-    }
-
-    /// All numbers in a nested list, flattened in row-major order.
-    var flattened: [Double] {
-        switch self {
-        case .number(let value): [value]
-        case .array(let values): values.flatMap(\.flattened)
-        default: []
-        }
-    }
-}
+import JetNetTestSupport
 
 /// jetnet's fingerprint of an array: shape, sums, first/last values, first/last rows.
 struct Fingerprint: Decodable, Sendable {
@@ -65,17 +24,16 @@ struct GoldenCase: Decodable, Sendable, CustomTestStringConvertible {
     }
 }
 
+/// This target's `Fixtures/` folder (see Fixtures/README.md).
+let fixtures = FixtureDirectory(bundle: .module)
+
 /// Fixtures/golden_datasets.json (from golden/datasets.json; see Fixtures/README.md).
 enum Golden {
-    static let root: JSON = {
-        let url = Bundle.module.url(forResource: "golden_datasets", withExtension: "json", subdirectory: "Fixtures")!
-        return try! JSONDecoder().decode(JSON.self, from: Data(contentsOf: url))
-    }()
+    static let root = try! fixtures.json("golden_datasets.json")
 
     static func cases(_ key: String) -> [GoldenCase] {
-        let url = Bundle.module.url(forResource: "golden_datasets", withExtension: "json", subdirectory: "Fixtures")!
         struct File: Decodable { let jetnet: [GoldenCase]; let toptagging: [GoldenCase]; let qgjets: [GoldenCase] }
-        let file = try! JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+        let file = try! fixtures.decode(File.self, from: "golden_datasets.json")
         return switch key {
         case "jetnet": file.jetnet
         case "toptagging": file.toptagging
@@ -84,7 +42,7 @@ enum Golden {
     }
 
     static func fixture(_ path: String) -> URL {
-        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(path, isDirectory: true)
+        try! fixtures.url(path)
     }
 }
 
@@ -119,8 +77,8 @@ func expectMatches(_ array: NDArray<Float>?, _ golden: Fingerprint?, relative: D
     let comparisons: [([Double], [Double])] = [
         (Array(values.prefix(12)), golden.first ?? []),
         (Array(values.suffix(12)), golden.last ?? []),
-        (Array(values.prefix(rowSize)), golden.row0?.flattened ?? []),
-        (Array(values.suffix(rowSize)), golden.row_last?.flattened ?? []),
+        (Array(values.prefix(rowSize)), golden.row0?.doubles ?? []),
+        (Array(values.suffix(rowSize)), golden.row_last?.doubles ?? []),
     ]
     for (ours, theirs) in comparisons where !theirs.isEmpty {
         #expect(ours.count == theirs.count, sourceLocation: sourceLocation)

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import JetNetTestSupport
 import JetNetCore
 @testable import JetNetDatasets
 
 @Suite("JetClass")
 struct JetClassTests {
-    static let directory = Bundle.module.url(forResource: "jetclass", withExtension: nil, subdirectory: "Fixtures")!
+    static let directory = try! fixtures.url("jetclass")
 
     struct Expected: Decodable {
         struct File: Decodable {
@@ -20,11 +21,7 @@ struct JetClassTests {
         let files: [File]
     }
 
-    static let expected = try! JSONDecoder().decode(Expected.self, from: Data(contentsOf: directory.appendingPathComponent("expected.json")))
-
-    static func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-5) -> Bool {
-        abs(a - b) <= tolerance * max(1, abs(b))
-    }
+    static let expected = try! fixtures.decode(Expected.self, from: "jetclass/expected.json")
 
     @Test("files are found by class and number, in class order")
     func fileSelection() throws {
@@ -56,10 +53,10 @@ struct JetClassTests {
             for feature in 0 ..< 27 {
                 var sum = 0.0
                 for value in part.selectingLast([feature]).storage { sum += Double(value) }
-                #expect(Self.close(sum, file.feature_sums[feature], 1e-5), "\(file.file) \(JetClassParticleFeature.allCases[feature].rawValue)")
+                #expect(isClose(sum, file.feature_sums[feature], relative: 1e-5, absolute: 1e-5), "\(file.file) \(JetClassParticleFeature.allCases[feature].rawValue)")
             }
             for feature in 0 ..< 27 {
-                #expect(Self.close(Double(part[0, 0, feature]), file.first_particle[feature], 1e-6))
+                #expect(isClose(Double(part[0, 0, feature]), file.first_particle[feature], relative: 1e-6, absolute: 1e-6))
             }
             let last = part.shape[0] - 1
             #expect((0 ..< 16).map { Double(part[last, $0, 0]) } == file.last_row_16)
@@ -109,7 +106,7 @@ struct JetClassTests {
     @Test("bad requests and damaged files throw DatasetError")
     func badInput() throws {
         #expect(throws: DatasetError.invalidParticleCount(0)) { try JetClassDataset(directory: Self.directory, particles: 0) }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("jetclass-bad-\(UUID().uuidString)")
+        let scratch = temporaryURL("-jetclass-bad")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let original = try Data(contentsOf: Self.directory.appendingPathComponent("val_5M/HToBB_000.root"))

@@ -2,6 +2,7 @@ import Foundation
 import JetNetCore
 import JetNetSamples
 import Testing
+import JetNetTestSupport
 @testable import JetNetDatasets
 
 /// `JetNetDataset.load` against jetnet's `JetNet.getData` on the embedded sample files, for
@@ -13,17 +14,17 @@ struct JetNetGoldenTests {
     /// jetnet's arguments -> ours (`"all"` or a missing key: every feature; `null`: none).
     static func load(_ args: JSON) throws -> (particles: NDArray<Float>?, jets: NDArray<Float>?) {
         func features<Name: DatasetName>(_ key: String, _ type: Name.Type) throws -> [Name] {
-            guard let value = args[key] else { return Name.allCases }
+            guard let value = args.member(key) else { return Name.allCases }
             return value.isNull ? [] : try Name.parse(value.strings!)
         }
         return try JetNetDataset.load(
-            jetTypes: JetNetJetType.parse(args["jet_type"]!.strings!), location: location,
+            jetTypes: JetNetJetType.parse(args["jet_type"].strings!), location: location,
             particleFeatures: features("particle_features", JetNetParticleFeature.self),
             jetFeatures: features("jet_features", JetNetJetFeature.self),
-            particles: Int(args["num_particles"]!.number!),
-            split: DatasetSplit(name: args["split"]!.string!),
-            splitFractions: args["split_fraction"]?.flattened ?? DatasetSplit.defaultFractions,
-            seed: UInt64(args["seed"]?.number ?? 42))
+            particles: Int(args["num_particles"].number!),
+            split: DatasetSplit(name: args["split"].string!),
+            splitFractions: args.member("split_fraction")?.doubles ?? DatasetSplit.defaultFractions,
+            seed: UInt64(args["seed"].number ?? 42))
     }
 
     @Test("getData: same jets in the same order as jetnet", arguments: Golden.cases("jetnet"))
@@ -35,26 +36,26 @@ struct JetNetGoldenTests {
 
     @Test("Normalisation as jetnet 0.2.5 literally does it: FeaturewiseLinear(normal=True) with default shifts is a no-op")
     func normalisationLiteral() throws {
-        let golden = Golden.root["normalisation_dataset"]!
+        let golden = Golden.root["normalisation_dataset"]
         // jetnet never derives here, so its particle normalisation is shift 0, scale 1.
         let data = try JetNetDataset(
             jetTypes: [.gluon, .top], location: Self.location, particles: 30, split: .train,
             particleNormalisation: FeaturewiseLinear(shifts: [0], scales: [1], normaliseFeatures: [true, true, true, false]),
             jetNormalisation: FeaturewiseLinearBounded(norms: [1.0], shifts: [0, 0, 0, -0.5, 0]))
         let maxes = (data.storage.jetNormalisation as! FeaturewiseLinearBounded).maxes!
-        #expect(maxes == golden["jet_maxes"]!.flattened)
-        expectMatches(data.particles, try decode(golden["particle_data"]!))
-        expectMatches(data.jets, try decode(golden["jet_data"]!), relative: 1e-6, exactRows: false)
+        #expect(maxes == golden["jet_maxes"].doubles)
+        expectMatches(data.particles, try decode(golden["particle_data"]))
+        expectMatches(data.jets, try decode(golden["jet_data"]), relative: 1e-6, exactRows: false)
         let item = try data[0]
-        #expect(item.particles!.storage.map(Double.init) == golden["item0_particles"]!.flattened)
-        for (a, b) in zip(item.jet!.storage.map(Double.init), golden["item0_jet"]!.flattened) {
+        #expect(item.particles!.storage.map(Double.init) == golden["item0_particles"].doubles)
+        for (a, b) in zip(item.jet!.storage.map(Double.init), golden["item0_jet"].doubles) {
             #expect(abs(a - b) <= 1e-6 * max(1, abs(b)))
         }
     }
 
     @Test("Derived mean/std normalisation matches jetnet's (shifts/scales passed as None)", arguments: [false, true])
     func normalisationDerived(viaNormalFlag: Bool) throws {
-        let golden = Golden.root["normalisation_dataset_derived"]!
+        let golden = Golden.root["normalisation_dataset_derived"]
         // Ours derives with normal: true even with default shifts; jetnet needs them to be None.
         let particleNorm = viaNormalFlag
             ? FeaturewiseLinear(normaliseFeatures: [true, true, true, false], normal: true)
@@ -70,31 +71,31 @@ struct JetNetGoldenTests {
         // mask is off by 1.6e-4 relative from the float64 value (49.7233 vs 49.7151), so allow 2e-4.
         for (ours, key) in [(particle.shifts!, "particle_shifts"), (particle.scales!, "particle_scales"),
                             (jet.shifts!, "jet_shifts"), (jet.scales!, "jet_scales")] {
-            let theirs = golden[key]!.flattened
+            let theirs = golden[key].doubles
             #expect(ours.count == theirs.count)
             for (a, b) in zip(ours, theirs) { #expect(abs(a - b) <= 2e-4 * max(abs(b), 1e-3), "\(key): \(a) vs \(b)") }
         }
-        expectMatches(data.particles, try decode(golden["particle_data"]!), relative: 1e-4, exactRows: false)
-        expectMatches(data.jets, try decode(golden["jet_data"]!), relative: 1e-4, exactRows: false)
+        expectMatches(data.particles, try decode(golden["particle_data"]), relative: 1e-4, exactRows: false)
+        expectMatches(data.jets, try decode(golden["jet_data"]), relative: 1e-4, exactRows: false)
     }
 
     @Test("JetNet.fpnd_norm: the FPND normalisation and its inverse")
     func fpndNorm() throws {
-        let golden = Golden.root["fpnd_norm_g30"]!
+        let golden = Golden.root["fpnd_norm_g30"]
         let (particles, _) = try JetNetDataset.load(
             jetTypes: [.gluon], location: Self.location, particleFeatures: [.etaRel, .phiRel, .ptRel], jetFeatures: [], particles: 30)
-        expectMatches(particles, try decode(golden["input"]!))
+        expectMatches(particles, try decode(golden["input"]))
         let normalised = try JetNetDataset.fpndNormalisation.normalised(particles!)
-        expectMatches(normalised, try decode(golden["output"]!), relative: 1e-6, exactRows: false)
+        expectMatches(normalised, try decode(golden["output"]), relative: 1e-6, exactRows: false)
         let back = try JetNetDataset.fpndNormalisation.inverted(normalised)
         let roundTrip = zip(back.storage, particles!.storage).map { abs(Double($0) - Double($1)) }.max()!
         #expect(roundTrip <= 1e-6)
     }
 
     private func decode(_ json: JSON) throws -> Fingerprint {
-        func doubles(_ key: String) -> [Double]? { json[key].map(\.flattened) }
+        func doubles(_ key: String) -> [Double]? { json.member(key).map(\.doubles) }
         return Fingerprint(
-            shape: json["shape"]!.flattened.map { Int($0) }, sum: json["sum"]?.number, abs_sum: json["abs_sum"]?.number,
-            first: doubles("first"), last: doubles("last"), row0: json["row0"], row_last: json["row_last"])
+            shape: json["shape"].doubles.map { Int($0) }, sum: json["sum"].number, abs_sum: json["abs_sum"].number,
+            first: doubles("first"), last: doubles("last"), row0: json.member("row0"), row_last: json.member("row_last"))
     }
 }

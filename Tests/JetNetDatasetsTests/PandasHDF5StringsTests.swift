@@ -5,7 +5,7 @@ import Testing
 /// pandas' HDF5 layout (`df.to_hdf`) keeps column names in fixed-length string datasets.
 @Suite struct PandasHDF5StringsTests {
     @Test func readsTopTaggingColumnNames() throws {
-        let url = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/toptagging/val.h5")
+        let url = try fixtures.url("toptagging/val.h5")
         let file = try HDF5File(url: url)
         #expect(try file.info("table/axis0").type == .fixedString(length: 13))
         let columns = try file.readStrings("table/axis0")

@@ -1,15 +1,12 @@
 import Foundation
 import Testing
+import JetNetTestSupport
 import JetNetCore
 import JetNetSamples
 @testable import JetNetIO
 
 @Suite struct ArrayFileTests {
-    let directory: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ArrayFileTests-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }()
+    let directory = try! makeTemporaryDirectory("-ArrayFileTests")
 
     @Test func readsTheSameArrayFromEveryKind() throws {
         let jets = try HDF5File(url: EmbeddedSample.url("g.hdf5")).read("particle_features", as: Float.self)

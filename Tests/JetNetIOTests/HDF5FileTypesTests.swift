@@ -6,7 +6,7 @@ import Testing
 /// Reading every type h5py writes, from Fixtures/types.h5 (scripts/fixtures/make_hdf5_fixtures.py,
 /// whose literals are the expected values here).
 @Suite struct HDF5FileTypesTests {
-    let url = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/types.h5")
+    let url = try! fixtures.url("types.h5")
 
     @Test func convertsNarrowAndForeignTypes() throws {
         let file = try HDF5File(url: url)
@@ -46,6 +46,18 @@ import Testing
         #expect(try file.readStrings("strings/fixed") == ["E_0", "PX_0", "truthPZ"])
         #expect(try file.info("strings/variable").type == .variableString)
         #expect(try file.readStrings("/strings/variable") == ["a", "\u{3B2}\u{3B3}", ""])
+    }
+
+    @Test(arguments: [0..<40, 10..<25, 39..<40, 7..<7])
+    func readsContiguousDatasetsAndRanges(rows: Range<Int>) throws {
+        let file = try HDF5File(url: url)
+        let info = try file.info("contiguous")
+        #expect(!info.isChunked && info.shape == [40, 6, 4] && info.type == .float(bits: 32))
+        let full = try file.read("contiguous", as: Float.self)
+        #expect(full == NDArray(shape: [40, 6, 4], storage: (0..<960).map { Float($0) / 8 - 30 }))
+        let part = try file.read("contiguous", as: Float.self, rows: rows)
+        #expect(part == full.rows(rows))
+        #expect(part.shape == [rows.count, 6, 4])
     }
 
     @Test func readsShuffledGzipChunksAndRanges() throws {

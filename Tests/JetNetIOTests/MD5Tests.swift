@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JetNetTestSupport
 @testable import JetNetIO
 
 @Suite("MD5")
@@ -34,7 +35,7 @@ struct MD5Tests {
 
     @Test("Digest of a file equals the digest of its bytes (Python hashlib: 1,000,000 x 'a')")
     func fileDigest() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("md5-\(UUID().uuidString)")
+        let url = temporaryURL("-md5")
         defer { try? FileManager.default.removeItem(at: url) }
         try Data(repeating: UInt8(ascii: "a"), count: 1_000_000).write(to: url)
         // hashlib.md5(b"a" * 1_000_000).hexdigest()

@@ -1,18 +1,26 @@
 import Foundation
+import JetNetCore
 import Testing
 @testable import JetNetIO
 
 @Suite("ROOT reader against uproot")
 struct ROOTFileTests {
-    static let readable = ROOTGoldenBranch.all.filter { !$0.uprootFailed && !isObjectType($0.typeName) }
-    static let unreadable = ROOTGoldenBranch.all.filter { $0.uprootFailed || isObjectType($0.typeName) }
+    static let readable = ROOTGoldenBranch.all.filter { !$0.uprootFailed && !isString($0.typeName) }
+    static let unreadable = ROOTGoldenBranch.all.filter { $0.uprootFailed || isString($0.typeName) }
 
-    /// Branches of streamed objects (TLorentzVector, TVector3…) and strings: not decoded.
-    static func isObjectType(_ name: String) -> Bool {
-        name.contains("TLorentzVector") || name.contains("TVector") || name.contains("string") || name == "char*"
+    /// Strings have no numeric golden (see ROOTObjectTests for their reading).
+    static func isString(_ name: String) -> Bool {
+        name.contains("string") || name == "char*"
     }
 
-    @Test("every numeric branch reads as uproot reads it", arguments: readable)
+    /// Objects `[n, fields]` flattened as awkward's `flatten(axis=None)` flattens records:
+    /// field by field (every object's first field, then every object's second…).
+    static func fieldMajor(_ objects: NDArray<Double>) -> [Double] {
+        let (rows, width) = (objects.shape[0], objects.shape[1])
+        return (0 ..< width).flatMap { field in (0 ..< rows).map { objects.storage[$0 * width + field] } }
+    }
+
+    @Test("every branch with numbers (objects included) reads as uproot reads it", arguments: readable)
     func branchMatchesUproot(_ golden: ROOTGoldenBranch) throws {
         let file = try ROOTFile(url: ROOTGoldenBranch.url(golden.file))
         let tree = try file.tree(named: golden.tree)
@@ -20,14 +28,27 @@ struct ROOTFileTests {
         #expect(branch.typeName == golden.typeName)
         let flat: [Double]
         var counts: [Int]?
-        var entry0: [Double]
-        if branch.isJagged {
+        var entry0: [Double] = []
+        var entry0Objects: NDArray<Double>?
+        switch branch.layout {
+        case .object:
+            let objects = try tree.read(branch: golden.branch, as: Double.self)
+            #expect(objects.shape[0] == tree.entries)
+            flat = Self.fieldMajor(objects)
+            entry0Objects = objects.gatheringRows([0])
+        case .objectVector:
+            let jagged = try tree.readJaggedObjects(branch: golden.branch, as: Double.self)
+            #expect(jagged.count == tree.entries)
+            flat = Self.fieldMajor(jagged.objects)
+            counts = jagged.counts
+            entry0Objects = jagged[0]
+        case _ where branch.isJagged:
             let jagged = try tree.readJagged(branch: golden.branch, as: Double.self)
             #expect(jagged.count == tree.entries)
             flat = jagged.values
             counts = jagged.counts
             entry0 = jagged.count > 0 ? Array(jagged[0]) : []
-        } else {
+        default:
             let array = try tree.read(branch: golden.branch, as: Double.self)
             #expect(array.shape[0] == tree.entries)
             flat = array.storage
@@ -48,12 +69,25 @@ struct ROOTFileTests {
             #expect(counts.map { Array($0.prefix(20)) } == countsFirst)
             #expect(counts?.reduce(0, +) == golden.countsSum)
         }
-        if let expected = golden.entry0 {
+        if let objects = entry0Objects, case let .object(layout) = branch.layout {
+            #expect(Self.records(objects, layout) == golden.entry0Records)
+        } else if let objects = entry0Objects, case let .objectVector(layout) = branch.layout {
+            // An empty entry 0 is `[]` in the golden, which has no records.
+            #expect(Self.records(objects, layout) == (golden.entry0Records ?? []))
+        } else if let expected = golden.entry0 {
             #expect(ROOTGoldenBranch.same(entry0, expected))
         }
     }
 
-    @Test("object and string branches throw unsupportedType naming their type", arguments: unreadable)
+    /// Objects `[n, fields]` as records keyed by field path, like the golden's entry 0.
+    static func records(_ objects: NDArray<Double>, _ layout: ROOTObjectLayout) -> [[String: Double]] {
+        let width = layout.fields.count
+        return (0 ..< objects.shape[0]).map { row in
+            Dictionary(uniqueKeysWithValues: layout.fields.enumerated().map { ($1.name, objects.storage[row * width + $0]) })
+        }
+    }
+
+    @Test("string branches read as numbers throw unsupportedType naming their type", arguments: unreadable)
     func objectBranchesAreNamedUnsupported(_ golden: ROOTGoldenBranch) throws {
         let tree = try ROOTFile(url: ROOTGoldenBranch.url(golden.file)).tree(named: golden.tree)
         let branch = try tree.branch(named: golden.branch)

@@ -15,6 +15,9 @@ struct ROOTGoldenBranch: Sendable, CustomTestStringConvertible {
     let countsFirst: [Int]?
     let countsSum: Int?
     let entry0: [Double]?
+    /// Entry 0 of object branches: one record per object, nested fields joined by dots
+    /// (`["fP.fX": …, "fE": …]`).
+    let entry0Records: [[String: Double]]?
     let uprootFailed: Bool
 
     /// Equality that treats NaN as equal to NaN (uproot's values include NaNs).
@@ -25,7 +28,7 @@ struct ROOTGoldenBranch: Sendable, CustomTestStringConvertible {
     var testDescription: String { "\(file):\(tree)/\(branch)" }
 
     static func url(_ file: String) -> URL {
-        Bundle.module.url(forResource: file, withExtension: nil, subdirectory: "Fixtures/root")!
+        try! fixtures.url("root/\(file)")
     }
 
     static let all: [ROOTGoldenBranch] = {
@@ -45,7 +48,7 @@ struct ROOTGoldenBranch: Sendable, CustomTestStringConvertible {
                         flatFirst: (b["flat_first"] as? [Any])?.map(number) ?? [],
                         flatLast: (b["flat_last"] as? [Any])?.map(number) ?? [],
                         countsFirst: b["counts_first"] as? [Int], countsSum: b["counts_sum"] as? Int,
-                        entry0: b["entry0"].flatMap(numbers), uprootFailed: b["error"] != nil || b["note"] != nil))
+                        entry0: b["entry0"].flatMap(numbers), entry0Records: b["entry0"].flatMap(records), uprootFailed: b["error"] != nil || b["note"] != nil))
                 }
             }
         }
@@ -59,6 +62,28 @@ struct ROOTGoldenBranch: Sendable, CustomTestStringConvertible {
             return converted.count == list.count ? converted : nil
         }
         return value is NSNumber || value is String ? [number(value)] : nil
+    }
+
+    /// uproot's records (a dict, or a list of dicts) flattened to dotted field paths.
+    static func records(_ value: Any) -> [[String: Double]]? {
+        func flatten(_ dict: [String: Any], _ prefix: String, into out: inout [String: Double]) {
+            for (key, item) in dict {
+                if let inner = item as? [String: Any] { flatten(inner, prefix + key + ".", into: &out) } else { out[prefix + key] = number(item) }
+            }
+        }
+        let dicts: [[String: Any]]
+        if let dict = value as? [String: Any] {
+            dicts = [dict]
+        } else if let list = value as? [Any], list.allSatisfy({ $0 is [String: Any] }), !list.isEmpty {
+            dicts = list.map { $0 as! [String: Any] }
+        } else {
+            return nil
+        }
+        return dicts.map { dict in
+            var out: [String: Double] = [:]
+            flatten(dict, "", into: &out)
+            return out
+        }
     }
 
     static func number(_ value: Any) -> Double {

@@ -1,5 +1,9 @@
 import Foundation
 import JetNetCore
+import JetNetTestSupport
+
+/// This target's `Fixtures/` folder (see Fixtures/README.md).
+let fixtures = FixtureDirectory(bundle: .module)
 
 /// The reference kit's fingerprints of g.hdf5 and g150.hdf5 (golden/samples.json, copied by
 /// scripts/fixtures/extract_sample_fingerprints.py): what h5py + NumPy read from each dataset.
@@ -37,13 +41,7 @@ struct Fingerprint: Decodable {
 
     /// All fingerprints, by file name then dataset name.
     static let all: [String: [String: Fingerprint]] = {
-        let url = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/sample_fingerprints.json")
         // A missing fixture is a broken checkout: fail every test that needs it, loudly.
-        return try! JSONDecoder().decode([String: [String: Fingerprint]].self, from: Data(contentsOf: url))
+        try! fixtures.decode([String: [String: Fingerprint]].self, from: "sample_fingerprints.json")
     }()
-}
-
-/// A fresh path in the temporary directory.
-func temporaryURL(_ suffix: String) -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent("jetnet-test-\(UUID().uuidString)\(suffix)")
 }

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import JetNetTestSupport
 import JetNetIO
 
 @Suite("Tar archives")
 struct TarArchiveTests {
-    static let archive = Bundle.module.url(forResource: "sample", withExtension: "tar", subdirectory: "Fixtures/archive")!
+    static let archive = try! fixtures.url("archive/sample.tar")
 
     @Test("lists and extracts files, long pax names and folders; skips links")
     func extract() throws {
@@ -12,7 +13,7 @@ struct TarArchiveTests {
         let entries = try TarArchive.list(Self.archive)
         #expect(entries.map(\.path) == ["val_5M/", "val_5M/HToBB_000.root", long, "val_5M/" + String(repeating: "L", count: 120) + ".txt"])
         #expect(entries.map(\.size) == [0, 775, 9, 10])
-        let target = FileManager.default.temporaryDirectory.appendingPathComponent("tar-\(UUID().uuidString)")
+        let target = temporaryURL("-tar")
         defer { try? FileManager.default.removeItem(at: target) }
         let files = try TarArchive.extract(Self.archive, to: target)
         #expect(files.count == 3)
@@ -24,7 +25,7 @@ struct TarArchiveTests {
     @Test("truncated and damaged archives throw")
     func damaged() throws {
         let data = try Data(contentsOf: Self.archive)
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tar-bad-\(UUID().uuidString).tar")
+        let scratch = temporaryURL("-tar-bad.tar")
         defer { try? FileManager.default.removeItem(at: scratch) }
         try data.prefix(1500).write(to: scratch)
         #expect(throws: TarError.truncated(path: scratch.path)) { try TarArchive.list(scratch) }

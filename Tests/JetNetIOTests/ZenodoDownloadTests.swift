@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JetNetTestSupport
 @testable import JetNetIO
 
 /// The whole download path against a local server: record lookup in both JSON shapes,
@@ -35,10 +36,13 @@ struct ZenodoDownloadTests {
         }
     }
 
-    static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("jetnet-download-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+    /// Runs `body` with a client of `server` and a fresh directory, then stops the server and
+    /// removes the directory.
+    static func withClient(of server: LocalHTTPServer, _ body: (ZenodoClient, URL) throws -> Void) throws {
+        defer { server.stop() }
+        let directory = try makeTemporaryDirectory("-download")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try body(ZenodoClient(baseURL: server.baseURL, quiet: true, timeout: 10), directory)
     }
 
     /// Names in the directory other than the sidecar and the target (leftover temporary files).
@@ -59,24 +63,22 @@ struct ZenodoDownloadTests {
     @Test("Download succeeds, verifies the MD5 and records it beside the file", arguments: Shape.allCases)
     func success(shape: Shape) throws {
         let server = try Self.server(shape: shape, file: .init(body: Self.body))
-        defer { server.stop() }
-        let directory = Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let client = ZenodoClient(baseURL: server.baseURL, quiet: true, timeout: 10)
-        let url = try client.ensureFile("g.hdf5", record: 6975118, in: directory, download: true)
-        #expect(url == directory.appendingPathComponent("g.hdf5"))
-        #expect(try Data(contentsOf: url) == Self.body)
-        #expect(ZenodoClient.recordedChecksum(for: url) == Self.bodyMD5)
-        #expect(Self.leftovers(in: directory).isEmpty)
-        // Loading again is offline: the sidecar is enough, the server is not asked again.
-        let requestsBefore = server.requests.count
-        _ = try client.ensureFile("g.hdf5", record: 6975118, in: directory, download: false)
-        #expect(server.requests.count == requestsBefore)
+        try Self.withClient(of: server) { client, directory in
+            let url = try client.ensureFile("g.hdf5", record: 6975118, in: directory, download: true)
+            #expect(url == directory.appendingPathComponent("g.hdf5"))
+            #expect(try Data(contentsOf: url) == Self.body)
+            #expect(ZenodoClient.recordedChecksum(for: url) == Self.bodyMD5)
+            #expect(Self.leftovers(in: directory).isEmpty)
+            // Loading again is offline: the sidecar is enough, the server is not asked again.
+            let requestsBefore = server.requests.count
+            _ = try client.ensureFile("g.hdf5", record: 6975118, in: directory, download: false)
+            #expect(server.requests.count == requestsBefore)
+        }
     }
 
     @Test("Offline load of a verified file that was later corrupted fails with a checksum error")
     func corruptedAfterVerification() throws {
-        let directory = Self.temporaryDirectory()
+        let directory = try makeTemporaryDirectory("-download")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("g.hdf5")
         try Self.body.write(to: path)
@@ -94,7 +96,7 @@ struct ZenodoDownloadTests {
 
     @Test("A missing file without download permission names the path and the flag")
     func missingWithoutDownload() throws {
-        let directory = Self.temporaryDirectory()
+        let directory = try makeTemporaryDirectory("-download")
         defer { try? FileManager.default.removeItem(at: directory) }
         let client = ZenodoClient(baseURL: URL(string: "http://127.0.0.1:9")!, quiet: true, timeout: 2)
         let path = directory.appendingPathComponent("g.hdf5").path
@@ -108,7 +110,7 @@ struct ZenodoDownloadTests {
 
     @Test("A never-verified present file loads offline (with a warning) and is verified once download is allowed")
     func unverifiedFile() throws {
-        let directory = Self.temporaryDirectory()
+        let directory = try makeTemporaryDirectory("-download")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("g.hdf5")
         try Self.body.write(to: path)
@@ -126,26 +128,22 @@ struct ZenodoDownloadTests {
     @Test("HTTP errors from the file URL are reported and leave no file", arguments: [404, 500])
     func httpErrorOnFile(status: Int) throws {
         let server = try Self.server(file: .init(status: status, body: Data("oops".utf8)))
-        defer { server.stop() }
-        let directory = Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let client = ZenodoClient(baseURL: server.baseURL, quiet: true, timeout: 10)
-        #expect(throws: DownloadError.httpStatus(url: "http://127.0.0.1:\(server.port)/files/g.hdf5", status: status)) {
-            try client.ensureFile("g.hdf5", record: 6975118, in: directory, download: true)
+        try Self.withClient(of: server) { client, directory in
+            #expect(throws: DownloadError.httpStatus(url: "http://127.0.0.1:\(server.port)/files/g.hdf5", status: status)) {
+                try client.ensureFile("g.hdf5", record: 6975118, in: directory, download: true)
+            }
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("g.hdf5").path))
+            #expect(Self.leftovers(in: directory).isEmpty)
         }
-        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("g.hdf5").path))
-        #expect(Self.leftovers(in: directory).isEmpty)
     }
 
     @Test("An unknown record (404 from the API) is reported")
     func httpErrorOnRecord() throws {
         let server = try LocalHTTPServer { _, _ in nil }
-        defer { server.stop() }
-        let directory = Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let client = ZenodoClient(baseURL: server.baseURL, quiet: true, timeout: 10)
-        #expect(throws: DownloadError.httpStatus(url: "http://127.0.0.1:\(server.port)/api/records/6975118", status: 404)) {
-            try client.ensureFile("g.hdf5", record: 6975118, in: directory, download: true)
+        try Self.withClient(of: server) { client, directory in
+            #expect(throws: DownloadError.httpStatus(url: "http://127.0.0.1:\(server.port)/api/records/6975118", status: 404)) {
+                try client.ensureFile("g.hdf5", record: 6975118, in: directory, download: true)
+            }
         }
     }
 
@@ -153,53 +151,47 @@ struct ZenodoDownloadTests {
     func wrongChecksum() throws {
         let wrong = String(repeating: "ab", count: 16)
         let server = try Self.server(md5: wrong, file: .init(body: Self.body))
-        defer { server.stop() }
-        let directory = Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let client = ZenodoClient(baseURL: server.baseURL, quiet: true, timeout: 10)
-        let target = directory.appendingPathComponent("g.hdf5")
-        let error = #expect(throws: DownloadError.self) {
-            try client.ensureFile("g.hdf5", record: 6975118, in: directory, download: true)
+        try Self.withClient(of: server) { client, directory in
+            let target = directory.appendingPathComponent("g.hdf5")
+            let error = #expect(throws: DownloadError.self) {
+                try client.ensureFile("g.hdf5", record: 6975118, in: directory, download: true)
+            }
+            guard case let .checksumMismatch(path, expected, actual, _) = error else {
+                Issue.record("expected a checksum mismatch, got \(String(describing: error))")
+                return
+            }
+            #expect(path == target.path && expected == wrong && actual == Self.bodyMD5)
+            #expect(!FileManager.default.fileExists(atPath: target.path))
+            #expect(Self.leftovers(in: directory).isEmpty)
         }
-        guard case let .checksumMismatch(path, expected, actual, _) = error else {
-            Issue.record("expected a checksum mismatch, got \(String(describing: error))")
-            return
-        }
-        #expect(path == target.path && expected == wrong && actual == Self.bodyMD5)
-        #expect(!FileManager.default.fileExists(atPath: target.path))
-        #expect(Self.leftovers(in: directory).isEmpty)
     }
 
     @Test("A transfer cut off mid-body leaves the target path untouched")
     func interruptedTransfer() throws {
         let server = try Self.server(file: .init(body: Self.body, truncateAfter: 70_000))
-        defer { server.stop() }
-        let directory = Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let client = ZenodoClient(baseURL: server.baseURL, quiet: true, timeout: 10)
-        let target = directory.appendingPathComponent("g.hdf5")
-        let error = #expect(throws: DownloadError.self) {
-            try client.ensureFile("g.hdf5", record: 6975118, in: directory, download: true)
+        try Self.withClient(of: server) { client, directory in
+            let target = directory.appendingPathComponent("g.hdf5")
+            let error = #expect(throws: DownloadError.self) {
+                try client.ensureFile("g.hdf5", record: 6975118, in: directory, download: true)
+            }
+            guard case .transferFailed = error else {
+                Issue.record("expected a failed transfer, got \(String(describing: error))")
+                return
+            }
+            #expect(!FileManager.default.fileExists(atPath: target.path))
+            #expect(Self.leftovers(in: directory).isEmpty)
         }
-        guard case .transferFailed = error else {
-            Issue.record("expected a failed transfer, got \(String(describing: error))")
-            return
-        }
-        #expect(!FileManager.default.fileExists(atPath: target.path))
-        #expect(Self.leftovers(in: directory).isEmpty)
     }
 
     @Test("A corrupted present file is replaced when download is allowed")
     func redownloadCorrupted() throws {
         let server = try Self.server(file: .init(body: Self.body))
-        defer { server.stop() }
-        let directory = Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let target = directory.appendingPathComponent("g.hdf5")
-        try Data("random bytes".utf8).write(to: target)
-        let client = ZenodoClient(baseURL: server.baseURL, quiet: true, timeout: 10)
-        _ = try client.ensureFile("g.hdf5", record: 6975118, in: directory, download: true)
-        #expect(try Data(contentsOf: target) == Self.body)
-        #expect(ZenodoClient.recordedChecksum(for: target) == Self.bodyMD5)
+        try Self.withClient(of: server) { client, directory in
+            let target = directory.appendingPathComponent("g.hdf5")
+            try Data("random bytes".utf8).write(to: target)
+            _ = try client.ensureFile("g.hdf5", record: 6975118, in: directory, download: true)
+            #expect(try Data(contentsOf: target) == Self.body)
+            #expect(ZenodoClient.recordedChecksum(for: target) == Self.bodyMD5)
+        }
     }
 }

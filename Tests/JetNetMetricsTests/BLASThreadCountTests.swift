@@ -25,10 +25,12 @@ struct BLASThreadCountTests {
         let (sigma1, sigma2) = Self.covariances()
         let mu = [Double](repeating: 0.1, count: 256)
         let before = openblas_get_num_threads()
-        defer { openblas_set_num_threads(before) }
+        defer { SingleThreadedBLAS.setProcessThreadCount(before) }
         var values: [Double] = []
         for threads: Int32 in [2, 1, 2] {
-            openblas_set_num_threads(threads)
+            // Only between other tests' BLAS scopes: changing the count inside one would
+            // change their numbers, which is exactly what this suite guards against.
+            SingleThreadedBLAS.setProcessThreadCount(threads)
             values.append(try frechetDistance(mu1: mu, sigma1: sigma1, mu2: [Double](repeating: 0, count: 256), sigma2: sigma2, method: method))
         }
         #expect(values[0] == values[1] && values[1] == values[2])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JetNetTestSupport
 @testable import JetNetMetrics
 
 @Suite("Bounded linear fit (scipy curve_fit with bounds)")

@@ -3,6 +3,7 @@ import JetNetCore
 import JetNetIO
 import JetNetSamples
 import Testing
+import JetNetTestSupport
 @testable import JetNetMetrics
 
 /// COV/MMD against jetnet 0.2.5's `cov_mmd` goldens (golden/emd.json), which were made with
@@ -19,8 +20,7 @@ import Testing
 
     /// jetnet's smeared gluon jets (golden metrics' generated sample), in getData order.
     static func smeared() throws -> NDArray<Float> {
-        let url = Bundle.module.url(forResource: "metrics_gen_g_smeared", withExtension: "npy", subdirectory: "Fixtures")!
-        return try NPYFile.read(url, as: Float.self)
+        SmearedGluons.jets
     }
 
     @Test(arguments: [UInt64(0), 7])

@@ -47,13 +47,12 @@ struct EMDFixture: Decodable {
     }
 
     static let shared: EMDFixture = {
-        let url = Bundle.module.url(forResource: "emd", withExtension: "json", subdirectory: "Fixtures")!
-        return try! JSONDecoder().decode(EMDFixture.self, from: Data(contentsOf: url))
+        try! fixtures.decode(EMDFixture.self, from: "emd.json")
     }()
 }
 
 /// `[jets][particles][features]` as an `[jets, particles, features]` array.
-func jetArray(_ jets: [[[Double]]]) -> NDArray<Double> {
+func jetArray<Element: NDArrayElement>(_ jets: [[[Element]]]) -> NDArray<Element> {
     NDArray(shape: [jets.count, jets.first?.count ?? 0, jets.first?.first?.count ?? 3],
             storage: jets.flatMap { $0.flatMap { $0 } })
 }
@@ -61,9 +60,4 @@ func jetArray(_ jets: [[[Double]]]) -> NDArray<Double> {
 /// `[particles][features]` as a `[particles, features]` array.
 func jetArray(_ jet: [[Double]]) -> NDArray<Double> {
     NDArray(shape: [jet.count, jet.first?.count ?? 3], storage: jet.flatMap { $0 })
-}
-
-/// Whether `actual` is within `relative` of `expected` (absolute near zero).
-func isClose(_ actual: Double, _ expected: Double, relative: Double = 1e-9, absolute: Double = 1e-15) -> Bool {
-    return abs(actual - expected) <= max(relative * abs(expected), absolute)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import JetNetCore
 import Testing
+import JetNetTestSupport
 @testable import JetNetMetrics
 
 /// EMD values, matrices and flows against energyflow 1.4.0 (golden/emd.json and cases computed

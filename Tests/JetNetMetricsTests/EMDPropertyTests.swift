@@ -1,6 +1,7 @@
 import Foundation
 import JetNetCore
 import Testing
+import JetNetTestSupport
 @testable import JetNetMetrics
 
 /// Properties of the EMD that a wrong solver would break, analytic cases, and bad input.

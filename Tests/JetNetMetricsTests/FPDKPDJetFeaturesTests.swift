@@ -1,6 +1,7 @@
 import Foundation
 import JetNetCore
 import Testing
+import JetNetTestSupport
 @testable import JetNetMetrics
 
 @Suite("FPD/KPD jet features (d<=4 EFPs)", .serialized)

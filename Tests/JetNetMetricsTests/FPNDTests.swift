@@ -26,8 +26,7 @@ struct FPNDTests {
         case "g": (jets, expected) = (try Self.sample("g"), golden.fpnd_g_sample_vs_g)
         case "t": (jets, expected) = (try Self.sample("t"), golden.fpnd_t_sample_vs_t)
         default:
-            let url = try #require(Bundle.module.url(forResource: "metrics_gen_g_smeared", withExtension: "npy", subdirectory: "Fixtures"))
-            (jets, expected) = (try NPYFile.read(url, as: Float.self), golden.fpnd_smeared_g_vs_g)
+            (jets, expected) = (SmearedGluons.jets, golden.fpnd_smeared_g_vs_g)
         }
         let value = try Metrics.fpnd(jets, jetType: name == "t" ? "t" : "g", showProgress: false)
         #expect(abs(value - expected) <= 1e-3 * abs(expected), "swift \(value) vs jetnet \(expected)")
@@ -36,14 +35,14 @@ struct FPNDTests {
     @Test("fpnd_norm matches jetnet's JetNet.fpnd_norm exactly on 8 jets")
     func normalisationMatches() throws {
         let golden = try FPNDGolden.load()
-        let normalised = try Metrics.fpndNormalised(FPNDGolden.jets(golden.input_g_first8))
-        #expect(normalised.storage == FPNDGolden.jets(golden.input_g_first8_fpnd_normed).storage)
+        let normalised = try Metrics.fpndNormalised(jetArray(golden.input_g_first8))
+        #expect(normalised.storage == jetArray(golden.input_g_first8_fpnd_normed).storage)
     }
 
     @Test("the input is not modified and the cap is 50,000 jets")
     func inputUntouched() throws {
         let golden = try FPNDGolden.load()
-        let jets = FPNDGolden.jets(golden.input_g_first8)
+        let jets = jetArray(golden.input_g_first8)
         let copy = jets
         _ = try Metrics.fpnd(jets, jetType: "q", showProgress: false)
         #expect(jets == copy)
@@ -98,9 +97,9 @@ struct FPNDCustomTests {
     @Test("fpnd(normalisedJets:network:reference:) with jetnet's parts equals fpnd(_:jetType:)")
     func customEqualsBuiltIn() throws {
         let golden = try FPNDGolden.load()
-        let builtIn = try Metrics.fpnd(FPNDGolden.jets(golden.input_g_first8), jetType: "t", showProgress: false)
+        let builtIn = try Metrics.fpnd(jetArray(golden.input_g_first8), jetType: "t", showProgress: false)
         let custom = try Metrics.fpnd(
-            normalisedJets: FPNDGolden.jets(golden.input_g_first8_fpnd_normed), network: ParticleNet.jetNetPretrained(),
+            normalisedJets: jetArray(golden.input_g_first8_fpnd_normed), network: ParticleNet.jetNetPretrained(),
             reference: FPNDReference.jetNet(jetType: "t"), showProgress: false)
         #expect(custom == builtIn)
         #expect(custom > 0)
@@ -112,7 +111,7 @@ struct FPNDCustomTests {
         let reference = FPNDReference(mean: [0, 0], covariance: NDArray(shape: [2, 2], storage: [1, 0, 0, 1]))
         #expect(throws: MetricError.self) {
             try Metrics.fpnd(
-                normalisedJets: FPNDGolden.jets(golden.input_g_first8_fpnd_normed), network: ParticleNet.jetNetPretrained(),
+                normalisedJets: jetArray(golden.input_g_first8_fpnd_normed), network: ParticleNet.jetNetPretrained(),
                 reference: reference, showProgress: false)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import JetNetCore
 import Testing
+import JetNetTestSupport
 @testable import JetNetMetrics
 
 @Suite("Fréchet distance")

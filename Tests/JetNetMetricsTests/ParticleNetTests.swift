@@ -15,12 +15,7 @@ struct FPNDGolden: Decodable {
     let input_g_first8_fpnd_normed: [[[Float]]]
 
     static func load() throws -> FPNDGolden {
-        let url = try #require(Bundle.module.url(forResource: "fpnd_golden", withExtension: "json", subdirectory: "Fixtures"))
-        return try JSONDecoder().decode(FPNDGolden.self, from: Data(contentsOf: url))
-    }
-
-    static func jets(_ nested: [[[Float]]]) -> NDArray<Float> {
-        NDArray(shape: [nested.count, nested[0].count, nested[0][0].count], storage: nested.flatMap { $0.flatMap { $0 } })
+        try fixtures.decode(FPNDGolden.self, from: "fpnd_golden.json")
     }
 }
 
@@ -30,7 +25,7 @@ struct ParticleNetTests {
     func activationsMatchPyTorch() throws {
         let golden = try FPNDGolden.load()
         let net = try ParticleNet.jetNetPretrained()
-        let activations = try net.activations(FPNDGolden.jets(golden.input_g_first8_fpnd_normed))
+        let activations = try net.activations(jetArray(golden.input_g_first8_fpnd_normed))
         #expect(activations.shape == [8, 256])
         let expected = golden.activations_g_first8_fpnd_normed.flatMap { $0 }
         let worst = zip(activations.storage, expected).map { abs($0 - $1) }.max() ?? .infinity
@@ -40,7 +35,7 @@ struct ParticleNetTests {
     @Test("logits of 8 g jets match PyTorch within 1e-4")
     func logitsMatchPyTorch() throws {
         let golden = try FPNDGolden.load()
-        let logits = try ParticleNet.jetNetPretrained().logits(FPNDGolden.jets(golden.input_g_first8_fpnd_normed))
+        let logits = try ParticleNet.jetNetPretrained().logits(jetArray(golden.input_g_first8_fpnd_normed))
         #expect(logits.shape == [8, 5])
         let expected = golden.logits_g_first8.flatMap { $0 }
         let worst = zip(logits.storage, expected).map { abs($0 - $1) }.max() ?? .infinity
@@ -54,7 +49,7 @@ struct ParticleNetPropertyTests {
     func independentOfBatch() throws {
         let golden = try FPNDGolden.load()
         let net = try ParticleNet.jetNetPretrained()
-        let jets = FPNDGolden.jets(golden.input_g_first8_fpnd_normed)
+        let jets = jetArray(golden.input_g_first8_fpnd_normed)
         let together = try net.activations(jets)
         // BLAS may round differently for other matrix sizes, hence a tolerance here.
         for jet in [0, 5, 7] {
@@ -73,7 +68,7 @@ struct ParticleNetPropertyTests {
     func permutationInvariant() throws {
         let golden = try FPNDGolden.load()
         let net = try ParticleNet.jetNetPretrained()
-        let jets = FPNDGolden.jets(golden.input_g_first8_fpnd_normed)
+        let jets = jetArray(golden.input_g_first8_fpnd_normed)
         let order = Array((0..<30).reversed())
         var permuted = jets
         for jet in 0..<8 {

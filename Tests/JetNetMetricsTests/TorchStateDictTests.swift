@@ -23,8 +23,7 @@ struct TorchStateDictTests {
 
     @Test("jetnet's legacy-format state dict reads as torch.load reads it")
     func legacyStateDict() throws {
-        let url = try #require(Bundle.module.url(forResource: "fpnd_golden", withExtension: "json", subdirectory: "Fixtures"))
-        let golden = try JSONDecoder().decode(StateDictGolden.self, from: Data(contentsOf: url))
+        let golden = try fixtures.decode(StateDictGolden.self, from: "fpnd_golden.json")
         let stateDict = try TorchStateDict(contentsOf: Self.bundled)
         #expect(stateDict.tensors.count == golden.state_dict_count)
         #expect(stateDict.names.count == golden.state_dict_count)
@@ -49,7 +48,7 @@ private struct ZipTensor: Decodable {
 @Suite("TorchStateDict zip format and bad files")
 struct TorchStateDictZipTests {
     static func fixture(_ name: String, _ ext: String) throws -> URL {
-        try #require(Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures"))
+        try fixtures.url("\(name).\(ext)")
     }
 
     /// The entries of the zip-format fixture, to rebuild altered archives from.

@@ -3,6 +3,7 @@ import JetNetCore
 import JetNetDatasets
 import JetNetSamples
 import Testing
+import JetNetTestSupport
 
 @testable import JetNetMetrics
 
@@ -36,11 +37,7 @@ enum W1Golden {
         }
     }
 
-    static func fixture(_ name: String, _ ext: String) -> URL {
-        Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures")!
-    }
-
-    static let file: File = try! JSONDecoder().decode(File.self, from: Data(contentsOf: fixture("w1_golden", "json")))
+    static let file = try! fixtures.decode(File.self, from: "w1_golden.json")
 
     static func seed(_ seed: UInt64) -> Seed { seed == 0 ? file.seed0 : file.seed7 }
 
@@ -62,16 +59,16 @@ enum W1Golden {
     static let t30 = try! jets(.top)
     static let g3 = g30.selectingLast([0, 1, 2])
     static let t3 = t30.selectingLast([0, 1, 2])
-    static let smeared = try! NPYFile.read(fixture("metrics_gen_g_smeared", "npy"), as: Float.self)
+    static let smeared = SmearedGluons.jets
     /// jetnet's float32 jet masses of g, smeared g and t, shape [3, 2000].
-    static let masses = try! NPYFile.read(fixture("w1_masses", "npy"), as: Double.self)
+    static let masses = try! fixtures.array("w1_masses.npy", as: Double.self)
 }
 
 /// `actual` within `relative` of `expected`, element by element.
 func expectClose(_ actual: [Double], _ expected: [Double], relative: Double, _ what: String) {
     #expect(actual.count == expected.count, "\(what): count")
     for (a, e) in zip(actual, expected) {
-        #expect(abs(a - e) <= relative * abs(e), "\(what): \(a) vs jetnet \(e)")
+        #expect(isClose(a, e, relative: relative, absolute: 0), "\(what): \(a) vs jetnet \(e)")
     }
 }
 

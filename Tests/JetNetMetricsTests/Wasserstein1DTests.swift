@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JetNetTestSupport
 
 @testable import JetNetMetrics
 
@@ -16,8 +17,7 @@ struct WassersteinCase: Decodable, Sendable, CustomTestStringConvertible {
 
     static let all: [WassersteinCase] = {
         struct File: Decodable { let cases: [WassersteinCase] }
-        let url = Bundle.module.url(forResource: "wasserstein1d", withExtension: "json", subdirectory: "Fixtures")!
-        return try! JSONDecoder().decode(File.self, from: Data(contentsOf: url)).cases
+        return try! fixtures.decode(File.self, from: "wasserstein1d.json").cases
     }()
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import JetNetCore
 import Testing
+import JetNetTestSupport
 @testable import JetNetPhysics
 
 @Suite("Coordinate transforms")
@@ -13,7 +14,7 @@ struct CoordinateTransformsTests {
         var worst = 0.0
         for (a, b) in zip(actual.storage, expected.storage) {
             // Angles and pseudorapidities near zero: absolute 1e-12; everything else relative 1e-9.
-            if !close(a, b, relative: 1e-9, absolute: 1e-12) { worst = max(worst, abs(a - b)) }
+            if !agrees(a, b, relative: 1e-9, absolute: 1e-12) { worst = max(worst, abs(a - b)) }
         }
         #expect(worst == 0, "\(name): worst difference \(worst)")
     }
@@ -72,7 +73,7 @@ struct CoordinateTransformsTests {
     func roundTrip() throws {
         let polar = try Fixture.doubles("coords_cartesian_to_EtaPhiPtE")
         let back = try CT.cartesianToEtaPhiPtE(CT.etaPhiPtEToCartesian(polar))
-        for (a, b) in zip(back.storage, polar.storage) { #expect(close(a, b, relative: 1e-9, absolute: 1e-9)) }
+        for (a, b) in zip(back.storage, polar.storage) { #expect(agrees(a, b, relative: 1e-9, absolute: 1e-9)) }
     }
 
     @Test("Bad shapes throw")

@@ -3,25 +3,20 @@ import JetNetCore
 
 /// Reads the EFP fixtures (see Fixtures/README.md and scripts/fixtures/make_efp_fixtures.py).
 enum EFPFixtures {
-    static func url(_ name: String, _ ext: String) -> URL {
-        Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures")
-            ?? Bundle.module.url(forResource: name, withExtension: ext)!
-    }
-
     /// A .npy fixture as Double values and its shape.
     static func npy(_ name: String) throws -> (shape: [Int], values: [Double]) {
-        let array = try NPYFile.read(url(name, "npy"), as: Double.self)
+        let array = try Fixture.doubles(name)
         return (array.shape, array.storage)
     }
 
     /// The first 100 g jets in jetnet's getData order (etarel, phirel, ptrel), float32 as stored.
     static func gJets() throws -> NDArray<Float> {
-        try NPYFile.read(url("g30_first200", "npy"), as: Float.self).rows(0..<100).selectingLast([0, 1, 2])
+        try Fixture.gluonJets().rows(0..<100).selectingLast([0, 1, 2])
     }
 
     /// The first 20 t jets (etarel, phirel, ptrel), float32 as stored.
     static func tJets() throws -> NDArray<Float> {
-        try NPYFile.read(url("efp_t20", "npy"), as: Float.self)
+        try Fixture.floats("efp_t20")
     }
 
     struct GoldenSet: Decodable {
@@ -35,7 +30,7 @@ enum EFPFixtures {
     }
 
     static func golden() throws -> Golden {
-        try JSONDecoder().decode(Golden.self, from: Data(contentsOf: url("efp_golden", "json")))
+        try fixtures.decode(Golden.self, from: "efp_golden.json")
     }
 }
 

@@ -1,13 +1,14 @@
 import Foundation
 import JetNetCore
 import Testing
+import JetNetTestSupport
 @testable import JetNetPhysics
 
 @Suite("Generated-jet corrections")
 struct GenJetCorrectionsTests {
     static func input() throws -> (NDArray<Float>, JSON) {
         let golden = try Fixture.json()["gen_jet_corrections"]
-        return (NDArray(shape: [10, 30, 4], storage: flatDoubles(golden["input"]).map { Float($0) }), golden)
+        return (NDArray(shape: [10, 30, 4], storage: golden["input"].doubles.map { Float($0) }), golden)
     }
 
     @Test("Separate mask, jetnet defaults (golden)")
@@ -15,8 +16,8 @@ struct GenJetCorrectionsTests {
         let (jets, golden) = try Self.input()
         let (particles, mask) = try GenJetCorrections.correctSeparatingMask(jets)
         #expect(particles.shape == [10, 30, 3])
-        #expect(particles.storage == flatDoubles(golden["jets"]).map { Float($0) })
-        #expect(mask.storage.map { $0 ? 1.0 : 0.0 } == flatDoubles(golden["mask"]))
+        #expect(particles.storage == golden["jets"].doubles.map { Float($0) })
+        #expect(mask.storage.map { $0 ? 1.0 : 0.0 } == golden["mask"].doubles)
         #expect(particles[0, 0, 2] == 0)  // the negative pt the golden script planted
     }
 
@@ -24,7 +25,7 @@ struct GenJetCorrectionsTests {
     func inPlace() throws {
         let (jets, golden) = try Self.input()
         let corrected = try GenJetCorrections.correct(jets)
-        #expect(corrected.storage == flatDoubles(golden["no_separate"]).map { Float($0) })
+        #expect(corrected.storage == golden["no_separate"].doubles.map { Float($0) })
     }
 
     @Test("Options: no masking, no pt clipping")

@@ -1,6 +1,7 @@
 import Foundation
 import JetNetCore
 import Testing
+import JetNetTestSupport
 @testable import JetNetPhysics
 
 @Suite("Jet features")
@@ -12,13 +13,13 @@ struct JetFeaturesTests {
         let features = try JetFeatures.compute(Fixture.gluonJets().selectingLast([0, 1, 2]))
         #expect(features.count == 200)
         // The mass is a cancellation t^2 - |p|^2, so compare m^2 on the scale of pt^2.
-        for (m, (expected, pt)) in zip(features.mass, zip(flatDoubles(reference["mass"]), features.pt)) {
+        for (m, (expected, pt)) in zip(features.mass, zip(reference["mass"].doubles, features.pt)) {
             #expect(abs(m * m - expected * expected) <= 1e-13 * pt * pt, "mass: \(m) vs \(expected)")
         }
         for (name, values) in [("pt", features.pt), ("eta", features.eta), ("phi", features.phi)] {
-            let expected = flatDoubles(reference[name])
+            let expected = reference[name].doubles
             for (a, b) in zip(values, expected) {
-                #expect(close(a, b, relative: 1e-12, absolute: 1e-15), "\(name): \(a) vs \(b)")
+                #expect(agrees(a, b, relative: 1e-12, absolute: 1e-15), "\(name): \(a) vs \(b)")
             }
         }
     }
@@ -36,12 +37,12 @@ struct JetFeaturesTests {
                              ("jet_features_with_mass_first50", withMass)] {
             let expected = golden[key]
             let features = try JetFeatures.compute(input)
-            let pt = flatDoubles(expected["pt"]), mass = flatDoubles(expected["mass"]), eta = flatDoubles(expected["eta"])
+            let pt = expected["pt"].doubles, mass = expected["mass"].doubles, eta = expected["eta"].doubles
             #expect(pt.count == features.count)
             for jet in 0..<features.count {
                 // jetnet's mass comes from a float32 cancellation t^2 - |p|^2, good to ~1e-7 pt^2.
                 #expect(abs(features.mass[jet] * features.mass[jet] - mass[jet] * mass[jet]) <= 2e-6 * pt[jet] * pt[jet])
-                #expect(close(features.pt[jet], pt[jet], relative: 1e-6))
+                #expect(agrees(features.pt[jet], pt[jet], relative: 1e-6))
                 #expect(abs(features.eta[jet] - eta[jet]) <= 1e-7)
             }
         }
@@ -53,7 +54,7 @@ struct JetFeaturesTests {
         let features = try JetFeatures.compute(Fixture.floats("t30_jet5").selectingLast([0, 1, 2]))
         #expect(features.count == 1)
         let (pt, mass, eta) = (golden["pt"].double, golden["mass"].double, golden["eta"].double)
-        #expect(close(features.pt[0], pt, relative: 1e-6))
+        #expect(agrees(features.pt[0], pt, relative: 1e-6))
         #expect(abs(features.mass[0] * features.mass[0] - mass * mass) <= 2e-6 * pt * pt)
         #expect(abs(features.eta[0] - eta) <= 1e-7)
     }
@@ -63,10 +64,10 @@ struct JetFeaturesTests {
         // pt 1 at phi 0 and phi pi/2, eta 0: p = (1, 1, 0), E = 2, m^2 = 4 - 2 = 2.
         let jet = NDArray<Double>(shape: [2, 3], storage: [0, 0, 1, 0, .pi / 2, 1])
         let features = try JetFeatures.compute(jet)
-        #expect(close(features.mass[0], 2.0.squareRoot(), relative: 1e-15))
-        #expect(close(features.pt[0], 2.0.squareRoot(), relative: 1e-15))
+        #expect(agrees(features.mass[0], 2.0.squareRoot(), relative: 1e-15))
+        #expect(agrees(features.pt[0], 2.0.squareRoot(), relative: 1e-15))
         #expect(abs(features.eta[0]) < 1e-15)
-        #expect(close(features.phi[0], .pi / 4, relative: 1e-15))
+        #expect(agrees(features.phi[0], .pi / 4, relative: 1e-15))
     }
 
     @Test("Empty (all-zero) jets give zeros, not NaN")

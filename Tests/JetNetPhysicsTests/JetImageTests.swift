@@ -1,6 +1,7 @@
 import Foundation
 import JetNetCore
 import Testing
+import JetNetTestSupport
 @testable import JetNetPhysics
 
 @Suite("Jet images")
@@ -13,11 +14,11 @@ struct JetImageTests {
         let jets = try Fixture.gluonJets().rows(0..<20).selectingLast([0, 1, 2])
         let images = try JetImage.images(jets, size: size, maxR: maxR)
         #expect(images.shape == [20, size, size])
-        #expect(mismatches(Array(images.storage[0..<(size * size)]), flatDoubles(entry["image0"])) == 0)
-        #expect(mismatches(Array(images.storage.prefix(12)), flatDoubles(entry["first"])) == 0)
-        #expect(mismatches(Array(images.storage.suffix(12)), flatDoubles(entry["last"])) == 0)
+        #expect(mismatches(Array(images.storage[0..<(size * size)]), entry["image0"].doubles) == 0)
+        #expect(mismatches(Array(images.storage.prefix(12)), entry["first"].doubles) == 0)
+        #expect(mismatches(Array(images.storage.suffix(12)), entry["last"].doubles) == 0)
         // NumPy sums the whole array pairwise; our order differs only in the last bits.
-        #expect(close(images.storage.reduce(0, +), entry["sum"].double, relative: 1e-12))
+        #expect(agrees(images.storage.reduce(0, +), entry["sum"].double, relative: 1e-12))
     }
 
     @Test("A single masked jet equals jetnet's image exactly")
@@ -26,7 +27,7 @@ struct JetImageTests {
         let jet = try Fixture.gluonJets().rows(3..<4).reshaped([30, 4])
         let image = try JetImage.image(jet.selectingLast([0, 1, 2]), size: 25, mask: jet.selectingLast([3]).reshaped([30]), maxR: 0.4)
         #expect(image.shape == [25, 25])
-        #expect(mismatches(image.storage, flatDoubles(golden["image"])) == 0)
+        #expect(mismatches(image.storage, golden["image"].doubles) == 0)
     }
 
     @Test("histogram2d edges: last bin closed, outside dropped, eta on the first axis")

@@ -20,6 +20,11 @@ extension HDF5File {
     ///   for string or compound datasets, ``HDF5Error/rowsOutOfBounds(path:dataset:rows:rowCount:)``,
     ///   or ``HDF5Error/readFailed(path:dataset:reason:)``.
     public func read<T: NDArrayElement>(_ name: String, as type: T.Type = T.self, rows: Range<Int>? = nil) throws -> NDArray<T> {
+        try read(name, as: type, rows: rows, parallelChunks: true)
+    }
+
+    /// ``read(_:as:rows:)``, optionally without ``HDF5ParallelChunks`` (tests compare the two).
+    func read<T: NDArrayElement>(_ name: String, as type: T.Type, rows: Range<Int>?, parallelChunks: Bool) throws -> NDArray<T> {
         try HDF5Library.call {
             let dataset = try openDataset(name)
             defer { H5Dclose(dataset) }
@@ -31,7 +36,8 @@ extension HDF5File {
             if T.self == Bool.self || info.type == .bool {
                 return try readNatural(dataset, info: info, name: name, rows: rows).converted(to: T.self)
             }
-            return try readConverted(dataset, info: info, name: name, rows: rows, as: T.self)
+            return try readRaw(dataset, info: info, name: name, rows: rows, memoryType: T.dtype.nativeHDF5Type,
+                               parallelChunks: parallelChunks)
         }
     }
 
@@ -141,7 +147,8 @@ extension HDF5File {
 
     /// Reads into a fresh array with `memoryType` as the in-memory element type (whose size
     /// must equal `T`'s); HDF5 converts from the stored type.
-    private func readRaw<T: NDArrayElement>(_ dataset: hid_t, info: HDF5DatasetInfo, name: String, rows: Range<Int>?, memoryType: hid_t) throws -> NDArray<T> {
+    private func readRaw<T: NDArrayElement>(_ dataset: hid_t, info: HDF5DatasetInfo, name: String, rows: Range<Int>?, memoryType: hid_t,
+                                            parallelChunks: Bool = true) throws -> NDArray<T> {
         var shape = info.shape
         if let rows {
             guard let rowCount = shape.first else {
@@ -170,13 +177,26 @@ extension HDF5File {
             memorySpace = H5Screate_simple(Int32(shape.count), extents, nil)
         }
         var failure: String?
+        let parallel = parallelChunks && !info.shape.isEmpty
+            ? HDF5ParallelChunks.plan(dataset: dataset, memoryType: memoryType, shape: info.shape, rows: rows ?? 0..<info.shape[0]) : nil
+        var parallelError: Error?
         let array = NDArray<T>(shape: shape, bulkFilling: { buffer in
+            if let parallel {
+                do {
+                    if try parallel.read(dataset: dataset, into: UnsafeMutableRawBufferPointer(buffer), path: path, name: name) { return }
+                } catch {
+                    parallelError = error
+                    buffer.initializeMemory(as: UInt8.self, repeating: 0)
+                    return
+                }
+            }
             if H5Dread(dataset, memoryType, memorySpace, fileSpace, jn_H5P_DEFAULT(), buffer.baseAddress) < 0 {
                 failure = HDF5Library.lastError()
                 // The storage must be initialised even though it is thrown away.
                 buffer.initializeMemory(as: UInt8.self, repeating: 0)
             }
         })
+        if let parallelError { throw parallelError }
         if let failure { throw HDF5Error.readFailed(path: path, dataset: name, reason: failure) }
         return array
     }

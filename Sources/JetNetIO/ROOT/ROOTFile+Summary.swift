@@ -6,7 +6,9 @@ extension ROOTFile {
     /// ```
     /// events  TTree  2421 entries  6 branches
     ///   Jet_Px  float[]  2421 entries  LZ4(4)
+    ///   MET     TVector2 2421 entries  LZ4(4)
     /// ```
+    /// Branches this reader cannot decode end with `not decoded`.
     /// - Throws: ``ROOTError`` when a tree's metadata cannot be read.
     public func summaryLines() throws -> [String] {
         var lines: [String] = []
@@ -17,7 +19,8 @@ extension ROOTFile {
             for branch in tree.branches {
                 let name = branch.name.padding(toLength: width, withPad: " ", startingAt: 0)
                 let type = branch.typeName.padding(toLength: typeWidth, withPad: " ", startingAt: 0)
-                lines.append("  \(name)  \(type)  \(branch.entries) entries  \(branch.compression)")
+                let decoded = if case .unsupported = branch.layout { "  not decoded" } else { "" }
+                lines.append("  \(name)  \(type)  \(branch.entries) entries  \(branch.compression)\(decoded)")
             }
         }
         return lines

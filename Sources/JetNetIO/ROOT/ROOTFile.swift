@@ -6,6 +6,8 @@ import Foundation
 /// let file = try ROOTFile(url: URL(fileURLWithPath: "HToBB_120.root"))
 /// let tree = try file.tree(named: "tree")
 /// let px = try tree.readJagged(branch: "part_px", as: Float.self, entries: 0..<1000)
+/// // std::vector<TLorentzVector>: offsets per entry and [muons, 4] rows of px, py, pz, E
+/// let muons = try tree.readJaggedObjects(branch: "muonp4", as: Double.self)
 /// ```
 ///
 /// The header, directories and tree metadata are read when asked for; baskets only when

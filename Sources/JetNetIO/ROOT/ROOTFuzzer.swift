@@ -38,11 +38,7 @@ public enum ROOTFuzzer {
                     for _ in 0 ..< 4 {
                         let branch = tree.branches[Int(generator.next() % UInt64(tree.branches.count))]
                         let entries = Int(generator.next() % 3) == 0 ? nil : Optional(0 ..< min(branch.entries, 5))
-                        switch branch.layout {
-                        case .scalar, .fixedArray: _ = try tree.read(branch: branch.name, as: Double.self, entries: entries)
-                        case .leafCountArray, .vector: _ = try tree.readJagged(branch: branch.name, as: Float.self, entries: entries)
-                        case .unsupported: continue
-                        }
+                        try readAll(tree, branch, entries: entries)
                     }
                 }
             } catch is ROOTError {
@@ -50,6 +46,18 @@ public enum ROOTFuzzer {
             }
         }
         return report
+    }
+
+    /// Reads a branch with the call that fits its layout (branches it cannot decode are skipped).
+    static func readAll(_ tree: TTree, _ branch: TBranch, entries: Range<Int>? = nil) throws {
+        switch branch.layout {
+        case .scalar, .fixedArray, .object: _ = try tree.read(branch: branch.name, as: Double.self, entries: entries)
+        case .leafCountArray, .vector: _ = try tree.readJagged(branch: branch.name, as: Float.self, entries: entries)
+        case .objectVector: _ = try tree.readJaggedObjects(branch: branch.name, as: Float.self, entries: entries)
+        case .string: _ = try tree.readStrings(branch: branch.name, entries: entries)
+        case .stringVector: _ = try tree.readStringLists(branch: branch.name, entries: entries)
+        case .unsupported: return
+        }
     }
 
     private static func mutate(_ data: inout [UInt8], _ generator: inout SplitMix64) {

@@ -13,6 +13,14 @@ public struct TBranch: Sendable {
         case leafCountArray(ROOTLeafType)
         /// A `std::vector<T>` per entry (a 10-byte header, then the values).
         case vector(ROOTLeafType)
+        /// One streamed object per entry (`TVector2`, `TVector3`, `TLorentzVector`).
+        case object(ROOTObjectLayout)
+        /// A `std::vector` of streamed objects per entry (`std::vector<TLorentzVector>`).
+        case objectVector(ROOTObjectLayout)
+        /// A C string per entry (`char*`, a `TLeafC` leaf).
+        case string
+        /// A `std::vector<std::string>` per entry.
+        case stringVector
         /// Something this reader does not decode, named as ROOT names it.
         case unsupported(String)
     }
@@ -49,14 +57,19 @@ public struct TBranch: Sendable {
         case let .fixedArray(type, shape): type.cName + shape.map { "[\($0)]" }.joined()
         case let .leafCountArray(type): type.cName + "[]"
         case let .vector(type): "std::vector<\(type.cName)>"
+        case let .object(layout): layout.className
+        case let .objectVector(layout): "std::vector<\(layout.className)>"
+        case .string: "char*"
+        case .stringVector: "std::vector<std::string>"
         case let .unsupported(name): name
         }
     }
 
-    /// Whether entries hold a variable number of values (read with `readJagged`).
+    /// Whether entries hold a variable number of values (read with `readJagged`,
+    /// `readJaggedObjects` or `readStringLists`).
     public var isJagged: Bool {
         switch layout {
-        case .leafCountArray, .vector: true
+        case .leafCountArray, .vector, .objectVector, .stringVector: true
         default: false
         }
     }
@@ -88,6 +101,7 @@ extension TBranch {
         let (version, end) = try streamer.versionHeader()
         var branch = try readPlain(&streamer, className: className, elementClass: "", fileCompression: fileCompression)
         let elementClass = try streamer.cursor.tString()
+        var streamsWholeObject = false
         if className == "TBranchElement" {
             _ = try streamer.cursor.tString()  // fParentName
             _ = try streamer.cursor.tString()  // fClonesName
@@ -95,7 +109,8 @@ extension TBranch {
             if version >= 10 { _ = try streamer.cursor.int16() } else { _ = try streamer.cursor.int32() }  // fClassVersion
             _ = try streamer.cursor.int32()  // fID
             _ = try streamer.cursor.int32()  // fType
-            _ = try streamer.cursor.int32()  // fStreamerType
+            // -1 when the entry is the whole object (not one member of a split object).
+            streamsWholeObject = try streamer.cursor.int32() == -1  // fStreamerType
             _ = try streamer.cursor.int32()  // fMaximum
             _ = try streamer.readObjectAny()  // fBranchCount
             _ = try streamer.readObjectAny()  // fBranchCount2
@@ -104,7 +119,8 @@ extension TBranch {
         branch = TBranch(
             name: branch.name, title: branch.title, className: className, elementClassName: elementClass,
             leaves: branch.leaves,
-            layout: layout(leaves: branch.leaves, elementClass: elementClass, hasSubBranches: !branch.subBranches.isEmpty),
+            layout: layout(leaves: branch.leaves, elementClass: elementClass, hasSubBranches: !branch.subBranches.isEmpty,
+                           streamsWholeObject: streamsWholeObject || className == "TBranchObject"),
             entries: branch.entries, compression: branch.compression, subBranches: branch.subBranches,
             basketSeeks: branch.basketSeeks, basketBytes: branch.basketBytes,
             basketEntryStarts: branch.basketEntryStarts, embeddedBaskets: branch.embeddedBaskets)
@@ -183,19 +199,23 @@ extension TBranch {
     }
 
     /// Decides how entries are laid out from the leaves and the streamed class.
-    static func layout(leaves: [TLeaf], elementClass: String, hasSubBranches: Bool) -> Layout {
+    static func layout(leaves: [TLeaf], elementClass: String, hasSubBranches: Bool, streamsWholeObject: Bool = false) -> Layout {
         if !elementClass.isEmpty {
-            if !hasSubBranches, let inner = vectorElement(elementClass) {
+            guard !hasSubBranches else { return .unsupported(elementClass) }
+            if let inner = vectorElement(elementClass) {
                 if let type = ROOTLeafType(cppName: inner) { return .vector(type) }
-                return .unsupported("std::vector<\(inner == "string" ? "std::string" : inner)>")
+                if inner == "string" || inner == "std::string" { return .stringVector }
+                if let object = ROOTObjectLayout(className: inner) { return .objectVector(object) }
+                return .unsupported("std::vector<\(inner)>")
             }
+            if streamsWholeObject, let object = ROOTObjectLayout(className: elementClass) { return .object(object) }
             return .unsupported(elementClass)
         }
         guard leaves.count == 1, let leaf = leaves.first else {
             return .unsupported(leaves.isEmpty ? "(no leaves)" : "leaf list " + leaves.map(\.name).joined(separator: ":"))
         }
         guard let type = leaf.type else {
-            return .unsupported(leaf.className == "TLeafC" ? "char*" : leaf.className)
+            return leaf.className == "TLeafC" ? .string : .unsupported(leaf.className)
         }
         if leaf.hasLeafCount { return .leafCountArray(type) }
         if leaf.length > 1 { return .fixedArray(type, shape: leaf.fixedShape) }

@@ -1,8 +1,11 @@
 /// A ROOT `TTree`: a table of entries whose columns are branches.
 ///
-/// Only the tree's metadata is read when it is opened; ``read(branch:as:entries:)`` and
-/// ``readJagged(branch:as:entries:)`` then read only the baskets that hold the requested
-/// entries of the requested branch.
+/// Only the tree's metadata is read when it is opened; ``read(branch:as:entries:)`` (numbers,
+/// fixed arrays, `TVector2`/`TVector3` objects), ``readJagged(branch:as:entries:)`` (`x[n]`,
+/// `std::vector` of numbers), ``readJaggedObjects(branch:as:entries:)``
+/// (`std::vector<TLorentzVector>`), ``readStrings(branch:entries:)`` (`char*`) and
+/// ``readStringLists(branch:entries:)`` (`std::vector<std::string>`) then read only the
+/// baskets that hold the requested entries of the requested branch.
 public struct TTree: Sendable {
     /// The tree's path in the file (`"events"`, or `"dir/events"` in a subdirectory).
     public let name: String
