@@ -3,7 +3,8 @@
 A task module defines:
   NAME         the task's name (also the JetNetBench subcommand)
   DESCRIPTION  one line for the table
-  REPEAT       how many timed repetitions on each side (the median is reported)
+  REPEAT       how many timed repetitions on each side (the median is reported); tasks
+               repeated more than once also get one untimed warm-up run on each side
   python(data) -> callable   the reference's work, timed by calling it
   reference(data) -> dict    optional: the reference's values for bench/parity
   TOLERANCE    optional: largest allowed relative difference in bench/parity
@@ -60,8 +61,8 @@ def load_tasks(names):
     return tasks
 
 
-def run_swift(swift, task, data, repeat, perturb=None):
-    cmd = [swift, task.NAME, "--data", str(data.dir), "--repeat", str(repeat)]
+def run_swift(swift, task, data, repeat, perturb=None, warmup=0):
+    cmd = [swift, task.NAME, "--data", str(data.dir), "--repeat", str(repeat), "--warmup", str(warmup)]
     if perturb:
         cmd += ["--perturb", str(perturb)]
     proc = subprocess.run(cmd, capture_output=True, text=True)
@@ -93,6 +94,8 @@ def dgemm_rate():
 
 def time_python(task, data, repeat):
     fn = task.python(data)
+    if repeat > 1:
+        fn()  # warm-up (imports, allocator, caches), as the Swift side gets
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -113,7 +116,7 @@ def time_mode(args, tasks, data):
         print(f"[{task.NAME}] python x{repeat} …", file=sys.stderr, flush=True)
         py = statistics.median(time_python(task, data, repeat))
         print(f"[{task.NAME}] swift x{repeat} …", file=sys.stderr, flush=True)
-        sw = statistics.median(run_swift(args.swift, task, data, repeat)["times"])
+        sw = statistics.median(run_swift(args.swift, task, data, repeat, warmup=1 if repeat > 1 else 0)["times"])
         bound = task.bound(data, rates) if hasattr(task, "bound") else None
         rows.append((task.NAME, task.DESCRIPTION, py, sw, bound))
         print(f"[{task.NAME}] python {fmt(py)}  swift {fmt(sw)}  ratio {py / sw:.1f}x", file=sys.stderr, flush=True)

@@ -1,8 +1,9 @@
 import Foundation
 import JetNet
 
-/// `JetNetBench TASK --data DIR --repeat N [--perturb X]`: runs one benchmark task on the inputs
-/// that bench/make_inputs.py wrote, and prints `{"times": [...], "values": {...}}` as one JSON line.
+/// `JetNetBench TASK --data DIR --repeat N [--warmup N] [--perturb X]`: runs one benchmark task
+/// (after N untimed warm-up runs) on the inputs that bench/make_inputs.py wrote, and prints
+/// `{"times": [...], "values": {...}}` as one JSON line.
 ///
 /// `--perturb X` multiplies every reported value by (1 + X): bench/parity uses it to prove that
 /// a drifted value makes the parity check fail.
@@ -17,6 +18,7 @@ struct BenchMain {
         var dataDirectory = "bench/.data"
         var repeatCount = 1
         var perturbation = 0.0
+        var warmupCount = 0
         while !arguments.isEmpty {
             let flag = arguments.removeFirst()
             guard let value = arguments.first else { usage("\(flag) needs a value") }
@@ -25,6 +27,7 @@ struct BenchMain {
             case "--data": dataDirectory = value
             case "--repeat": repeatCount = Int(value) ?? 1
             case "--perturb": perturbation = Double(value) ?? 0
+            case "--warmup": warmupCount = Int(value) ?? 0
             default: usage("unknown flag \(flag)")
             }
         }
@@ -35,6 +38,7 @@ struct BenchMain {
         do {
             var times: [Double] = []
             var values: [String: [Double]] = [:]
+            for _ in 0..<max(warmupCount, 0) { _ = try task(data) }
             for _ in 0..<max(repeatCount, 1) {
                 BenchClock.reset()
                 let start = DispatchTime.now().uptimeNanoseconds
@@ -53,7 +57,7 @@ struct BenchMain {
     }
 
     static func usage(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("JetNetBench: \(message)\nusage: JetNetBench TASK --data DIR --repeat N [--perturb X]\n".utf8))
+        FileHandle.standardError.write(Data("JetNetBench: \(message)\nusage: JetNetBench TASK --data DIR --repeat N [--warmup N] [--perturb X]\n".utf8))
         exit(64)
     }
 }

@@ -1,6 +1,6 @@
 NAME = "w1m"
 DESCRIPTION = "W1 of jet mass, 50k vs 50k jets, 5 batches"
-REPEAT = 3
+REPEAT = 5
 TOLERANCE = 1e-5  # jetnet sums float32 4-vectors; masses agree to ~1e-5, W1M to ~1e-6
 
 
