@@ -83,6 +83,12 @@ final class BenchData: @unchecked Sendable {
         return array
     }
 
+    /// The real and generated jets (`real.npy`, `gen.npy`, `[50000, 30, 4]` float32) that the
+    /// metric tasks compare.
+    func jetPair() throws -> (real: NDArray<Float>, gen: NDArray<Float>) {
+        (try floats("real.npy"), try floats("gen.npy"))
+    }
+
     /// The float64 `.npy` input `name`.
     func doubles(_ name: String) throws -> NDArray<Double> {
         if let array = doubleArrays[name] { return array }

@@ -11,8 +11,7 @@ extension BenchTasks {
     ]
 
     private static func evaluateAll(_ data: BenchData, withFPND: Bool) throws -> [String: [Double]] {
-        let real = try data.floats("real.npy")
-        let gen = try data.floats("gen.npy")
+        let (real, gen) = try data.jetPair()
         let metrics = MetricKind.allCases.filter { (withFPND || $0 != .fpnd) && MetricKind.availableInThisBuild.contains($0) }
         let result = try Metrics.evaluate(
             real: real, gen: gen, options: EvaluationOptions(metrics: metrics, seed: 0, jetType: "g"))
