@@ -27,7 +27,9 @@ extension Metrics {
     /// - Returns: COV and MMD averaged over the batches.
     /// - Throws: ``MetricError`` for a wrong shape, NaN/infinity, a negative pt anywhere (jetnet
     ///   asserts), an empty sample, or non-positive `samples`/`batches`.
-    /// - Complexity: `batches * samples^2` EMDs, in parallel over all cores.
+    /// - Complexity: `batches * samples^2` cheap lower bounds on the EMD, and exact EMDs (network
+    ///   simplex) only for the pairs whose bounds say they might be nearest neighbours; batches
+    ///   run in parallel over all cores. The result is the one all `samples^2` EMDs give.
     public static func covMMD<T: NDArrayElement & BinaryFloatingPoint>(
         real: NDArray<T>, gen: NDArray<T>, samples: Int = 100, batches: Int = 10, seed: UInt64
     ) throws -> CovMMD {
