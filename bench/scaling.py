@@ -2,8 +2,9 @@
 
 Usage: bench/scaling [N ...]  (default 10000 50000 200000 1000000 jets per side)
 
-For each N, inputs are bootstrap-resampled (seed 7) from bench/.data (real/gen jets, their
-d<=4 EFPs, and a 30-particle g.hdf5 in JetNet's format) into bench/.data/scaling/N/. Every
+For each N, inputs are bootstrap-resampled (seed 7) from bench/.data (real/gen jets and their
+d<=4 EFPs) and from the embedded 30-particle g.hdf5 (JetNet's file layout) into
+bench/.data/scaling/N/. Every
 measurement runs in its own process after one untimed warm-up on the first 2000 rows, so peak
 RSS (ru_maxrss of that process) covers the inputs and the work of that task only. The Python
 side of a task is skipped once its projected time (linear in N from the previous size) exceeds
@@ -67,11 +68,13 @@ def make_inputs(n):
         if not (out / name).exists():
             np.save(out / name, np.load(DATA / name)[idx])
     if not (out / "g.hdf5").exists():
-        real4 = np.load(DATA / "real4.npy")[idx]
-        jets = np.stack([np.ones(n), real4[..., 2].sum(1), np.zeros(n), np.ones(n)], axis=1).astype(np.float32)
+        # JetNet's file layout: resampled rows of the embedded 30-particle gluon sample.
+        with h5py.File(HERE.parent / "Sources/JetNetSamples/Resources/jetnet/g.hdf5") as f:
+            particles, jets = np.array(f["particle_features"]), np.array(f["jet_features"])
+        rows = np.random.default_rng(8).integers(0, len(particles), n)
         with h5py.File(out / "g.tmp.hdf5", "w") as f:
-            f.create_dataset("particle_features", data=real4, chunks=(1024, 30, 4), compression="gzip")
-            f.create_dataset("jet_features", data=jets, chunks=(4096, 4), compression="gzip")
+            f.create_dataset("particle_features", data=particles[rows], chunks=(min(n, 1024), 30, 4), compression="gzip")
+            f.create_dataset("jet_features", data=jets[rows], chunks=(min(n, 4096), jets.shape[1]), compression="gzip")
         (out / "g.tmp.hdf5").rename(out / "g.hdf5")
     return out
 
