@@ -22,6 +22,7 @@ import importlib.util
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -108,12 +109,21 @@ def time_python(task, data, repeat):
     fn = task.python(data)
     # Warm-up (imports, numba JIT, cached networks, allocator), as the Swift side gets.
     (task.python(data.head(task.WARMUP_JETS)) if hasattr(task, "WARMUP_JETS") else fn)()
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
+        cpu_start = cpu_seconds()
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    return times
+        cpu.append(cpu_seconds() - cpu_start)
+    return times, cpu
+
+
+def cpu_seconds():
+    """User + system CPU seconds of this process's threads and its reaped child processes
+    (energyflow's EFP workers): unlike wall time, barely moved by other users' load."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def fmt(seconds):
@@ -126,13 +136,16 @@ def time_mode(args, tasks, data):
     for task in tasks:
         repeat = int(os.environ.get("JETNET_BENCH_REPEAT", getattr(task, "REPEAT", 3)))
         print(f"[{task.NAME}] python x{repeat} …", file=sys.stderr, flush=True)
-        py = statistics.median(time_python(task, data, repeat))
+        py_times, py_cpu = time_python(task, data, repeat)
+        py, py_cpu = statistics.median(py_times), statistics.median(py_cpu)
         print(f"[{task.NAME}] swift x{repeat} …", file=sys.stderr, flush=True)
-        sw = statistics.median(run_swift(args.swift, task, data, repeat, warmup=1)["times"])
+        swift = run_swift(args.swift, task, data, repeat, warmup=1)
+        sw, sw_cpu = statistics.median(swift["times"]), statistics.median(swift.get("cpu", [float("nan")]))
         bound = task.bound(data, rates) if hasattr(task, "bound") else None
         load = os.getloadavg()[0]
-        rows.append((task.NAME, task.DESCRIPTION, py, sw, bound, load))
-        print(f"[{task.NAME}] python {fmt(py)}  swift {fmt(sw)}  ratio {py / sw:.1f}x", file=sys.stderr, flush=True)
+        rows.append((task.NAME, task.DESCRIPTION, py, sw, bound, load, py_cpu / sw_cpu))
+        print(f"[{task.NAME}] python {fmt(py)}  swift {fmt(sw)}  ratio {py / sw:.1f}x  CPU ratio {rows[-1][-1]:.1f}x",
+              file=sys.stderr, flush=True)
     lines = [
         "# Benchmarks: JetNet for Swift vs jetnet 0.2.5 (same machine, same run)",
         "",
@@ -142,13 +155,17 @@ def time_mode(args, tasks, data):
         f"The machine is shared: {os.cpu_count()} cores, other users' builds run meanwhile; 'load' is the 1-minute",
         "load average when the task finished (2.0 means both cores were busy on average).",
         "",
-        "| task | what | Python | Swift | ratio | Swift / compute bound | load |",
-        "|---|---|---|---|---|---|---|",
+        "'CPU ratio' is the ratio of CPU seconds (user + system, all threads and worker processes) of",
+        "the same repetitions: less sensitive to the load than the wall-time ratio, but it ignores how",
+        "well each side uses the two cores.",
+        "",
+        "| task | what | Python | Swift | ratio | CPU ratio | Swift / compute bound | load |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     table = []
-    for name, desc, py, sw, bound, load in rows:
+    for name, desc, py, sw, bound, load, cpu in rows:
         b = f"{sw / bound:.2f}x" if bound else "—"
-        table.append(f"| {name} | {desc} | {fmt(py)} | {fmt(sw)} | {py / sw:.1f}x | {b} | {load:.1f} |")
+        table.append(f"| {name} | {desc} | {fmt(py)} | {fmt(sw)} | {py / sw:.1f}x | {cpu:.1f}x | {b} | {load:.1f} |")
     results = HERE / "RESULTS.md"
     if args.tasks and results.exists():
         # A subset run updates its rows and keeps the others (with the date they were measured).

@@ -42,19 +42,22 @@ struct BenchMain {
         let data = BenchData(directory: URL(fileURLWithPath: dataDirectory))
         do {
             var times: [Double] = []
+            var cpuTimes: [Double] = []
             var values: [String: [Double]] = [:]
             let warmupData = warmupRows.map { BenchData(directory: data.directory, rows: $0) } ?? data
             for _ in 0..<max(warmupCount, 0) { _ = try task(warmupData) }
             for _ in 0..<max(repeatCount, 1) {
                 BenchClock.reset()
                 let start = DispatchTime.now().uptimeNanoseconds
+                let cpuStart = BenchClock.processCPUSeconds()
                 values = try task(data)
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 times.append(elapsed - BenchClock.untimedSeconds)
+                cpuTimes.append(BenchClock.processCPUSeconds() - cpuStart - BenchClock.untimedCPUSeconds)
             }
             let perturbed = values.mapValues { $0.map { $0 * (1 + perturbation) } }
             let json = try JSONSerialization.data(
-                withJSONObject: ["times": times, "values": perturbed], options: [.sortedKeys])
+                withJSONObject: ["times": times, "cpu": cpuTimes, "values": perturbed], options: [.sortedKeys])
             print(String(decoding: json, as: UTF8.self))
         } catch {
             FileHandle.standardError.write(Data("JetNetBench \(name): \(error.localizedDescription)\n".utf8))
@@ -118,17 +121,41 @@ final class BenchData: @unchecked Sendable {
 /// checksums of results), subtracted from the repetition's time by `BenchMain`.
 enum BenchClock {
     nonisolated(unsafe) private static var untimedNanoseconds: UInt64 = 0
+    nonisolated(unsafe) private static var untimedCPU = 0.0
 
     /// The untimed seconds of the current repetition.
     static var untimedSeconds: Double { Double(untimedNanoseconds) / 1e9 }
 
     /// Starts a repetition.
-    static func reset() { untimedNanoseconds = 0 }
+    static func reset() {
+        untimedNanoseconds = 0
+        untimedCPU = 0
+    }
+
+    /// The untimed CPU seconds (all threads) of the current repetition.
+    static var untimedCPUSeconds: Double { untimedCPU }
+
+    /// User plus system CPU time of the whole process so far (every thread), in seconds: on a
+    /// shared machine it moves far less with other users' load than wall time does.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        #if canImport(Glibc)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
 
     /// Runs `body` off the clock (single-threaded callers only).
     static func untimed<T>(_ body: () throws -> T) rethrows -> T {
         let start = DispatchTime.now().uptimeNanoseconds
-        defer { untimedNanoseconds += DispatchTime.now().uptimeNanoseconds - start }
+        let cpuStart = processCPUSeconds()
+        defer {
+            untimedNanoseconds += DispatchTime.now().uptimeNanoseconds - start
+            untimedCPU += processCPUSeconds() - cpuStart
+        }
         return try body()
     }
 }
