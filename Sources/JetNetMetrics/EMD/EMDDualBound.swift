@@ -110,46 +110,47 @@ extension EMDDualBound {
                     reducedRow[b] = r > 0 ? r : 0
                 }
             }
-            // Sources fill their cheapest sinks, each up to the sink's weight.
+            // Sources fill their cheapest sinks, each up to the sink's weight, and the reverse.
             var bySource = 0.0
             for a in 0..<sources {
                 let reducedRow = reduced + a &* sinks
-                for b in 0..<sinks { used[b] = 0 }
-                var left = weights[a]
-                while left > 0 {
-                    var best = -1
-                    var bestCost = Double.infinity
-                    for b in 0..<sinks where used[b] == 0 && reducedRow[b] < bestCost {
-                        bestCost = reducedRow[b]
-                        best = b
-                    }
-                    if best < 0 { break }
-                    used[best] = 1
-                    let flow = left < sinkWeights[best] ? left : sinkWeights[best]
-                    bySource += flow * bestCost
-                    left -= flow
-                }
+                bySource += cheapestFill(
+                    weights[a], over: sinks, used: used, capacity: { sinkWeights[$0] }, cost: { reducedRow[$0] })
             }
-            // Sinks draw from their cheapest sources, each up to the source's weight.
             var bySink = 0.0
             for b in 0..<sinks {
-                for a in 0..<sources { used[a] = 0 }
-                var left = sinkWeights[b]
-                while left > 0 {
-                    var best = -1
-                    var bestCost = Double.infinity
-                    for a in 0..<sources where used[a] == 0 && reduced[a &* sinks &+ b] < bestCost {
-                        bestCost = reduced[a &* sinks &+ b]
-                        best = a
-                    }
-                    if best < 0 { break }
-                    used[best] = 1
-                    let flow = left < weights[best] ? left : weights[best]
-                    bySink += flow * bestCost
-                    left -= flow
-                }
+                bySink += cheapestFill(
+                    sinkWeights[b], over: sources, used: used, capacity: { weights[$0] }, cost: { reduced[$0 &* sinks &+ b] })
             }
             return dual + (bySource > bySink ? bySource : bySink)
         }
+    }
+
+    /// The cheapest cost of moving `amount` to `count` destinations when destination `d` takes
+    /// at most `capacity(d)` at `cost(d)` per unit: fill the cheapest first.
+    ///
+    /// - Parameter used: scratch for `count` flags.
+    @inline(__always)
+    private static func cheapestFill(
+        _ amount: Double, over count: Int, used: UnsafeMutablePointer<Double>,
+        capacity: (Int) -> Double, cost: (Int) -> Double
+    ) -> Double {
+        for d in 0..<count { used[d] = 0 }
+        var total = 0.0
+        var left = amount
+        while left > 0 {
+            var best = -1
+            var bestCost = Double.infinity
+            for d in 0..<count where used[d] == 0 && cost(d) < bestCost {
+                bestCost = cost(d)
+                best = d
+            }
+            if best < 0 { break }
+            used[best] = 1
+            let flow = left < capacity(best) ? left : capacity(best)
+            total += flow * bestCost
+            left -= flow
+        }
+        return total
     }
 }
