@@ -150,7 +150,8 @@ def time_mode(args, tasks, data):
         "# Benchmarks: JetNet for Swift vs jetnet 0.2.5 (same machine, same run)",
         "",
         f"Machine: {cpu_model()}, {os.cpu_count()} cores; measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC.",
-        f"Measured float64 GEMM rate (numpy's BLAS): {rates['dgemm'] / 1e9:.1f} GFLOP/s.",
+        f"Measured float64 GEMM rate (numpy's BLAS): {rates['dgemm'] / 1e9:.1f} GFLOP/s; OpenBLAS kernels (both sides): "
+        f"{os.environ.get('OPENBLAS_CORETYPE', 'auto-detected')} (bench/openblas.sh).",
         "Medians of the repetitions after one untimed warm-up per side; ratio = Python / Swift (higher is faster).",
         f"The machine is shared: {os.cpu_count()} cores, other users' builds run meanwhile; 'load' is the 1-minute",
         "load average when the task finished (2.0 means both cores were busy on average).",
