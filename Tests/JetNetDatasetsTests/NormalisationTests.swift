@@ -1,5 +1,6 @@
 import Foundation
 import JetNetCore
+@testable import JetNetPhysics
 import Testing
 @testable import JetNetDatasets
 

@@ -1,4 +1,5 @@
 import JetNetCore
+import JetNetPhysics
 
 /// The data of a jet dataset after selection, splitting and normalisation — what every
 /// dataset type (``JetNetDataset``, ``TopTaggingDataset``, ``QuarkGluonDataset``) holds.

@@ -1,6 +1,7 @@
 import Foundation
 import JetNetCore
 import JetNetIO
+import JetNetPhysics
 
 /// The JetNet dataset (jetnet's `JetNet`): gluon, light-quark, top, W and Z jets with up to
 /// 30 (`g.hdf5` …) or 150 (`g150.hdf5` …) particles each.
@@ -44,10 +45,8 @@ public struct JetNetDataset: JetDataset {
     public static let maxParticles = 150
 
     /// The normalisation of `[etarel, phirel, ptrel]` used to train FPND's ParticleNet
-    /// (jetnet's `JetNet.fpnd_norm`, from arXiv:2106.11535).
-    public static let fpndNormalisation = FeaturewiseLinearBounded(
-        norms: [1.0], shifts: [0.0, 0.0, -0.5],
-        maxes: [1.6211985349655151, 0.520724892616272, 0.8934717178344727])
+    /// (jetnet's `JetNet.fpnd_norm`, from arXiv:2106.11535): ``FeaturewiseLinearBounded/fpnd``.
+    public static let fpndNormalisation = FeaturewiseLinearBounded.fpnd
 
     public var storage: DatasetStorage
     /// The jet types loaded, in order.

@@ -1,6 +1,7 @@
 import Foundation
 import JetNetCore
 import JetNetIO
+import JetNetPhysics
 
 /// The Quark Gluon jets dataset (jetnet's `QuarkGluon`, energyflow's files `QG_jets*.npz`):
 /// `X` `[N, M, 4]` (pt, rapidity, phi, pdgid) and labels `y` (1 = quark).

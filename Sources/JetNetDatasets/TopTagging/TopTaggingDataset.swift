@@ -1,6 +1,7 @@
 import Foundation
 import JetNetCore
 import JetNetIO
+import JetNetPhysics
 
 /// The Top Quark Tagging reference dataset (jetnet's `TopTagging`): QCD and top jets with
 /// up to 200 particles, in pandas files `train.h5`, `val.h5`, `test.h5`.
