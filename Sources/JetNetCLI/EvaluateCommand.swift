@@ -179,26 +179,16 @@ struct EvaluateCommand: ParsableCommand {
 /// Per-metric sample and batch counts; unset ones keep jetnet's defaults (or, for the
 /// sensitivity study, the counts fitted to its 1,000 jets).
 struct SampleSizeOptions: ParsableArguments {
-    @Option(help: "Jets drawn per batch for W1M, W1P and W1EFP (jetnet: \(Metrics.Defaults.w1Samples)).")
-    var w1Samples: Int?
-    @Option(help: "Batches for W1M, W1P and W1EFP (jetnet: \(Metrics.Defaults.w1Batches)).")
-    var w1Batches: Int?
-    @Option(help: "Smallest FPD batch size (jetnet: \(Metrics.Defaults.fpdMinSamples)).")
-    var fpdMinSamples: Int?
-    @Option(help: "Largest FPD batch size (jetnet: \(Metrics.Defaults.fpdMaxSamples)).")
-    var fpdMaxSamples: Int?
-    @Option(help: "FPD batches per batch size (jetnet: \(Metrics.Defaults.fpdBatches)).")
-    var fpdBatches: Int?
-    @Option(help: "FPD batch sizes (jetnet: \(Metrics.Defaults.fpdPoints)).")
-    var fpdPoints: Int?
-    @Option(help: "KPD batches (jetnet: \(Metrics.Defaults.kpdBatches)).")
-    var kpdBatches: Int?
-    @Option(help: "KPD batch size (jetnet: \(Metrics.Defaults.kpdSamples)).")
-    var kpdBatchSize: Int?
-    @Option(help: "Jets per COV/MMD batch (jetnet: \(Metrics.Defaults.covMMDSamples)).")
-    var covMmdSamples: Int?
-    @Option(help: "COV/MMD batches (jetnet: \(Metrics.Defaults.covMMDBatches)).")
-    var covMmdBatches: Int?
+    @Option(help: "Jets drawn per batch for W1M, W1P and W1EFP (jetnet: \(Metrics.Defaults.w1Samples)).") var w1Samples: Int?
+    @Option(help: "Batches for W1M, W1P and W1EFP (jetnet: \(Metrics.Defaults.w1Batches)).") var w1Batches: Int?
+    @Option(help: "Smallest FPD batch size (jetnet: \(Metrics.Defaults.fpdMinSamples)).") var fpdMinSamples: Int?
+    @Option(help: "Largest FPD batch size (jetnet: \(Metrics.Defaults.fpdMaxSamples)).") var fpdMaxSamples: Int?
+    @Option(help: "FPD batches per batch size (jetnet: \(Metrics.Defaults.fpdBatches)).") var fpdBatches: Int?
+    @Option(help: "FPD batch sizes (jetnet: \(Metrics.Defaults.fpdPoints)).") var fpdPoints: Int?
+    @Option(help: "KPD batches (jetnet: \(Metrics.Defaults.kpdBatches)).") var kpdBatches: Int?
+    @Option(help: "KPD batch size (jetnet: \(Metrics.Defaults.kpdSamples)).") var kpdBatchSize: Int?
+    @Option(help: "Jets per COV/MMD batch (jetnet: \(Metrics.Defaults.covMMDSamples)).") var covMmdSamples: Int?
+    @Option(help: "COV/MMD batches (jetnet: \(Metrics.Defaults.covMMDBatches)).") var covMmdBatches: Int?
 
     func validate() throws {
         let all: [(String, Int?, Int)] = [

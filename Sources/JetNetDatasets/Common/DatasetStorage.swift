@@ -29,6 +29,17 @@ public struct DatasetStorage: Sendable {
     /// Jet features `[jets, features]`, normalised; always in memory (they are small).
     public let jets: NDArray<Float>?
 
+    /// Wraps what a dataset's `load` returned, the features named by the dataset's enums.
+    init<Particle: DatasetName, Jet: DatasetName>(
+        loaded: (particles: NDArray<Float>?, jets: NDArray<Float>?), particleFeatures: [Particle], jetFeatures: [Jet],
+        normalisations: (particles: (any Normalisation)?, jets: (any Normalisation)?)
+    ) throws {
+        try self.init(
+            particles: loaded.particles, jets: loaded.jets,
+            particleFeatures: particleFeatures.map(\.rawValue), jetFeatures: jetFeatures.map(\.rawValue),
+            particleNormalisation: normalisations.particles, jetNormalisation: normalisations.jets)
+    }
+
     /// Wraps loaded arrays, deriving and applying the normalisations.
     /// - Parameters:
     ///   - particles: `[jets, particles, features]` in memory, or `nil`.

@@ -55,14 +55,13 @@ public struct QuarkGluonDataset: JetDataset {
         splitFractions: [Double] = DatasetSplit.defaultFractions, seed: UInt64 = 42,
         particleNormalisation: (any Normalisation)? = nil, jetNormalisation: (any Normalisation)? = nil
     ) throws {
-        let (particleArray, jetArray) = try Self.load(
+        let loaded = try Self.load(
             jetTypes: jetTypes, location: location, withBC: withBC, fileList: fileList,
             particleFeatures: particleFeatures, jetFeatures: jetFeatures, particles: particles,
             split: split, splitFractions: splitFractions, seed: seed)
         storage = try DatasetStorage(
-            particles: particleArray, jets: jetArray,
-            particleFeatures: particleFeatures.map(\.rawValue), jetFeatures: jetFeatures.map(\.rawValue),
-            particleNormalisation: particleNormalisation, jetNormalisation: jetNormalisation)
+            loaded: loaded, particleFeatures: particleFeatures, jetFeatures: jetFeatures,
+            normalisations: (particleNormalisation, jetNormalisation))
         self.jetTypes = jetTypes
         self.split = split
     }
