@@ -69,6 +69,8 @@ let package = Package(
             ]),
         // Micro-benchmarks of hot kernels (bench/run drives the side-by-side comparison).
         .executableTarget(name: "JetNetBench", dependencies: ["JetNet"]),
+        // The README's tour as a program (CI runs it on the embedded sample).
+        .executableTarget(name: "Tour", dependencies: ["JetNet"], path: "Examples/Tour"),
 
         // Fixture loading, JSON goldens and tolerances shared by the test targets (no Testing).
         .target(name: "JetNetTestSupport", dependencies: ["JetNetCore"], path: "Tests/JetNetTestSupport"),
