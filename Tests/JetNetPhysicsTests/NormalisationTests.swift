@@ -2,7 +2,6 @@ import Foundation
 import JetNetCore
 @testable import JetNetPhysics
 import Testing
-@testable import JetNetDatasets
 
 @Suite("Normalisations")
 struct NormalisationTests {

@@ -28,10 +28,8 @@ import JetNetPhysics
 /// chunk cache (1 MiB per open dataset), and the jet features and row map held for every jet
 /// (`(4 × jet features + 8)` bytes per jet) — below 2x one batch plus that overhead. A
 /// particle normalisation that needs deriving streams over the split once when the dataset
-/// is opened. Measured on a 50,000-jet `g150.hdf5`, one shuffled epoch in batches of 256
-/// (0.6 MB each): lazy 40 MB peak resident memory for the whole process vs 270 MB eager; on
-/// a contiguous file 5.0 s vs 0.9 s, on a gzip-chunked one (64 jets per chunk) 82 s, because
-/// random access decompresses about one chunk per jet.
+/// is opened. Shuffled lazy epochs are slower than eager ones, and much slower on gzip-chunked
+/// files, where random access decompresses about one chunk per jet.
 ///
 /// **Differences from jetnet:** a file already on disk is checked against the MD5 recorded
 /// when it was downloaded, without network (jetnet asks Zenodo every time); arrays are
