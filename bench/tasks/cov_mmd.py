@@ -3,7 +3,8 @@ DESCRIPTION = "COV/MMD with EMD, 10 batches of 100 x 100 jets (defaults)"
 NOTE = ("Both: one seeded generator (seed 0) draws 100 real + 100 gen jets per batch; 10 batches of "
         "100 x 100 exact EMDs (R=1, beta=1, unnormalised pt); COV and MMD per batch, averaged. Python: "
         "jetnet.evaluation.gen_metrics.cov_mmd (energyflow emds -> Wasserstein network simplex, C++). "
-        "Swift: Metrics.covMMD (network simplex, both cores). Inputs in memory; imports off the clock.")
+        "Swift: Metrics.covMMD (the same network simplex, run only for pairs that dual lower bounds cannot "
+        "rule out as nearest neighbours; batches on both cores). Inputs in memory; imports off the clock.")
 REPEAT = 3
 TOLERANCE = 1e-9
 
