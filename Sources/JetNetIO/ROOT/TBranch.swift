@@ -318,7 +318,8 @@ extension TBranch {
             return with(layout: .unsupported(Self.cppName(member?.typeName ?? "member \(info.id) of \(info.className)")))
         }
         if let layout = Self.containerLayout(info.className) { return with(layout: layout) }
-        if code == -1 || className == "TBranchObject", let object = ROOTObjectLayout(className: info.className) {
+        // A TBranchObject streams its object with a different header: not decoded.
+        if code == -1, className != "TBranchObject", let object = ROOTObjectLayout(className: info.className) {
             return with(layout: .object(object))
         }
         return with(layout: .unsupported(Self.cppName(info.className)))
