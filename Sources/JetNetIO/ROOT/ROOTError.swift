@@ -34,6 +34,8 @@ public enum ROOTError: Error, LocalizedError, Equatable, Sendable {
     case wrongShape(branch: String, typeName: String, expected: String)
     /// The requested entries are outside the branch.
     case entriesOutOfBounds(branch: String, entries: Range<Int>, count: Int)
+    /// A branch cannot be converted to a NumPy array as asked.
+    case cannotConvert(branch: String, reason: String)
 
     /// What was wrong and how to fix it.
     public var errorDescription: String? {
@@ -64,6 +66,8 @@ public enum ROOTError: Error, LocalizedError, Equatable, Sendable {
             "The file stores \(className) version \(version), which this reader does not know. Rewrite the file with a ROOT 5.26+ or 6.x release."
         case let .wrongShape(branch, typeName, expected):
             "Branch '\(branch)' is '\(typeName)'; \(expected)."
+        case let .cannotConvert(branch, reason):
+            "Cannot convert branch '\(branch)': \(reason)."
         case let .entriesOutOfBounds(branch, entries, count):
             "Entries \(entries.lowerBound)..<\(entries.upperBound) are outside branch '\(branch)', which has \(count) entries. Ask for a range within 0..<\(count)."
         }
