@@ -110,8 +110,9 @@ struct ROOTFileTests {
             #expect(try file.tree(named: parts[1]).entries == entries)
         }
         #expect(try ROOTFile(url: ROOTGoldenBranch.url("uproot-HZZ-lz4.root")).compression.description == "LZ4(4)")
-        #expect(try ROOTFile(url: ROOTGoldenBranch.url("uproot-HZZ-zstd.root")).compression.description == "ZSTD(5)")
+        #expect(try ROOTFile(url: ROOTGoldenBranch.url("structures-zstd.root")).compression.description == "ZSTD(5)")
         #expect(try ROOTFile(url: ROOTGoldenBranch.url("uproot-HZZ-lzma.root")).compression.description == "LZMA(4)")
+        #expect(try ROOTFile(url: ROOTGoldenBranch.url("structures-none.root")).compression.description == "none")
         #expect(try ROOTFile(url: ROOTGoldenBranch.url("uproot-HZZ-zlib.root")).rootVersion == "6.10/05")
     }
 
