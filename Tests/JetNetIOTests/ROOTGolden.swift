@@ -29,6 +29,23 @@ struct ROOTGoldenBranch: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { "\(file):\(tree)/\(branch)" }
 
+    /// Checks all values (flattened as awkward flattens) and counts per entry against uproot's.
+    func expectMatches(flat: [Double], counts: [Int]?, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(flat.count == flatCount, sourceLocation: sourceLocation)
+        let sum = flat.reduce(0, +)
+        if flatSum!.isNaN {
+            #expect(sum.isNaN, sourceLocation: sourceLocation)
+        } else {
+            #expect(abs(sum - flatSum!) <= 1e-9 * max(1, abs(flatSum!)), sourceLocation: sourceLocation)
+        }
+        #expect(Self.same(Array(flat.prefix(10)), flatFirst), sourceLocation: sourceLocation)
+        #expect(Self.same(Array(flat.suffix(10)), flatLast), sourceLocation: sourceLocation)
+        if let countsFirst {
+            #expect(counts.map { Array($0.prefix(20)) } == countsFirst, sourceLocation: sourceLocation)
+            #expect(counts?.reduce(0, +) == countsSum, sourceLocation: sourceLocation)
+        }
+    }
+
     static func url(_ file: String) -> URL {
         try! fixtures.url("root/\(file)")
     }

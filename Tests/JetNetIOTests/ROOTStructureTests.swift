@@ -105,15 +105,7 @@ struct ROOTStructureTests {
             if array.rank > 1 { counts = Array(repeating: array.shape[1], count: array.shape[0]) }
             if array.rank == 1 { entry0 = [array.storage[0]] }
         }
-        #expect(flat.count == golden.flatCount)
-        let sum = flat.reduce(0, +)
-        #expect(abs(sum - golden.flatSum!) <= 1e-9 * max(1, abs(golden.flatSum!)))
-        #expect(ROOTGoldenBranch.same(Array(flat.prefix(10)), golden.flatFirst))
-        #expect(ROOTGoldenBranch.same(Array(flat.suffix(10)), golden.flatLast))
-        if let countsFirst = golden.countsFirst {
-            #expect(counts.map { Array($0.prefix(20)) } == countsFirst)
-            #expect(counts?.reduce(0, +) == golden.countsSum)
-        }
+        golden.expectMatches(flat: flat, counts: counts)
         if let innerFirst = golden.innerCountsFirst {
             #expect(innerCounts.map { Array($0.prefix(20)) } == innerFirst)
             #expect(innerCounts?.reduce(0, +) == golden.innerCountsSum)
