@@ -68,8 +68,8 @@ public struct TLeaf: Sendable, Equatable {
             elementType = try streamer.cursor.int32AsInt()
         }
         try streamer.finish(end, className)
-        guard length >= 0, lengthType >= 0 else { throw ROOTError.malformed("leaf '\(name)' has a negative length") }
-        return TLeaf(className: className, name: name, title: title, length: length, lengthType: lengthType,
+        // TLeafElements of some collections store negative lengths (KM3NeT files): not damage.
+        return TLeaf(className: className, name: name, title: title, length: max(0, length), lengthType: max(0, lengthType),
                      isUnsigned: isUnsigned, hasLeafCount: leafCount != nil, elementType: elementType)
     }
 }
