@@ -53,6 +53,18 @@ struct ROOTStructureTests {
         #expect(!summary.contains { $0.contains("damaged") })
     }
 
+    @Test("info indents sub-branches under their parent and names what it does not decode")
+    func summaryIndentsAndNamesUndecoded() throws {
+        let lines = try ROOTFile(url: ROOTGoldenBranch.url("structures.root")).summaryLines()
+        let collection = try #require(lines.firstIndex { $0.hasPrefix("one/collection  TTree  40 entries  8 branches") })
+        let words = lines[(collection + 1)...].prefix(8).map { $0.split(separator: " ").map(String.init) }
+        #expect(lines[collection + 1].hasPrefix("  ps "))
+        #expect(lines[collection + 2].hasPrefix("    ps.pt "))
+        #expect(words[0] == ["ps", "vector<Particle>", "40", "entries", "ZLIB(1)"])
+        #expect(words[7] == ["ps.hits", "std::vector<float>[]", "40", "entries", "ZLIB(1)", "not", "decoded", "(class", "std::vector<float>[])"])
+        #expect(lines.contains("three/ntupled  TNtupleD  40 entries  2 branches"))
+    }
+
     /// uproot names a split collection's class as ROOT stores it (`vector<Particle>`).
     static func sameTypeName(_ ours: String, _ theirs: String) -> Bool {
         ours == theirs || ours == "std::" + theirs
