@@ -5,10 +5,15 @@ extension TTree {
     /// How far `convert` has got: the branch being written (1-based, of `branchCount`) and
     /// the entries of it done so far.
     public struct ConversionProgress: Sendable {
+        /// The branch being written, as asked for.
         public let branch: String
+        /// Its position among the branches, from 1.
         public let branchIndex: Int
+        /// The number of branches.
         public let branchCount: Int
+        /// Entries of this branch written so far.
         public let entriesDone: Int
+        /// Entries to write per branch.
         public let entriesTotal: Int
     }
 
