@@ -61,7 +61,7 @@ public enum ROOTError: Error, LocalizedError, Equatable, Sendable {
         case let .branchNotFound(name, tree, available):
             "TTree '\(tree)' has no branch '\(name)'. Branches: \(available.prefix(40).joined(separator: ", "))\(available.count > 40 ? ", …" : "") (see `jetnet info FILE.root`)."
         case let .unsupportedType(branch, typeName):
-            "Branch '\(branch)' holds '\(typeName)', which this reader does not decode. It reads numbers, fixed-size arrays, leaf-count arrays (x[n]), std::vector of numbers, the objects \(ROOTObjectLayout.knownClasses.joined(separator: ", ")) (alone or in a std::vector) and, with readStrings/readStringLists, char* and std::vector<std::string>; convert the branch (e.g. with uproot or RDataFrame) first."
+            "Branch '\(branch)' holds '\(typeName)', which this reader does not decode. It reads numbers (Double32_t and Float16_t too), fixed-size arrays, leaf-count arrays (x[n]), std::vector of numbers, std::vector<std::vector<T>> (readDoublyJagged), numeric members of split objects and collections, the objects \(ROOTObjectLayout.knownClasses.joined(separator: ", ")) (alone or in a std::vector) and, with readStrings/readStringLists, char* and std::vector<std::string>; convert the branch (e.g. with uproot or RDataFrame) first."
         case let .unsupportedVersion(className, version):
             "The file stores \(className) version \(version), which this reader does not know. Rewrite the file with a ROOT 5.26+ or 6.x release."
         case let .wrongShape(branch, typeName, expected):
