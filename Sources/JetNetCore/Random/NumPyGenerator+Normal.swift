@@ -16,8 +16,28 @@ extension NumPyGenerator {
 
     /// One standard normal double (`random_standard_normal`).
     public mutating func nextStandardNormal() -> Double {
+        bitGenerator.zigguratStandardNormal()
+    }
+}
+
+/// A source of uniform 64-bit words: what NumPy's distributions consume.
+protocol RandomWordSource {
+    /// The next 64 random bits.
+    mutating func nextUInt64() -> UInt64
+}
+
+extension RandomWordSource {
+    /// A double in [0, 1) from the top 53 bits of a 64-bit word (`next_double`).
+    @inline(__always)
+    mutating func nextUniformDouble() -> Double {
+        Double(nextUInt64() >> 11) * 0x1p-53
+    }
+
+    /// One standard normal double by NumPy's 256-step ziggurat (`random_standard_normal`).
+    @inline(__always)
+    mutating func zigguratStandardNormal() -> Double {
         while true {
-            var bits = bitGenerator.nextUInt64()
+            var bits = nextUInt64()
             let index = Int(bits & 0xff)
             bits >>= 8
             let negative = bits & 1 == 1
@@ -28,14 +48,14 @@ extension NumPyGenerator {
             if index == 0 {
                 // The tail beyond r; 1 - U avoids log(0) (NumPy gh-13361).
                 while true {
-                    let xx = -ZigguratNormal.inverseR * log1p(-bitGenerator.nextDouble())
-                    let yy = -log1p(-bitGenerator.nextDouble())
+                    let xx = -ZigguratNormal.inverseR * log1p(-nextUniformDouble())
+                    let yy = -log1p(-nextUniformDouble())
                     if yy + yy > xx * xx {
                         return (magnitude >> 8) & 1 == 1 ? -(ZigguratNormal.r + xx) : ZigguratNormal.r + xx
                     }
                 }
             }
-            let u = bitGenerator.nextDouble()
+            let u = nextUniformDouble()
             if (ZigguratNormal.fi[index - 1] - ZigguratNormal.fi[index]) * u + ZigguratNormal.fi[index]
                 < exp(-0.5 * x * x)
             {
@@ -44,3 +64,5 @@ extension NumPyGenerator {
         }
     }
 }
+
+extension PCG64: RandomWordSource {}
