@@ -88,6 +88,28 @@ struct AugmentationTests {
         #expect(fractions.min()! < 0.3 && fractions.max()! > 0.7)
     }
 
+    @Test("Cartesian (E, px, py, pz) particles with mass keep the jet's 4-momentum through a collinear fill")
+    func cartesianSplit() throws {
+        let jets = try Self.gluons(slots: 60)
+        // Massive particles: E = 1.2 |p| (velocity 1/1.2), placed at eta 0.5 around phi 1.
+        var values = [Float](repeating: 0, count: 200 * 60 * 4)
+        for slot in 0..<(200 * 60) where jets.storage[slot * 4 + 3] != 0 {
+            let (eta, phi, pt) = (Double(jets.storage[slot * 4]) + 0.5, Double(jets.storage[slot * 4 + 1]) + 1, Double(jets.storage[slot * 4 + 2]) * 1000)
+            let (px, py, pz) = (pt * cos(phi), pt * sin(phi), pt * sinh(eta))
+            values[slot * 4] = Float(1.2 * (px * px + py * py + pz * pz).squareRoot())
+            (values[slot * 4 + 1], values[slot * 4 + 2], values[slot * 4 + 3]) = (Float(px), Float(py), Float(pz))
+        }
+        let input = NDArray(shape: [200, 60, 4], storage: values)
+        let out = try AugmentationPipeline([.collinearFill()]).apply(to: input, layout: .cartesian(), seed: 3)
+        let count = { (a: NDArray<Float>) in (0..<(200 * 60)).filter { a.storage[$0 * 4] != 0 }.count }
+        #expect(count(out) > count(input) * 3 / 2)
+        for jet in 0..<200 {
+            let sum = { (a: NDArray<Float>, k: Int) in (0..<60).reduce(0.0) { $0 + Double(a.storage[(jet * 60 + $1) * 4 + k]) } }
+            // Components to 1e-5 of the jet's energy (float32 round trips through eta, phi, pt).
+            for k in 0..<4 { #expect(abs(sum(input, k) - sum(out, k)) <= 1e-5 * sum(input, 0)) }
+        }
+    }
+
     // MARK: - Rotation
 
     @Test("Rotation keeps particle pt exactly, the axis and every pairwise distance")

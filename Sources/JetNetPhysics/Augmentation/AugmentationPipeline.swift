@@ -118,6 +118,7 @@ public struct AugmentationPipeline: Sendable, Equatable, Hashable, CustomStringC
         guard jets > 0, slots > 0, !stages.isEmpty else { return }
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, jets))
         let stages = self.stages
+        let cartesian = layout.frame == .cartesian ? CartesianConversion(layout: layout, width: width) : nil
         particles.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let base = buffer.baseAddress!
             // Contiguous chunks, several per worker for balance; each jet depends only on its
@@ -126,12 +127,16 @@ public struct AugmentationPipeline: Sendable, Equatable, Hashable, CustomStringC
             let chunks = (jets + chunkSize - 1) / chunkSize
             let body: @Sendable (Int) -> Void = { chunk in
                 for jet in (chunk * chunkSize)..<min(jets, (chunk + 1) * chunkSize) {
-                    let ptScale = layout.frame == .absolute ? 1 : jetPT?[jet] ?? layout.jetPT
-                    let cloud = ParticleCloud(base: base + jet * slots * width, count: slots, width: width, layout: layout, ptScale: ptScale)
                     let key = UInt64(bitPattern: Int64(jetIndices?[jet] ?? jet))
-                    for (index, stage) in stages.enumerated() {
-                        var random = Philox4x32(key: seed, stream: key, substream: UInt32(truncatingIfNeeded: index))
-                        stage.apply(to: cloud, random: &random)
+                    let particles = base + jet * slots * width
+                    if let cartesian {
+                        cartesian.withWorkingCopy(of: particles, slots: slots) { cloud in
+                            Self.run(stages, on: cloud, seed: seed, key: key)
+                        }
+                    } else {
+                        let ptScale = layout.frame == .absolute ? 1 : jetPT?[jet] ?? layout.jetPT
+                        let cloud = ParticleCloud(base: particles, count: slots, width: width, layout: layout, ptScale: ptScale)
+                        Self.run(stages, on: cloud, seed: seed, key: key)
                     }
                 }
             }
@@ -143,6 +148,17 @@ public struct AugmentationPipeline: Sendable, Equatable, Hashable, CustomStringC
                     while let chunk = next.take(below: chunks) { body(chunk) }
                 }
             }
+        }
+    }
+}
+
+extension AugmentationPipeline {
+    /// Runs every stage on one jet, stage `s` drawing from stream `(seed, key, s)`.
+    @inline(__always)
+    static func run(_ stages: [Augmentation], on cloud: ParticleCloud, seed: UInt64, key: UInt64) {
+        for (index, stage) in stages.enumerated() {
+            var random = Philox4x32(key: seed, stream: key, substream: UInt32(truncatingIfNeeded: index))
+            stage.apply(to: cloud, random: &random)
         }
     }
 }

@@ -17,6 +17,10 @@ public struct ParticleLayout: Sendable, Equatable, Hashable {
         case relative
         /// `(eta, phi, pt)`: detector angles, pt in GeV, `phi` kept in `[-pi, pi]`.
         case absolute
+        /// `(E, px, py, pz)` in GeV: converted to absolute `(eta, phi, pt)` for the
+        /// augmentations and back, each particle keeping its ratio `E / |p|` (so a massive
+        /// particle split collinearly keeps the jet's 4-momentum).
+        case cartesian
     }
 
     /// Relative or absolute coordinates.
@@ -30,6 +34,8 @@ public struct ParticleLayout: Sendable, Equatable, Hashable {
     /// The feature index of the mask (non-zero for a real particle), or `nil` when a particle
     /// is real exactly when its pt is positive.
     public var mask: Int?
+    /// The feature indices of `(E, px, py, pz)` in the Cartesian frame, else `nil`.
+    public var momentum: [Int]?
     /// The jet pt in GeV that converts `ptrel` to GeV when no per-jet pts are given (relative
     /// frame only). JetNet's jets have pt near 1 TeV, hence the default.
     public var jetPT: Double
@@ -49,6 +55,15 @@ public struct ParticleLayout: Sendable, Equatable, Hashable {
         ParticleLayout(frame: .relative, eta: eta, phi: phi, pt: pt, mask: mask, jetPT: jetPT)
     }
 
+    /// Cartesian 4-momenta `(E, px, py, pz)` (GeV) at the given feature indices; a particle is
+    /// real when its mask is non-zero or, without a mask, when its pt is positive.
+    public static func cartesian(energy: Int = 0, px: Int = 1, py: Int = 2, pz: Int = 3, mask: Int? = nil) -> ParticleLayout {
+        // eta, phi and pt name the columns of the converted working copy.
+        var layout = ParticleLayout(frame: .cartesian, eta: 0, phi: 1, pt: 2, mask: mask, jetPT: 1)
+        layout.momentum = [energy, px, py, pz]
+        return layout
+    }
+
     /// Absolute coordinates `(eta, phi, pt)` (pt in GeV) at the given feature indices.
     public static func absolute(eta: Int = 0, phi: Int = 1, pt: Int = 2, mask: Int? = nil) -> ParticleLayout {
         ParticleLayout(frame: .absolute, eta: eta, phi: phi, pt: pt, mask: mask, jetPT: 1)
@@ -61,14 +76,19 @@ public struct ParticleLayout: Sendable, Equatable, Hashable {
     public static let jetnetWithoutMask = ParticleLayout.relative(eta: 0, phi: 1, pt: 2)
 
     /// The smallest feature count this layout can index.
-    var requiredFeatures: Int { max(eta, phi, pt, mask ?? 0) + 1 }
+    var requiredFeatures: Int { (indices.max() ?? 0) + 1 }
+
+    /// Every feature index the layout names.
+    var indices: [Int] {
+        (frame == .cartesian ? momentum ?? [] : [eta, phi, pt]) + (mask.map { [$0] } ?? [])
+    }
 
     /// Rejects indices that are negative, repeated or beyond `features`.
     func check(features: Int) throws {
-        let indices = [eta, phi, pt] + (mask.map { [$0] } ?? [])
-        guard indices.allSatisfy({ $0 >= 0 }), Set(indices).count == indices.count else {
+        guard indices.allSatisfy({ $0 >= 0 }), Set(indices).count == indices.count,
+              frame != .cartesian || momentum?.count == 4 else {
             throw PhysicsError.invalidArgument(
-                name: "layout", value: "eta \(eta), phi \(phi), pt \(pt), mask \(mask.map(String.init) ?? "none")",
+                name: "layout", value: "\(frame) features \(indices)",
                 allowed: "distinct non-negative feature indices")
         }
         guard features >= requiredFeatures else {
