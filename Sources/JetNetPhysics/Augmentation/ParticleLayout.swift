@@ -1,3 +1,5 @@
+import JetNetCore
+
 /// Where an augmentation finds each particle's coordinates in the feature axis, and whether
 /// they are relative to the jet or absolute.
 ///
@@ -96,6 +98,30 @@ public struct ParticleLayout: Sendable, Equatable, Hashable {
         }
         guard jetPT > 0, jetPT.isFinite else {
             throw PhysicsError.invalidArgument(name: "jetPT", value: "\(jetPT)", allowed: "positive and finite (GeV)")
+        }
+    }
+}
+
+extension ParticleLayout {
+    /// Which slots hold a particle by this layout's rule: the mask is non-zero or, without a
+    /// mask, the pt (in the Cartesian frame `hypot(px, py)`) is positive.
+    ///
+    /// - Parameter particles: `[jets, particles, features]` or `[particles, features]`.
+    /// - Returns: one flag per slot, `[jets * particles]` in row-major order.
+    /// - Throws: ``PhysicsError`` when the shape does not fit the layout.
+    public func realParticles(in particles: NDArray<Float>) throws -> [Bool] {
+        try PhysicsError.checkJets(particles.shape, name: "particles", features: 1)
+        let width = particles.shape[particles.rank - 1]
+        try check(features: width)
+        let values = particles.storage
+        return (0..<(particles.count / max(width, 1))).map { slot in
+            let row = slot * width
+            if let mask { return values[row + mask] != 0 }
+            if frame == .cartesian, let momentum {
+                let (x, y) = (values[row + momentum[1]], values[row + momentum[2]])
+                return x * x + y * y > 0
+            }
+            return values[row + pt] > 0
         }
     }
 }
