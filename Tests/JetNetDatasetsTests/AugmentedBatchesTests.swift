@@ -76,3 +76,28 @@ struct AugmentedBatchesTests {
         #expect(throws: DatasetError.self) { try batches.next() }
     }
 }
+
+extension AugmentedBatchesTests {
+    @Test("JetClass: four-momenta are augmented and the mask follows the new particles")
+    func jetClass() throws {
+        let data = try JetClassDataset(directory: try fixtures.url("jetclass"), particles: 128)
+        let plain = try data.load()
+        var iterator = data.batches(size: 3, seed: 2, augment: AugmentationPipeline([.collinearFill()]))
+        let batch = try iterator.next()!
+        let before = plain.mask.storage[0..<(3 * 128)].filter { $0 }.count
+        let after = batch.mask.storage.filter { $0 }.count
+        #expect(after > before)
+        // The mask marks exactly the slots with momentum, and each jet's energy sum is kept.
+        let features = data.particleFeatures.map(\.rawValue)
+        #expect(try ParticleLayout(featureNames: features).realParticles(in: batch.particles) == batch.mask.storage)
+        let energy = features.firstIndex(of: "part_energy")!, width = features.count
+        for jet in 0..<3 {
+            let sum = { (a: NDArray<Float>) in (0..<128).reduce(0.0) { $0 + Double(a.storage[(jet * 128 + $1) * width + energy]) } }
+            #expect(abs(sum(batch.particles) - sum(plain.particles.rows(0..<3))) <= 1e-5 * sum(plain.particles.rows(0..<3)))
+        }
+        // Derived kinematic features would go stale: refused.
+        let full = try JetClassDataset(directory: try fixtures.url("jetclass"), particles: 16, particleFeatures: JetClassParticleFeature.particleTransformerFull)
+        var refused = full.batches(size: 3, augment: AugmentationPipeline([.rotation()]))
+        #expect(throws: DatasetError.self) { try refused.next() }
+    }
+}
