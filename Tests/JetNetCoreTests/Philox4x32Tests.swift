@@ -45,9 +45,22 @@ struct Philox4x32Tests {
         #expect(a.nextUInt64() == UInt64(block.0) | UInt64(block.1) << 32)
     }
 
-    @Test("Uniform doubles, bounded integers and normals have the moments of their laws")
+    @Test("KeyedRandom starts SplitMix64 at the first Philox block of its name")
+    func keyedStart() {
+        var random = KeyedRandom(key: 0x299f_31d0_a409_3822, stream: 0x0370_7344_1319_8a2e, substream: 0x85a3_08d3)
+        let block = Philox4x32.block((0, 0x85a3_08d3, 0x1319_8a2e, 0x0370_7344), key: (0xa409_3822, 0x299f_31d0))
+        var z = (UInt64(block.0) | UInt64(block.1) << 32) &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        #expect(random.nextUInt64() == z ^ (z >> 31))
+        // Another substream or stream starts elsewhere.
+        var other = KeyedRandom(key: 0x299f_31d0_a409_3822, stream: 0x0370_7344_1319_8a2e, substream: 0)
+        #expect(other.nextUInt64() != z ^ (z >> 31))
+    }
+
+    @Test("KeyedRandom's uniform doubles, bounded integers and normals have the moments of their laws")
     func moments() {
-        var random = Philox4x32(key: 42, stream: 0)
+        var random = KeyedRandom(key: 42, stream: 0)
         let n = 200_000
         var sum = 0.0, sumSquares = 0.0, normalSum = 0.0, normalSquares = 0.0
         var counts = [Int](repeating: 0, count: 5)

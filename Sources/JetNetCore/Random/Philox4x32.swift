@@ -4,7 +4,8 @@
 /// Every 128-bit output block is a pure function of a 64-bit key and a 128-bit counter, so a
 /// stream is named rather than advanced: `Philox4x32(key: seed, stream: jet, substream: stage)`
 /// gives the same numbers whichever thread draws them and whatever was drawn before. That is
-/// what makes per-jet randomness independent of the thread count and of how jets are batched.
+/// what makes per-jet randomness independent of the thread count and of how jets are batched
+/// (``KeyedRandom`` starts a cheaper stream from one block).
 ///
 /// The counter is `(block, substream, stream low, stream high)`; a stream holds 2^32 blocks of
 /// two 64-bit words each.
@@ -95,24 +96,6 @@ public struct Philox4x32: Sendable, Equatable {
     @inline(__always)
     public mutating func nextStandardNormal() -> Double {
         zigguratStandardNormal()
-    }
-
-    /// An integer uniform in `0...upperBound` (Lemire's multiply-shift with rejection, so
-    /// every value is equally likely).
-    /// - Parameter upperBound: the largest value (non-negative).
-    @inline(__always)
-    public mutating func nextInt(through upperBound: Int) -> Int {
-        precondition(upperBound >= 0, "Philox4x32.nextInt(through:): negative bound \(upperBound)")
-        let range = UInt64(upperBound) &+ 1
-        if range == 0 { return Int(bitPattern: UInt(nextUInt64())) }
-        var (high, low) = nextUInt64().multipliedFullWidth(by: range)
-        if low < range {
-            let threshold = (0 &- range) % range
-            while low < threshold {
-                (high, low) = nextUInt64().multipliedFullWidth(by: range)
-            }
-        }
-        return Int(high)
     }
 }
 

@@ -3,7 +3,7 @@ import JetNetCore
 extension Augmentation {
     /// Applies the augmentation to one jet in place, drawing from `random` (the jet's own stream
     /// for this pipeline stage).
-    func apply(to cloud: ParticleCloud, random: inout Philox4x32) {
+    func apply(to cloud: ParticleCloud, random: inout KeyedRandom) {
         switch kind {
         case .rotation: Self.rotate(cloud, &random)
         case .translation(let width): Self.translate(cloud, width: width, &random)
@@ -27,7 +27,7 @@ extension Augmentation {
 /// (a partial Fisher-Yates shuffle), so `candidates[0..<k]` is a random sample without
 /// replacement in random order.
 @inline(__always)
-func sampleWithoutReplacement(_ candidates: UnsafeMutableBufferPointer<Int>, count m: Int, choose k: Int, _ random: inout Philox4x32) {
+func sampleWithoutReplacement(_ candidates: UnsafeMutableBufferPointer<Int>, count m: Int, choose k: Int, _ random: inout KeyedRandom) {
     for i in 0..<min(k, m) {
         let j = i + random.nextInt(through: m - 1 - i)
         candidates.swapAt(i, j)

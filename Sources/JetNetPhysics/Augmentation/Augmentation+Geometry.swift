@@ -3,7 +3,7 @@ import JetNetCore
 
 // Rotation, translation, soft smearing and the boost: particles move, none appear or vanish.
 extension Augmentation {
-    static func rotate(_ cloud: ParticleCloud, _ random: inout Philox4x32) {
+    static func rotate(_ cloud: ParticleCloud, _ random: inout KeyedRandom) {
         let angle = 2 * Double.pi * random.nextDouble()
         guard let axis = cloud.axis() else { return }
         let (c, s) = (cos(angle), sin(angle))
@@ -15,7 +15,7 @@ extension Augmentation {
         }
     }
 
-    static func translate(_ cloud: ParticleCloud, width: Double, _ random: inout Philox4x32) {
+    static func translate(_ cloud: ParticleCloud, width: Double, _ random: inout KeyedRandom) {
         let (uEta, uPhi) = (random.nextDouble(), random.nextDouble())
         var minEta = Double.infinity, maxEta = -Double.infinity
         var minPhi = Double.infinity, maxPhi = -Double.infinity
@@ -37,17 +37,22 @@ extension Augmentation {
         }
     }
 
-    static func smear(_ cloud: ParticleCloud, strength: Double, ptMin: Double, _ random: inout Philox4x32) {
-        for p in 0..<cloud.count where cloud.isReal(p) {
-            let sigma = strength / max(cloud.ptGeV(p), ptMin)
-            let dEta = sigma * random.nextStandardNormal()
-            let dPhi = sigma * random.nextStandardNormal()
-            cloud.setEta(p, cloud.eta(p) + dEta)
-            cloud.setPhi(p, cloud.phi(p) + dPhi)
+    static func smear(_ cloud: ParticleCloud, strength: Double, ptMin: Double, _ random: inout KeyedRandom) {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * cloud.count) { normals in
+            // Two normals per slot drawn at once (real particles take theirs in slot order).
+            let real = cloud.realCount()
+            random.fillStandardNormals(UnsafeMutableBufferPointer(rebasing: normals[0..<(2 * real)]))
+            var k = 0
+            for p in 0..<cloud.count where cloud.isReal(p) {
+                let sigma = strength / max(cloud.ptGeV(p), ptMin)
+                cloud.setEta(p, cloud.eta(p) + sigma * normals[k])
+                cloud.setPhi(p, cloud.phi(p) + sigma * normals[k + 1])
+                k += 2
+            }
         }
     }
 
-    static func boost(_ cloud: ParticleCloud, maxBeta: Double, _ random: inout Philox4x32) {
+    static func boost(_ cloud: ParticleCloud, maxBeta: Double, _ random: inout KeyedRandom) {
         let beta = maxBeta * random.nextDouble()
         let jet = cloud.jetMomentum()
         let length = (jet.x * jet.x + jet.y * jet.y + jet.z * jet.z).squareRoot()

@@ -3,7 +3,7 @@ import JetNetCore
 
 // Augmentations that change the number of particles: collinear splits, merging, cropping.
 extension Augmentation {
-    static func collinearFill(_ cloud: ParticleCloud, _ random: inout Philox4x32) {
+    static func collinearFill(_ cloud: ParticleCloud, _ random: inout KeyedRandom) {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * cloud.count) { scratch in
             let real = UnsafeMutableBufferPointer(rebasing: scratch[0..<cloud.count])
             let free = UnsafeMutableBufferPointer(rebasing: scratch[cloud.count...])
@@ -19,7 +19,7 @@ extension Augmentation {
         }
     }
 
-    static func collinearSplit(_ cloud: ParticleCloud, maxSplits: Int, minPT: Double, _ random: inout Philox4x32) {
+    static func collinearSplit(_ cloud: ParticleCloud, maxSplits: Int, minPT: Double, _ random: inout KeyedRandom) {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * cloud.count) { scratch in
             let splittable = UnsafeMutableBufferPointer(rebasing: scratch[0..<cloud.count])
             let free = UnsafeMutableBufferPointer(rebasing: scratch[cloud.count...])
@@ -48,7 +48,7 @@ extension Augmentation {
         cloud.setPT(target, pt - Double(keptPT))
     }
 
-    static func merge(_ cloud: ParticleCloud, maxDeltaR: Double, strength: Double, minParticles: Int, _ random: inout Philox4x32) {
+    static func merge(_ cloud: ParticleCloud, maxDeltaR: Double, strength: Double, minParticles: Int, _ random: inout KeyedRandom) {
         var allowed = cloud.realCount() - minParticles
         guard allowed > 0 else { return }
         // Candidate pairs (i > j, both real) in RODEM's row-major order of the lower triangle.
@@ -80,7 +80,7 @@ extension Augmentation {
         }
     }
 
-    static func crop(_ cloud: ParticleCloud, amount: Int, minParticles: Int, _ random: inout Philox4x32) {
+    static func crop(_ cloud: ParticleCloud, amount: Int, minParticles: Int, _ random: inout KeyedRandom) {
         let n = cloud.realCount()
         let allowed = min(amount, n - minParticles)
         guard allowed > 0 else { return }

@@ -4,19 +4,19 @@ import JetNetCore
 // weaver's ParticleNeXt input augmentations: pt dropout, input dropout, Lorentz-vector
 // scale / smear / shift.
 extension Augmentation {
-    static func ptDropout(_ cloud: ParticleCloud, sigma: Double, _ random: inout Philox4x32) {
+    static func ptDropout(_ cloud: ParticleCloud, sigma: Double, _ random: inout KeyedRandom) {
         let cut = sigma * random.nextStandardNormal()
         // weaver keeps pt > cut.
         for p in 0..<cloud.count where cloud.isReal(p) && !(cloud.ptGeV(p) > cut) { cloud.clear(p) }
     }
 
-    static func inputDropout(_ cloud: ParticleCloud, probability: Double, _ random: inout Philox4x32) {
+    static func inputDropout(_ cloud: ParticleCloud, probability: Double, _ random: inout KeyedRandom) {
         for p in 0..<cloud.count where cloud.isReal(p) {
             if random.nextDouble() < probability { cloud.clear(p) }
         }
     }
 
-    static func scaleMomenta(_ cloud: ParticleCloud, sigma: Double, perParticle: Bool, _ random: inout Philox4x32) {
+    static func scaleMomenta(_ cloud: ParticleCloud, sigma: Double, perParticle: Bool, _ random: inout KeyedRandom) {
         let jetFactor = perParticle ? 1 : 1 + sigma * random.nextStandardNormal()
         for p in 0..<cloud.count where cloud.isReal(p) {
             let factor = perParticle ? 1 + sigma * random.nextStandardNormal() : jetFactor
@@ -25,7 +25,7 @@ extension Augmentation {
         recentre(cloud)
     }
 
-    static func shiftDirections(_ cloud: ParticleCloud, sigma: Double, _ random: inout Philox4x32) {
+    static func shiftDirections(_ cloud: ParticleCloud, sigma: Double, _ random: inout KeyedRandom) {
         for p in 0..<cloud.count where cloud.isReal(p) {
             let dEta = sigma * random.nextStandardNormal()
             let dPhi = sigma * random.nextStandardNormal()

@@ -11,8 +11,8 @@ import JetNetCore
 /// let augmented = try pipeline.apply(to: particles, layout: .jetnet, seed: 1)
 /// ```
 ///
-/// Reproducibility: jet `j`'s randomness in stage `s` is the Philox stream
-/// `(key: seed, stream: j, substream: s)` (``Philox4x32``), a function of those three numbers
+/// Reproducibility: jet `j`'s randomness in stage `s` is the stream
+/// `(key: seed, stream: j, substream: s)` (``KeyedRandom``), a function of those three numbers
 /// only. The same seed therefore gives the same bytes whatever the thread count, the batch
 /// size or the other jets of the batch; pass `jetIndices` (such as dataset rows) to key jets
 /// by something other than their position in the batch. The random numbers are not NumPy's:
@@ -157,7 +157,7 @@ extension AugmentationPipeline {
     @inline(__always)
     static func run(_ stages: [Augmentation], on cloud: ParticleCloud, seed: UInt64, key: UInt64) {
         for (index, stage) in stages.enumerated() {
-            var random = Philox4x32(key: seed, stream: key, substream: UInt32(truncatingIfNeeded: index))
+            var random = KeyedRandom(key: seed, stream: key, substream: UInt32(truncatingIfNeeded: index))
             stage.apply(to: cloud, random: &random)
         }
     }
