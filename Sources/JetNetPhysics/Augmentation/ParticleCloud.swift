@@ -31,25 +31,28 @@ struct ParticleCloud {
         self.ptScale = ptScale
     }
 
+    // Slot arithmetic uses wrapping operators: indices are below count * width, which the
+    // batch's buffer already holds, so the overflow checks would only cost time.
+
     /// Whether slot `p` holds a particle: its mask is non-zero, or, without a mask, its pt is
     /// positive (JetCLR's convention).
     @inline(__always) func isReal(_ p: Int) -> Bool {
-        if let maskIndex { return base[p * width + maskIndex] != 0 }
-        return base[p * width + ptIndex] > 0
+        if let maskIndex { return base[p &* width &+ maskIndex] != 0 }
+        return base[p &* width &+ ptIndex] > 0
     }
 
-    @inline(__always) func eta(_ p: Int) -> Double { Double(base[p * width + etaIndex]) }
-    @inline(__always) func phi(_ p: Int) -> Double { Double(base[p * width + phiIndex]) }
-    @inline(__always) func pt(_ p: Int) -> Double { Double(base[p * width + ptIndex]) }
+    @inline(__always) func eta(_ p: Int) -> Double { Double(base[p &* width &+ etaIndex]) }
+    @inline(__always) func phi(_ p: Int) -> Double { Double(base[p &* width &+ phiIndex]) }
+    @inline(__always) func pt(_ p: Int) -> Double { Double(base[p &* width &+ ptIndex]) }
     /// Particle `p`'s pt in GeV.
     @inline(__always) func ptGeV(_ p: Int) -> Double { pt(p) * ptScale }
 
-    @inline(__always) func setEta(_ p: Int, _ value: Double) { base[p * width + etaIndex] = Float(value) }
+    @inline(__always) func setEta(_ p: Int, _ value: Double) { base[p &* width &+ etaIndex] = Float(value) }
     /// Stores `phi`, wrapped into `[-pi, pi)` in the absolute frame where it is a detector angle.
     @inline(__always) func setPhi(_ p: Int, _ value: Double) {
-        base[p * width + phiIndex] = Float(frame == .absolute ? wrappedAngle(value) : value)
+        base[p &* width &+ phiIndex] = Float(frame == .absolute ? wrappedAngle(value) : value)
     }
-    @inline(__always) func setPT(_ p: Int, _ value: Double) { base[p * width + ptIndex] = Float(value) }
+    @inline(__always) func setPT(_ p: Int, _ value: Double) { base[p &* width &+ ptIndex] = Float(value) }
 
     /// The number of real particles.
     func realCount() -> Int {
@@ -60,13 +63,13 @@ struct ParticleCloud {
 
     /// Empties slot `p`: every feature (mask included) becomes zero, as padding is stored.
     @inline(__always) func clear(_ p: Int) {
-        (base + p * width).update(repeating: 0, count: width)
+        (base + p &* width).update(repeating: 0, count: width)
     }
 
     /// Copies every feature of particle `source` into slot `target` and marks it real.
     @inline(__always) func copy(_ source: Int, to target: Int) {
-        (base + target * width).update(from: base + source * width, count: width)
-        if let maskIndex { base[target * width + maskIndex] = 1 }
+        (base + target &* width).update(from: base + source &* width, count: width)
+        if let maskIndex { base[target &* width &+ maskIndex] = 1 }
     }
 
     /// Writes `(eta, phi, pt)` of a 3-momentum `(px, py, pz)` (massless particle) into slot `p`;
