@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "JetNetCoreTests", dependencies: ["JetNetCore", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetIOTests", dependencies: ["JetNetIO", "JetNetSamples", "CHDF5", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetPhysicsTests", dependencies: ["JetNetPhysics", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JetNetDatasetsTests", dependencies: ["JetNetDatasets", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetDatasetsTests", dependencies: ["JetNetDatasets", "JetNetPhysics", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "JetNetMetricsTests", dependencies: ["JetNetMetrics", "JetNetIO", "JetNetSamples", "CBLAS", "JetNetTestSupport"],
             resources: [.copy("Fixtures")]),
