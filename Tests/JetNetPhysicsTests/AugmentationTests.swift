@@ -343,6 +343,26 @@ struct AugmentationTests {
         #expect(emptied > 70 && emptied < 130)
     }
 
+    @Test("weaver's 4-vector shift in relative coordinates recentres each jet on its new axis")
+    func shiftRecentres() throws {
+        let jets = try Self.gluons(slots: 30)
+        let out = try AugmentationPipeline([.fourVectorShift(sigma: 0.05)]).apply(to: jets, seed: 16)
+        for jet in 0..<200 {
+            let (eta, phi) = Self.centroid(Self.particles(out, jet))
+            #expect(abs(eta) < 1e-6 && abs(phi) < 1e-6)
+        }
+        #expect(out != jets)
+    }
+
+    @Test("One jet [particles, features] is augmented as a batch of one")
+    func singleJet() throws {
+        let jets = try Self.gluons(slots: 60)
+        let pipeline = AugmentationPipeline([.rotation(), .collinearFill(), .smear()])
+        let one = try pipeline.apply(to: jets.rows(0..<1).reshaped([60, 4]), seed: 5)
+        #expect(one.shape == [60, 4])
+        #expect(one.storage == (try pipeline.apply(to: jets, seed: 5)).rows(0..<1).storage)
+    }
+
     // MARK: - Defaults and text
 
     @Test("Defaults are the sources' (../shared/specs/augmentations.md)", arguments: [
