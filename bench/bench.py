@@ -8,7 +8,9 @@ A task module defines:
                cached networks, page faults and allocator pools are then paid off the clock)
   WARMUP_JETS  optional: the warm-up runs on the first N jets (rows) of every input only,
                for tasks whose full run takes minutes; otherwise it runs on the full inputs
-  python(data) -> callable   the reference's work, timed by calling it
+  python(data) -> callable   the reference's work, timed by calling it; a task without a
+               reference sets python = None and is timed on the Swift side only
+  ITEMS        optional: (count, unit), e.g. (50_000, "jets"): also report Swift's rate
   reference(data) -> dict    optional: the reference's values for bench/parity
   TOLERANCE    optional: largest allowed relative difference in bench/parity
   bound(data, rates) -> s    optional: the compute bound in seconds (BLAS-bound tasks)
@@ -135,17 +137,20 @@ def time_mode(args, tasks, data):
     rows = []
     for task in tasks:
         repeat = int(os.environ.get("JETNET_BENCH_REPEAT", getattr(task, "REPEAT", 3)))
-        print(f"[{task.NAME}] python x{repeat} …", file=sys.stderr, flush=True)
-        py_times, py_cpu = time_python(task, data, repeat)
-        py, py_cpu = statistics.median(py_times), statistics.median(py_cpu)
+        py = py_cpu = None
+        if task.python is not None:
+            print(f"[{task.NAME}] python x{repeat} …", file=sys.stderr, flush=True)
+            py_times, py_cpu = time_python(task, data, repeat)
+            py, py_cpu = statistics.median(py_times), statistics.median(py_cpu)
         print(f"[{task.NAME}] swift x{repeat} …", file=sys.stderr, flush=True)
         swift = run_swift(args.swift, task, data, repeat, warmup=1)
         sw, sw_cpu = statistics.median(swift["times"]), statistics.median(swift.get("cpu", [float("nan")]))
         bound = task.bound(data, rates) if hasattr(task, "bound") else None
         load = os.getloadavg()[0]
-        rows.append((task.NAME, task.DESCRIPTION, py, sw, bound, load, py_cpu / sw_cpu))
-        print(f"[{task.NAME}] python {fmt(py)}  swift {fmt(sw)}  ratio {py / sw:.1f}x  CPU ratio {rows[-1][-1]:.1f}x",
-              file=sys.stderr, flush=True)
+        cpu = py_cpu / sw_cpu if py else None
+        rows.append((task.NAME, task.DESCRIPTION, py, sw, bound, load, cpu, getattr(task, "ITEMS", None)))
+        print(f"[{task.NAME}] python {fmt(py) if py else '—'}  swift {fmt(sw)}"
+              + (f"  ratio {py / sw:.1f}x  CPU ratio {cpu:.1f}x" if py else ""), file=sys.stderr, flush=True)
     lines = [
         "# Benchmarks: JetNet for Swift vs jetnet 0.2.5 (same machine, same run)",
         "",
@@ -164,9 +169,11 @@ def time_mode(args, tasks, data):
         "|---|---|---|---|---|---|---|---|",
     ]
     table = []
-    for name, desc, py, sw, bound, load, cpu in rows:
+    for name, desc, py, sw, bound, load, cpu, items in rows:
         b = f"{sw / bound:.2f}x" if bound else "—"
-        table.append(f"| {name} | {desc} | {fmt(py)} | {fmt(sw)} | {py / sw:.1f}x | {cpu:.1f}x | {b} | {load:.1f} |")
+        rate = f" ({items[0] / sw / 1e6:.2f} M {items[1]}/s)" if items else ""
+        python_time, ratio, cpu_ratio = (fmt(py), f"{py / sw:.1f}x", f"{cpu:.1f}x") if py else ("— (no reference)", "—", "—")
+        table.append(f"| {name} | {desc} | {python_time} | {fmt(sw)}{rate} | {ratio} | {cpu_ratio} | {b} | {load:.1f} |")
     results = HERE / "RESULTS.md"
     if args.tasks and results.exists():
         # A subset run updates its rows and keeps the others (with the date they were measured).
