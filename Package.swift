@@ -47,12 +47,19 @@ let package = Package(
             name: "JetNetMetrics",
             dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "CBLAS", "CLAPACK"],
             resources: [.copy("Resources")]),
+        // CaloChallenge showers: files, binnings, high-level features, their evaluation.
+        .target(
+            name: "JetNetCalorimeter", dependencies: ["JetNetCore", "JetNetIO", "JetNetMetrics"],
+            resources: [.copy("Resources")]),
         // The evaluation report: self-contained HTML with inline SVG plots.
-        .target(name: "JetNetReport", dependencies: ["JetNetCore", "JetNetPhysics", "JetNetMetrics"]),
+        .target(name: "JetNetReport", dependencies: ["JetNetCore", "JetNetPhysics", "JetNetMetrics", "JetNetCalorimeter"]),
         // Umbrella: `import JetNet` brings in every module above.
         .target(
             name: "JetNet",
-            dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics", "JetNetReport", "JetNetSamples"]),
+            dependencies: [
+                "JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics", "JetNetCalorimeter", "JetNetReport",
+                "JetNetSamples",
+            ]),
         // The `jetnet` command-line tool.
         .executableTarget(
             name: "JetNetCLI",
@@ -72,6 +79,9 @@ let package = Package(
         .testTarget(name: "JetNetDatasetsTests", dependencies: ["JetNetDatasets", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "JetNetMetricsTests", dependencies: ["JetNetMetrics", "JetNetIO", "JetNetSamples", "CBLAS", "JetNetTestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "JetNetCalorimeterTests", dependencies: ["JetNetCalorimeter", "JetNetCore", "JetNetIO", "JetNetTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetCLITests", dependencies: ["JetNet", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
     ],
