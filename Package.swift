@@ -81,7 +81,8 @@ let package = Package(
             name: "JetNetMetricsTests", dependencies: ["JetNetMetrics", "JetNetIO", "JetNetSamples", "CBLAS", "JetNetTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "JetNetCalorimeterTests", dependencies: ["JetNetCalorimeter", "JetNetCore", "JetNetIO", "JetNetTestSupport"],
+            name: "JetNetCalorimeterTests",
+            dependencies: ["JetNetCalorimeter", "JetNetCore", "JetNetIO", "JetNetMetrics", "JetNetSamples", "JetNetTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetCLITests", dependencies: ["JetNet", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
     ],

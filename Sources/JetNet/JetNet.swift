@@ -4,5 +4,6 @@
 @_exported import JetNetPhysics
 @_exported import JetNetDatasets
 @_exported import JetNetMetrics
+@_exported import JetNetCalorimeter
 @_exported import JetNetSamples
 @_exported import JetNetReport

@@ -10,6 +10,6 @@ struct JetNetCommand: ParsableCommand {
         version: "\(JetNetVersion.current) (reproduces \(JetNetVersion.reference))",
         subcommands: [
             EvaluateCommand.self, InfoCommand.self, DatasetsCommand.self, DownloadCommand.self, ExportCommand.self,
-            EFPsCommand.self, ImageCommand.self,
+            EFPsCommand.self, ImageCommand.self, CaloCommand.self,
         ])
 }
