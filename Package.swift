@@ -51,14 +51,18 @@ let package = Package(
         .target(
             name: "JetNetCalorimeter", dependencies: ["JetNetCore", "JetNetIO", "JetNetMetrics"],
             resources: [.copy("Resources")]),
+        // Which metrics to run and how, the run, its results, the sensitivity study, text and JSON.
+        .target(
+            name: "JetNetEvaluation",
+            dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetMetrics", "JetNetSamples"]),
         // The evaluation report: self-contained HTML with inline SVG plots.
-        .target(name: "JetNetReport", dependencies: ["JetNetCore", "JetNetPhysics", "JetNetMetrics", "JetNetCalorimeter"]),
+        .target(name: "JetNetReport", dependencies: ["JetNetCore", "JetNetPhysics", "JetNetEvaluation", "JetNetCalorimeter"]),
         // Umbrella: `import JetNet` brings in every module above.
         .target(
             name: "JetNet",
             dependencies: [
-                "JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics", "JetNetCalorimeter", "JetNetReport",
-                "JetNetSamples",
+                "JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics", "JetNetEvaluation",
+                "JetNetCalorimeter", "JetNetReport", "JetNetSamples",
             ]),
         // The `jetnet` command-line tool.
         .executableTarget(
@@ -84,6 +88,7 @@ let package = Package(
             name: "JetNetCalorimeterTests",
             dependencies: ["JetNetCalorimeter", "JetNetCore", "JetNetIO", "JetNetMetrics", "JetNetSamples", "JetNetTestSupport"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetEvaluationTests", dependencies: ["JetNetEvaluation", "JetNetMetrics", "JetNetCore"]),
         .testTarget(name: "JetNetCLITests", dependencies: ["JetNet", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
