@@ -52,7 +52,13 @@ public struct HistogramCounts: Sendable, Equatable, Codable {
     }
 }
 
-/// NumPy's `logspace(log10(low), log10(high), count)`.
+/// NumPy's `logspace(log10(low), log10(high), count)`, but ending at `high` itself.
+///
+/// The official bins end at the reference's maximum; `10**log10(max)` can round an ulp below it
+/// (which one depends on the libm: NumPy's own log10 or glibc's), and NumPy then drops the
+/// reference's largest value from its own histogram. Ending at `high` keeps it.
 func logspace(from low: Double, to high: Double, count: Int) -> [Double] {
-    linspace(log10(low), log10(high), count: count).map { pow(10, $0) }
+    var edges = linspace(log10(low), log10(high), count: count).map { pow(10, $0) }
+    if count > 1 { edges[count - 1] = high }
+    return edges
 }
