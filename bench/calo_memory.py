@@ -3,10 +3,9 @@ reference in two files (official layout, float32, gzip), i.e. 16 GB of float64 v
 loaded whole. Prints one line for bench/RESULTS.md.
 
 Usage: bench/calo_memory.py [--jetnet .build/release/jetnet] [--data bench/.data]
-(inputs are made once with bench/make_inputs.py's generator; about 3 GB of disk).
+(inputs are made once into the data folder by bench/calo_inputs.py; a few GB of disk).
 """
 import argparse
-import importlib.util
 import json
 import resource
 import subprocess
@@ -22,13 +21,22 @@ args = parser.parse_args()
 data = Path(args.data)
 data.mkdir(parents=True, exist_ok=True)
 
-# make_inputs.py makes its inputs when imported with the data folder as its argument.
-sys.argv = ["make_inputs.py", str(data)]
-spec = importlib.util.spec_from_file_location("make_inputs", here / "make_inputs.py")
-inputs = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(inputs)
-generated = inputs.once("calo_ds3_gen_50k.hdf5", lambda p: inputs.calo_showers(p, 50_000, 40500, 0.05, 31, "gzip"))
-reference = [inputs.once(f"calo_ds3_ref_{i}_25k.hdf5", lambda p, i=i: inputs.calo_showers(p, 25_000, 40500, 0.05, 32 + i, "gzip"))
+sys.path.insert(0, str(here))
+from calo_inputs import calo_showers
+
+
+def once(name, make):
+    path = data / name
+    if not path.exists():
+        print(f"making {name}", file=sys.stderr, flush=True)
+        tmp = path.with_suffix(".tmp" + path.suffix)
+        make(str(tmp))
+        tmp.rename(path)
+    return path
+
+
+generated = once("calo_ds3_gen_50k.hdf5", lambda p: calo_showers(p, 50_000, 40500, 0.05, 31, "gzip"))
+reference = [once(f"calo_ds3_ref_{i}_25k.hdf5", lambda p, i=i: calo_showers(p, 25_000, 40500, 0.05, 32 + i, "gzip"))
              for i in (1, 2)]
 
 command = [args.jetnet, "calo", "evaluate", "--dataset", "3", "--gen", str(generated), "--json", "--quiet"]

@@ -76,22 +76,11 @@ once("real_efps.npy", efps_of("real.npy"))
 once("gen_efps.npy", efps_of("gen.npy"))
 
 
-def calo_showers(p, count, voxels, hit_fraction, seed, compression=None):
-    """Synthetic CaloChallenge showers in the official layout (float32, MeV): about
-    `hit_fraction` of the voxels hit, log-normal energies, some below the threshold."""
-    import h5py
-    generator = np.random.default_rng(seed)
-    block = max(1, 40_000_000 // voxels)
-    with h5py.File(p, "w") as f:
-        energies = 10 ** generator.uniform(3, 6, size=(count, 1))
-        f.create_dataset("incident_energies", data=energies.astype(np.float32))
-        showers = f.create_dataset("showers", shape=(count, voxels), dtype=np.float32,
-                                   chunks=(min(count, 100), voxels), compression=compression)
-        for start in range(0, count, block):
-            rows = min(block, count - start)
-            values = generator.lognormal(0, 2, size=(rows, voxels)).astype(np.float32)
-            values *= generator.random((rows, voxels), dtype=np.float32) < hit_fraction
-            showers[start:start + rows] = values
+
+def calo_ds2(p):
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from calo_inputs import calo_showers
+    calo_showers(p, 100_000, 6480, 0.3, 2)
 
 
-once("calo_ds2_100k.hdf5", lambda p: calo_showers(p, 100_000, 6480, 0.3, 2))
+once("calo_ds2_100k.hdf5", calo_ds2)

@@ -8,8 +8,11 @@ extension BenchTasks {
             // As the Python side: the thresholded showers are in memory before the timed work.
             let dataset = CaloDataset.electrons2
             let sample = try ShowerSample(urls: [data.url("calo_ds2_100k.hdf5")], dataset: dataset)
-            let (showers, energies) = try BenchClock.untimed {
-                (try sample.files[0].showers(rows: 0..<sample.count).map { $0 < dataset.threshold ? 0 : $0 }, try sample.incidentEnergies())
+            let (showers, energies) = try BenchClock.untimed { () -> ([Double], [Double]) in
+                var all = [Double]()
+                all.reserveCapacity(sample.count * sample.voxelCount)
+                try sample.forEachBlock(threshold: dataset.threshold, rowsPerBlock: 2_000) { _, block in all.append(contentsOf: block) }
+                return (all, try sample.incidentEnergies())
             }
             let extractor = ShowerFeatureExtractor(geometry: try dataset.geometry())
             let features = extractor.features(showers: showers, incidentEnergies: energies)

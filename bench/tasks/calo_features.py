@@ -1,5 +1,5 @@
 NAME = "calo-features-ds2"
-DESCRIPTION = "CaloChallenge high-level features of 100k dataset-2 showers (official HighLevelFeatures, in memory)"
+DESCRIPTION = "CaloChallenge high-level features of 100k dataset-2 showers in memory (Python: official HighLevelFeatures on the float32 array as evaluate.py; Swift: float64)"
 REPEAT = 1
 
 
