@@ -42,6 +42,9 @@ struct CaloEvaluateCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Compute FPD and KPD.")
     var fpdKpd = true
 
+    @Option(help: "Also compute PRDC with this k on log10 voxel energies (the official -m prdc uses 5; holds both samples' voxels in memory).")
+    var prdc: Int?
+
     @Option(help: "Megabytes of voxels read per block (two blocks are in memory at once).")
     var blockMegabytes: Int = 64
 
@@ -61,6 +64,7 @@ struct CaloEvaluateCommand: ParsableCommand {
         if gen == nil, let dataset, dataset != .photons1 {
             throw ValidationError("the embedded sample is dataset 1-photons; pass --gen and --reference files for dataset \(dataset.rawValue)")
         }
+        if let prdc, prdc < 1 { throw ValidationError("--prdc must be at least 1, got \(prdc)") }
         guard blockMegabytes > 0 else { throw ValidationError("--block-megabytes must be positive, got \(blockMegabytes)") }
     }
 
@@ -76,7 +80,7 @@ struct CaloEvaluateCommand: ParsableCommand {
             throw CLIError(error.localizedDescription)
         }
         let bar = ProgressBar(label: "jetnet calo evaluate:", quiet: quiet)
-        let options = CaloEvaluationOptions(fpdKPD: fpdKpd, blockBytes: blockMegabytes << 20)
+        let options = CaloEvaluationOptions(fpdKPD: fpdKpd, blockBytes: blockMegabytes << 20, prdcK: prdc)
         let result: CaloEvaluationResult
         do {
             result = try CaloEvaluation.run(dataset: dataset, reference: referenceSample, generated: generatedSample, options: options) { stage in
@@ -116,6 +120,7 @@ struct CaloSummary: Encodable {
     let officialHistograms: [String]
     let fpd: MetricValue?
     let kpd: MetricValue?
+    let prdc: PRDC?
 
     init(_ result: CaloEvaluationResult) {
         dataset = result.dataset.rawValue
@@ -125,6 +130,7 @@ struct CaloSummary: Encodable {
         officialHistograms = result.histograms.filter(\.official).map(\.name)
         fpd = result.fpd
         kpd = result.kpd
+        prdc = result.prdc
     }
 }
 

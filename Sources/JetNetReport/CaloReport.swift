@@ -14,6 +14,10 @@ public enum CaloReport {
         }
         if let fpd = result.fpd { rows.append(["FPD (x10^3)", String(format: "%.4f ± %.4f", fpd.value * 1e3, fpd.error * 1e3), ""]) }
         if let kpd = result.kpd { rows.append(["KPD (x10^3)", String(format: "%.4f ± %.4f", kpd.value * 1e3, kpd.error * 1e3), ""]) }
+        if let prdc = result.prdc {
+            rows.append(["PRDC precision / recall", String(format: "%.4f / %.4f", prdc.precision, prdc.recall), ""])
+            rows.append(["PRDC density / coverage", String(format: "%.4f / %.4f", prdc.density, prdc.coverage), ""])
+        }
         return TextTable(headers: ["histogram / metric", "separation power / value", "note"], rows: rows)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import JetNetCore
 import Testing
 @testable import JetNetCalorimeter
 
@@ -29,9 +30,9 @@ struct HistogramTests {
         // 1 + 1e-16 * 200 in a running sum stays 1; pairwise partial sums keep the small terms.
         let values = [1.0] + Array(repeating: 1e-16, count: 200)
         #expect(values.reduce(0, +) == 1)
-        #expect(pairwiseSum(values) > 1)
-        #expect(pairwiseSum([]) == 0)
-        #expect(pairwiseSum(Array(1...1000).map(Double.init)) == 500_500)
+        #expect(NumPySum.sum(values) > 1)
+        #expect(NumPySum.sum([]) == 0)
+        #expect(NumPySum.sum(Array(1...1000).map(Double.init)) == 500_500)
     }
 
     @Test("linspace and logspace as NumPy: exact end points")

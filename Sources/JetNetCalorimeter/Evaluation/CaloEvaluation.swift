@@ -13,10 +13,16 @@ public struct CaloEvaluationOptions: Sendable {
     /// Approximate bytes of one block of `Double` voxels read at a time (two blocks are in
     /// memory at once: the one being processed and the one read ahead).
     public var blockBytes: Int
+    /// Compute PRDC with this k on log10 voxel energies (`evaluate.py -m prdc` uses 5); nil
+    /// skips it. It holds both samples' voxels in memory (8 bytes per voxel) and takes
+    /// O((N + M)^2 voxels) time, as the official code does.
+    public var prdcK: Int?
 
     /// Options as the official script: FPD/KPD on, `min_samples=10000`, `batch_size=10000`,
     /// 64 MB blocks.
-    public init(fpdKPD: Bool = true, fpdMinSamples: Int = 10_000, kpdBatchSize: Int = 10_000, blockBytes: Int = 64 << 20) {
+    public init(fpdKPD: Bool = true, fpdMinSamples: Int = 10_000, kpdBatchSize: Int = 10_000, blockBytes: Int = 64 << 20,
+                prdcK: Int? = nil) {
+        self.prdcK = prdcK
         self.fpdKPD = fpdKPD
         self.fpdMinSamples = fpdMinSamples
         self.kpdBatchSize = kpdBatchSize
@@ -37,6 +43,8 @@ public struct CaloEvaluationResult: Sendable, Codable {
     /// FPD and KPD of the high-level feature vector, reference as real (nil when not asked).
     public var fpd: MetricValue?
     public var kpd: MetricValue?
+    /// PRDC on log10 voxel energies, reference as real (nil when not asked).
+    public var prdc: PRDC?
     /// Average shower of each sample (MeV, after the threshold), shape `[voxels]`.
     public var referenceAverage: [Double]
     public var generatedAverage: [Double]
@@ -116,10 +124,28 @@ public enum CaloEvaluation {
             progress(.metric("KPD"))
             kpd = try Metrics.kpd(real: real, gen: gen, batchSize: options.kpdBatchSize)
         }
+        var prdc: PRDC?
+        if let k = options.prdcK {
+            progress(.metric("PRDC"))
+            prdc = try Metrics.prdc(
+                real: logVoxels(reference, dataset: dataset, rowsPerBlock: rows),
+                gen: logVoxels(generated, dataset: dataset, rowsPerBlock: rows), nearestK: k)
+        }
         return CaloEvaluationResult(
             dataset: dataset, referenceCount: reference.count, generatedCount: generated.count, histograms: histograms,
-            fpd: fpd, kpd: kpd,
+            fpd: fpd, kpd: kpd, prdc: prdc,
             referenceAverage: referencePass.voxelSums.map { $0 / Double(reference.count) },
             generatedAverage: generatedPass.voxelSums.map { $0 / Double(generated.count) })
+    }
+
+    /// The PRDC features of `evaluate.py -m prdc`: thresholded voxels with zeros set to 0.1 MeV,
+    /// then log10; shape `[showers, voxels]`.
+    static func logVoxels(_ sample: ShowerSample, dataset: CaloDataset, rowsPerBlock: Int) throws -> NDArray<Double> {
+        var values = [Double]()
+        values.reserveCapacity(sample.count * sample.voxelCount)
+        try sample.forEachBlock(threshold: dataset.threshold, rowsPerBlock: rowsPerBlock) { _, block in
+            values.append(contentsOf: block.lazy.map { log10($0 == 0 ? 0.1 : $0) })
+        }
+        return NDArray(shape: [sample.count, sample.voxelCount], storage: values)
     }
 }

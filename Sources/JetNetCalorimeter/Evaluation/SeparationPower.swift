@@ -1,3 +1,5 @@
+import JetNetCore
+
 /// The separation power (triangular discrimination, eq. 15 of arXiv:2009.03796) of two
 /// density histograms over the same bins, as the official `_separation_power`:
 /// `p = density * bin width`, `S = 1/2 sum (p_ref - p_gen)^2 / (p_ref + p_gen + 1e-16)`.
@@ -15,5 +17,5 @@ public func separationPower(reference: [Double], generated: [Double], edges: [Do
         let p = reference[index] * width, q = generated[index] * width
         return (p - q) * (p - q) / (p + q + 1e-16)
     }
-    return 0.5 * pairwiseSum(terms)
+    return 0.5 * NumPySum.sum(terms)
 }

@@ -1,10 +1,11 @@
 import Dispatch
 import Foundation
+import JetNetCore
 
 /// Computes ``ShowerFeatures`` for a geometry, block by block, on every core.
 ///
 /// Each value follows the official `HighLevelFeatures.CalculateFeatures` expression by
-/// expression, with every sum in NumPy's pairwise order, so the features equal the official
+/// expression, with every sum in NumPy's pairwise order (`NumPySum`), so the features equal the official
 /// ones computed in float64 (showers thresholded first, as `evaluate.py` does).
 public struct ShowerFeatureExtractor: Sendable {
     /// The geometry the showers are binned in.
@@ -103,11 +104,11 @@ public struct ShowerFeatureExtractor: Sendable {
                 for row in (rows * worker / workers)..<(rows * (worker + 1) / workers) {
                     let shower = base + row * voxels
                     let index = start + row
-                    out.total[index] = pairwiseSum(shower, voxels)
+                    out.total[index] = NumPySum.pairwise(UnsafeBufferPointer(start: shower, count: voxels))
                     for (column, plan) in plans.enumerated() {
                         let energy = shower + plan.offset
                         let n = plan.count
-                        let sum = pairwiseSum(energy, n)
+                        let sum = NumPySum.pairwise(UnsafeBufferPointer(start: energy, count: n))
                         var hits = 0
                         for voxel in 0..<n where energy[voxel] > 0 { hits += 1 }
                         let cell = index * layerCount + column
@@ -118,7 +119,7 @@ public struct ShowerFeatureExtractor: Sendable {
                             coordinate.withUnsafeBufferPointer { c in
                                 for voxel in 0..<n { scratch[voxel] = c[voxel] * energy[voxel] }
                             }
-                            return pairwiseSum(scratch, n) / denominator
+                            return NumPySum.pairwise(UnsafeBufferPointer(start: scratch, count: n)) / denominator
                         }
                         func centreAndWidth(_ x: [Double], _ x2: [Double]) -> (Double, Double) {
                             let centre = weighted(x)
