@@ -29,7 +29,7 @@ extension Metrics {
     /// - Parameters:
     ///   - real: real samples, shape `[samples, features]`.
     ///   - gen: generated samples, shape `[samples, features]`.
-    ///   - nearestK: k (at least 1, below each sample's count).
+    ///   - nearestK: k (at least 1; each sample needs k + 2 rows, as the prdc package).
     /// - Returns: the four fractions.
     /// - Throws: ``MetricError`` for arrays that are not `[samples, features]`, differ in
     ///   feature count or hold NaN/infinity, or a k that leaves no neighbour.
@@ -38,8 +38,9 @@ extension Metrics {
         try FeatureSampling.checkPair(real, gen)
         try FeatureSampling.positive(nearestK, "nearestK")
         let n = real.shape[0], m = gen.shape[0]
-        for (rows, name) in [(n, "real"), (m, "gen")] where rows <= nearestK {
-            throw MetricError.tooFewSamples(array: name, rows: rows, needed: nearestK + 1)
+        // The prdc package's k-th value (np.argpartition at k + 1) needs k + 2 samples.
+        for (rows, name) in [(n, "real"), (m, "gen")] where rows < nearestK + 2 {
+            throw MetricError.tooFewSamples(array: name, rows: rows, needed: nearestK + 2)
         }
         let realRadii = kthNeighbourDistances(real, k: nearestK)
         let genRadii = kthNeighbourDistances(gen, k: nearestK)
