@@ -1,5 +1,6 @@
 import Foundation
 import JetNetCalorimeter
+import JetNetPhysics
 
 /// The text table and the self-contained HTML report of a calorimeter-shower evaluation.
 public enum CaloReport {
@@ -52,7 +53,7 @@ public enum CaloReport {
             for (name, values) in [("reference", reference), ("generated", generated)] {
                 let map = SVGHeatmap(title: "Layer \(layer.id), \(name) [MeV]", rowLabel: "angular bin", columnLabel: "radial bin",
                                      logScale: true, extent: 0.5)
-                body += "<figure>" + map.svg(values: values, rows: layer.alphaBins, columns: layer.radialBins, colour: viridis,
+                body += "<figure>" + map.svg(values: values, rows: layer.alphaBins, columns: layer.radialBins, colour: ColorMap.viridis.rgb,
                                              scaleValues: reference + generated) + "</figure>\n"
             }
         }

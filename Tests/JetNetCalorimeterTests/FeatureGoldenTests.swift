@@ -93,7 +93,7 @@ struct FeatureGoldenTests {
         let real = try CaloFixtures.features(dataset, generated: false).classifierVector()
         let gen = try CaloFixtures.features(dataset, generated: true).classifierVector()
         let fpd = try Metrics.fpd(real: real, gen: gen, minSamples: 10_000)
-        let kpd = try Metrics.kpd(real: real, gen: gen, batchSize: 10_000)
+        let kpd = try Metrics.kpd(real: real, gen: gen, samples: 10_000)
         let (fpdExpected, kpdExpected) = (golden["fpd"].doubles, golden["kpd"].doubles)
         #expect(agrees(fpd.value, fpdExpected[0], relative: 1e-6, absolute: 1e-9), "FPD \(fpd.value) vs \(fpdExpected[0])")
         #expect(agrees(fpd.error, fpdExpected[1], relative: 3e-4, absolute: 1e-9), "FPD error \(fpd.error) vs \(fpdExpected[1])")

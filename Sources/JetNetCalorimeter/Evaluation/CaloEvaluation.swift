@@ -122,7 +122,7 @@ public enum CaloEvaluation {
             progress(.metric("FPD"))
             fpd = try Metrics.fpd(real: real, gen: gen, minSamples: options.fpdMinSamples)
             progress(.metric("KPD"))
-            kpd = try Metrics.kpd(real: real, gen: gen, batchSize: options.kpdBatchSize)
+            kpd = try Metrics.kpd(real: real, gen: gen, samples: options.kpdBatchSize)
         }
         var prdc: PRDC?
         if let k = options.prdcK {
