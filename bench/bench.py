@@ -5,7 +5,9 @@ A task module defines:
   DESCRIPTION  one line for the table
   REPEAT       how many timed repetitions on each side (the median is reported); tasks
                repeated more than once also get one untimed warm-up run on each side
-  python(data) -> callable   the reference's work, timed by calling it
+  python(data) -> callable   the reference's work, timed by calling it; a task without a
+               reference sets python = None and is timed on the Swift side only
+  ITEMS        optional: (count, unit), e.g. (50_000, "jets"): also report Swift's rate
   reference(data) -> dict    optional: the reference's values for bench/parity
   TOLERANCE    optional: largest allowed relative difference in bench/parity
   bound(data, rates) -> s    optional: the compute bound in seconds (BLAS-bound tasks)
@@ -113,13 +115,15 @@ def time_mode(args, tasks, data):
     rows = []
     for task in tasks:
         repeat = int(os.environ.get("JETNET_BENCH_REPEAT", getattr(task, "REPEAT", 3)))
-        print(f"[{task.NAME}] python x{repeat} …", file=sys.stderr, flush=True)
-        py = statistics.median(time_python(task, data, repeat))
+        py = None
+        if task.python is not None:
+            print(f"[{task.NAME}] python x{repeat} …", file=sys.stderr, flush=True)
+            py = statistics.median(time_python(task, data, repeat))
         print(f"[{task.NAME}] swift x{repeat} …", file=sys.stderr, flush=True)
         sw = statistics.median(run_swift(args.swift, task, data, repeat, warmup=1 if repeat > 1 else 0)["times"])
         bound = task.bound(data, rates) if hasattr(task, "bound") else None
-        rows.append((task.NAME, task.DESCRIPTION, py, sw, bound))
-        print(f"[{task.NAME}] python {fmt(py)}  swift {fmt(sw)}  ratio {py / sw:.1f}x", file=sys.stderr, flush=True)
+        rows.append((task.NAME, task.DESCRIPTION, py, sw, bound, getattr(task, "ITEMS", None)))
+        print(f"[{task.NAME}] python {fmt(py) if py else '—'}  swift {fmt(sw)}", file=sys.stderr, flush=True)
     lines = [
         "# Benchmarks: JetNet for Swift vs jetnet 0.2.5 (same machine, same run)",
         "",
@@ -130,9 +134,11 @@ def time_mode(args, tasks, data):
         "| task | what | Python | Swift | ratio | Swift / compute bound |",
         "|---|---|---|---|---|---|",
     ]
-    for name, desc, py, sw, bound in rows:
+    for name, desc, py, sw, bound, items in rows:
         b = f"{sw / bound:.2f}x" if bound else "—"
-        lines.append(f"| {name} | {desc} | {fmt(py)} | {fmt(sw)} | {py / sw:.1f}x | {b} |")
+        rate = f" ({items[0] / sw / 1e6:.2f} M {items[1]}/s)" if items else ""
+        python_time, ratio = (fmt(py), f"{py / sw:.1f}x") if py else ("— (no reference)", "—")
+        lines.append(f"| {name} | {desc} | {python_time} | {fmt(sw)}{rate} | {ratio} | {b} |")
     text = "\n".join(lines) + "\n"
     print(text)
     results = HERE / "RESULTS.md"
