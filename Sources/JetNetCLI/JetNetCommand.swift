@@ -10,7 +10,7 @@ struct JetNetCommand: ParsableCommand {
         version: "\(JetNetVersion.current) (reproduces \(JetNetVersion.reference))",
         subcommands: [
             EvaluateCommand.self, InfoCommand.self, ConvertCommand.self, DatasetsCommand.self, DownloadCommand.self, ExportCommand.self,
-            EFPsCommand.self, ImageCommand.self, AugmentCommand.self,
+            EFPsCommand.self, ImageCommand.self, AugmentCommand.self, CaloCommand.self,
         ])
 
     static func main() {
