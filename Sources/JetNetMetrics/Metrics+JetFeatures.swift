@@ -12,7 +12,7 @@ extension Metrics {
     /// - Returns: the features, shape `[jets, 36]`.
     /// - Throws: ``MetricError`` when `jets` is not 3-D with at least 3 features, or the EFP
     ///   computation's error.
-    public static func fpdKPDJetFeatures(_ jets: NDArray<Float>) throws -> NDArray<Double> {
+    public static func fpdKPDJetFeatures<T: NDArrayElement>(_ jets: NDArray<T>) throws -> NDArray<Double> {
         guard jets.rank == 3 else { throw MetricError.wrongRank(array: "jets", expected: 3, shape: jets.shape) }
         guard jets.shape[2] >= 3 else {
             throw MetricError.wrongFeatureCount(array: "jets", expected: "at least 3 [etarel, phirel, ptrel]", shape: jets.shape)

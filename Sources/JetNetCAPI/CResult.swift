@@ -1,0 +1,108 @@
+import CJetNetCAPI
+import JetNetCore
+
+/// One output array of a C ABI call.
+enum COutput {
+    case float32(NDArray<Float>)
+    case float64(NDArray<Double>)
+    case bool(NDArray<Bool>)
+
+    var shape: [Int] {
+        switch self {
+        case let .float32(array): array.shape
+        case let .float64(array): array.shape
+        case let .bool(array): array.shape
+        }
+    }
+
+    var dtype: Int32 {
+        switch self {
+        case .float32: Int32(JN_FLOAT32)
+        case .float64: Int32(JN_FLOAT64)
+        case .bool: Int32(JN_BOOL)
+        }
+    }
+
+    /// Writes the elements into `destination` (C `bool` is one byte, as Swift's `Bool`).
+    func copy(into destination: UnsafeMutableRawPointer) {
+        switch self {
+        case let .float32(array): array.withUnsafeBufferPointer { destination.copyMemory(from: $0.baseAddress!, byteCount: $0.count * 4) }
+        case let .float64(array): array.withUnsafeBufferPointer { destination.copyMemory(from: $0.baseAddress!, byteCount: $0.count * 8) }
+        case let .bool(array):
+            let bytes = destination.assumingMemoryBound(to: UInt8.self)
+            for (i, value) in array.storage.enumerated() { bytes[i] = value ? 1 : 0 }
+        }
+    }
+}
+
+/// The outcome of one C ABI call (`jn_result`): status, message and outputs, owned by the caller
+/// until `jn_result_free`. Each call makes its own, so calls on several threads share nothing.
+final class CResult {
+    var status: Int32 = Int32(JN_OK)
+    var message: [CChar] = [0]
+    var outputs: [COutput] = []
+
+    /// Runs `body` and records its outputs, or its error's category and message.
+    static func run(_ body: () throws -> [COutput]) -> OpaquePointer {
+        let result = CResult()
+        do {
+            result.outputs = try body()
+        } catch {
+            result.status = CErrorCategory.of(error)
+            result.message = Array(CErrorCategory.message(of: error).utf8CString)
+        }
+        return OpaquePointer(Unmanaged.passRetained(result).toOpaque())
+    }
+
+    static func from(_ pointer: OpaquePointer?) -> CResult {
+        Unmanaged<CResult>.fromOpaque(UnsafeRawPointer(pointer!)).takeUnretainedValue()
+    }
+}
+
+@_cdecl("jn_result_status")
+func jnResultStatus(_ result: OpaquePointer?) -> Int32 { CResult.from(result).status }
+
+@_cdecl("jn_result_message")
+func jnResultMessage(_ result: OpaquePointer?) -> UnsafePointer<CChar>? {
+    let result = CResult.from(result)
+    // The array's storage lives as long as the result object, which the caller frees.
+    return result.message.withUnsafeBufferPointer { $0.baseAddress }
+}
+
+@_cdecl("jn_result_count")
+func jnResultCount(_ result: OpaquePointer?) -> Int64 { Int64(CResult.from(result).outputs.count) }
+
+@_cdecl("jn_result_dtype")
+func jnResultDType(_ result: OpaquePointer?, _ index: Int64) -> Int32 { CResult.from(result).outputs[Int(index)].dtype }
+
+@_cdecl("jn_result_ndim")
+func jnResultNDim(_ result: OpaquePointer?, _ index: Int64) -> Int64 { Int64(CResult.from(result).outputs[Int(index)].shape.count) }
+
+@_cdecl("jn_result_shape")
+func jnResultShape(_ result: OpaquePointer?, _ index: Int64, _ shape: UnsafeMutablePointer<Int64>?) {
+    for (axis, length) in CResult.from(result).outputs[Int(index)].shape.enumerated() { shape![axis] = Int64(length) }
+}
+
+@_cdecl("jn_result_copy")
+func jnResultCopy(_ result: OpaquePointer?, _ index: Int64, _ destination: UnsafeMutableRawPointer?) {
+    CResult.from(result).outputs[Int(index)].copy(into: destination!)
+}
+
+@_cdecl("jn_result_free")
+func jnResultFree(_ result: OpaquePointer?) {
+    guard let result else { return }
+    Unmanaged<CResult>.fromOpaque(UnsafeRawPointer(result)).release()
+}
+
+@_cdecl("jn_version")
+func jnVersion() -> UnsafePointer<CChar>? { CVersion.text }
+
+enum CVersion {
+    /// A C string that lives for the whole process.
+    nonisolated(unsafe) static let text: UnsafePointer<CChar>? = {
+        let bytes = Array(JetNetVersion.current.utf8CString)
+        let storage = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count)
+        storage.initialize(from: bytes, count: bytes.count)
+        return UnsafePointer(storage)
+    }()
+}
