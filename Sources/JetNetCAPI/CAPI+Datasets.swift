@@ -40,7 +40,7 @@ private func dataOutputs(_ particles: NDArray<Float>?, _ jets: NDArray<Float>?) 
 }
 
 @_cdecl("jn_get_data")
-func jnGetData(_ dataset: UnsafePointer<CChar>?, _ argumentsJSON: UnsafePointer<CChar>?) -> OpaquePointer {
+public func jnGetData(_ dataset: UnsafePointer<CChar>?, _ argumentsJSON: UnsafePointer<CChar>?) -> OpaquePointer {
     CResult.run {
         let dataset = try CArray.string(dataset, name: "dataset")
         let json = try CArray.string(argumentsJSON, name: "arguments")

@@ -5,7 +5,7 @@ import JetNetMetrics
 // energyflow.emd: one jet pair (with the flow on request) or all pairs of two sets of jets.
 
 @_cdecl("jn_emd")
-func jnEMD(
+public func jnEMD(
     _ jets0: UnsafePointer<jn_array>?, _ jets1: UnsafePointer<jn_array>?, _ pairwise: Int32, _ R: Double, _ beta: Double,
     _ norm: Int32, _ periodicPhi: Int32, _ returnFlow: Int32
 ) -> OpaquePointer {

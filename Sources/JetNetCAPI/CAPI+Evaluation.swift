@@ -9,7 +9,7 @@ private func w1Outputs(_ result: W1Result) -> [COutput] {
 }
 
 @_cdecl("jn_w1m")
-func jnW1M(
+public func jnW1M(
     _ real: UnsafePointer<jn_array>?, _ gen: UnsafePointer<jn_array>?, _ samples: Int64, _ batches: Int64,
     _ seed: UInt64, _ returnStd: Int32
 ) -> OpaquePointer {
@@ -22,7 +22,7 @@ func jnW1M(
 }
 
 @_cdecl("jn_w1p")
-func jnW1P(
+public func jnW1P(
     _ real: UnsafePointer<jn_array>?, _ gen: UnsafePointer<jn_array>?,
     _ realMask: UnsafePointer<jn_array>?, _ genMask: UnsafePointer<jn_array>?, _ excludeZeros: Int32,
     _ particleFeatures: Int64, _ samples: Int64, _ batches: Int64, _ seed: UInt64, _ returnStd: Int32
@@ -39,7 +39,7 @@ func jnW1P(
 }
 
 @_cdecl("jn_w1efp")
-func jnW1EFP(
+public func jnW1EFP(
     _ real: UnsafePointer<jn_array>?, _ gen: UnsafePointer<jn_array>?, _ particleMasses: Int32,
     _ selection: UnsafePointer<CChar>?, _ samples: Int64, _ batches: Int64, _ seed: UInt64, _ returnStd: Int32
 ) -> OpaquePointer {
@@ -53,7 +53,7 @@ func jnW1EFP(
 }
 
 @_cdecl("jn_fpd")
-func jnFPD(
+public func jnFPD(
     _ real: UnsafePointer<jn_array>?, _ gen: UnsafePointer<jn_array>?, _ minSamples: Int64, _ maxSamples: Int64,
     _ batches: Int64, _ points: Int64, _ normalise: Int32, _ seed: UInt64
 ) -> OpaquePointer {
@@ -69,7 +69,7 @@ func jnFPD(
 }
 
 @_cdecl("jn_kpd")
-func jnKPD(
+public func jnKPD(
     _ real: UnsafePointer<jn_array>?, _ gen: UnsafePointer<jn_array>?, _ batches: Int64, _ batchSize: Int64,
     _ normalise: Int32, _ seed: UInt64
 ) -> OpaquePointer {
@@ -83,7 +83,7 @@ func jnKPD(
 }
 
 @_cdecl("jn_cov_mmd")
-func jnCovMMD(
+public func jnCovMMD(
     _ real: UnsafePointer<jn_array>?, _ gen: UnsafePointer<jn_array>?, _ samples: Int64, _ batches: Int64, _ seed: UInt64
 ) -> OpaquePointer {
     CResult.run {
@@ -98,7 +98,7 @@ func jnCovMMD(
 }
 
 @_cdecl("jn_fpnd")
-func jnFPND(_ jets: UnsafePointer<jn_array>?, _ jetType: UnsafePointer<CChar>?, _ useAllJets: Int32) -> OpaquePointer {
+public func jnFPND(_ jets: UnsafePointer<jn_array>?, _ jetType: UnsafePointer<CChar>?, _ useAllJets: Int32) -> OpaquePointer {
     CResult.run {
         let value = try Metrics.fpnd(
             try CArray.read(jets, name: "jets"), jetType: try CArray.string(jetType, name: "jet_type"),
@@ -108,7 +108,7 @@ func jnFPND(_ jets: UnsafePointer<jn_array>?, _ jetType: UnsafePointer<CChar>?, 
 }
 
 @_cdecl("jn_fpd_kpd_jet_features")
-func jnFPDKPDJetFeatures(_ jets: UnsafePointer<jn_array>?) -> OpaquePointer {
+public func jnFPDKPDJetFeatures(_ jets: UnsafePointer<jn_array>?) -> OpaquePointer {
     CResult.run {
         let features = switch try CArray.floating(jets, name: "jets") {
         case let .float32(values): try Metrics.fpdKPDJetFeatures(values)

@@ -5,7 +5,7 @@ import JetNetPhysics
 // jetnet.utils: float32 and float64 inputs are computed in their own precision.
 
 @_cdecl("jn_jet_features")
-func jnJetFeatures(_ jets: UnsafePointer<jn_array>?) -> OpaquePointer {
+public func jnJetFeatures(_ jets: UnsafePointer<jn_array>?) -> OpaquePointer {
     CResult.run {
         let features = switch try CArray.floating(jets, name: "jets") {
         case let .float32(values): try JetFeatures.compute(values)
@@ -16,7 +16,7 @@ func jnJetFeatures(_ jets: UnsafePointer<jn_array>?) -> OpaquePointer {
 }
 
 @_cdecl("jn_efps")
-func jnEFPs(_ jets: UnsafePointer<jn_array>?, _ particleMasses: Int32, _ selection: UnsafePointer<CChar>?) -> OpaquePointer {
+public func jnEFPs(_ jets: UnsafePointer<jn_array>?, _ particleMasses: Int32, _ selection: UnsafePointer<CChar>?) -> OpaquePointer {
     CResult.run {
         let selection = try CArray.selection(selection)
         let values = switch try CArray.floating(jets, name: "jets") {
@@ -28,7 +28,7 @@ func jnEFPs(_ jets: UnsafePointer<jn_array>?, _ particleMasses: Int32, _ selecti
 }
 
 @_cdecl("jn_to_image")
-func jnToImage(_ jets: UnsafePointer<jn_array>?, _ size: Int64, _ mask: UnsafePointer<jn_array>?, _ maxR: Double) -> OpaquePointer {
+public func jnToImage(_ jets: UnsafePointer<jn_array>?, _ size: Int64, _ mask: UnsafePointer<jn_array>?, _ maxR: Double) -> OpaquePointer {
     CResult.run {
         let size = try CArray.count(size, name: "im_size", minimum: 1)
         let images = switch try CArray.floating(jets, name: "jets") {
@@ -40,7 +40,7 @@ func jnToImage(_ jets: UnsafePointer<jn_array>?, _ size: Int64, _ mask: UnsafePo
 }
 
 @_cdecl("jn_gen_jet_corrections")
-func jnGenJetCorrections(
+public func jnGenJetCorrections(
     _ jets: UnsafePointer<jn_array>?, _ separateMask: Int32, _ zeroMasked: Int32, _ zeroNegativePt: Int32, _ ptIndex: Int64
 ) -> OpaquePointer {
     CResult.run {
@@ -61,7 +61,7 @@ func jnGenJetCorrections(
 }
 
 @_cdecl("jn_coord_transform")
-func jnCoordTransform(
+public func jnCoordTransform(
     _ name: UnsafePointer<CChar>?, _ p4: UnsafePointer<jn_array>?, _ jets: UnsafePointer<jn_array>?, _ jetCoord: UnsafePointer<CChar>?
 ) -> OpaquePointer {
     CResult.run {

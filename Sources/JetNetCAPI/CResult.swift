@@ -60,42 +60,42 @@ final class CResult {
 }
 
 @_cdecl("jn_result_status")
-func jnResultStatus(_ result: OpaquePointer?) -> Int32 { CResult.from(result).status }
+public func jnResultStatus(_ result: OpaquePointer?) -> Int32 { CResult.from(result).status }
 
 @_cdecl("jn_result_message")
-func jnResultMessage(_ result: OpaquePointer?) -> UnsafePointer<CChar>? {
+public func jnResultMessage(_ result: OpaquePointer?) -> UnsafePointer<CChar>? {
     let result = CResult.from(result)
     // The array's storage lives as long as the result object, which the caller frees.
     return result.message.withUnsafeBufferPointer { $0.baseAddress }
 }
 
 @_cdecl("jn_result_count")
-func jnResultCount(_ result: OpaquePointer?) -> Int64 { Int64(CResult.from(result).outputs.count) }
+public func jnResultCount(_ result: OpaquePointer?) -> Int64 { Int64(CResult.from(result).outputs.count) }
 
 @_cdecl("jn_result_dtype")
-func jnResultDType(_ result: OpaquePointer?, _ index: Int64) -> Int32 { CResult.from(result).outputs[Int(index)].dtype }
+public func jnResultDType(_ result: OpaquePointer?, _ index: Int64) -> Int32 { CResult.from(result).outputs[Int(index)].dtype }
 
 @_cdecl("jn_result_ndim")
-func jnResultNDim(_ result: OpaquePointer?, _ index: Int64) -> Int64 { Int64(CResult.from(result).outputs[Int(index)].shape.count) }
+public func jnResultNDim(_ result: OpaquePointer?, _ index: Int64) -> Int64 { Int64(CResult.from(result).outputs[Int(index)].shape.count) }
 
 @_cdecl("jn_result_shape")
-func jnResultShape(_ result: OpaquePointer?, _ index: Int64, _ shape: UnsafeMutablePointer<Int64>?) {
+public func jnResultShape(_ result: OpaquePointer?, _ index: Int64, _ shape: UnsafeMutablePointer<Int64>?) {
     for (axis, length) in CResult.from(result).outputs[Int(index)].shape.enumerated() { shape![axis] = Int64(length) }
 }
 
 @_cdecl("jn_result_copy")
-func jnResultCopy(_ result: OpaquePointer?, _ index: Int64, _ destination: UnsafeMutableRawPointer?) {
+public func jnResultCopy(_ result: OpaquePointer?, _ index: Int64, _ destination: UnsafeMutableRawPointer?) {
     CResult.from(result).outputs[Int(index)].copy(into: destination!)
 }
 
 @_cdecl("jn_result_free")
-func jnResultFree(_ result: OpaquePointer?) {
+public func jnResultFree(_ result: OpaquePointer?) {
     guard let result else { return }
     Unmanaged<CResult>.fromOpaque(UnsafeRawPointer(result)).release()
 }
 
 @_cdecl("jn_version")
-func jnVersion() -> UnsafePointer<CChar>? { CVersion.text }
+public func jnVersion() -> UnsafePointer<CChar>? { CVersion.text }
 
 enum CVersion {
     /// A C string that lives for the whole process.
