@@ -44,6 +44,7 @@ def test_inplace_modifies_the_input():
     FeaturewiseLinear(feature_scales=[1.0, 2.0]),
     FeaturewiseLinear(feature_shifts=None),
     FeaturewiseLinear(normalise_features=[True, False]),
+    FeaturewiseLinear(normal=True),  # statistics not derived yet
 ])
 def test_wrong_lengths_and_missing_statistics_raise_assertion_errors(norm):
     with pytest.raises(AssertionError):

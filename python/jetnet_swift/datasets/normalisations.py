@@ -48,13 +48,18 @@ class NormaliseABC(ABC):
 class FeaturewiseLinear(NormaliseABC):
     """``x -> (x + feature_shifts) * feature_scales`` per feature (only where
     ``normalise_features``); with ``normal``, ``derive_dataset_features`` sets the shifts and
-    scales to give every feature zero mean and unit standard deviation."""
+    scales to give every feature zero mean and unit standard deviation.
+
+    With ``normal`` the statistics must be derived before use (a dataset derives them from its
+    data), as the Swift library's ``FeaturewiseLinear``: jetnet 0.2.5 derives only when the
+    shifts or scales are None, so ``normal=True`` with its default shifts normalises nothing."""
 
     def __init__(self, feature_shifts=0.0, feature_scales=1.0, normalise_features=None, normal: bool = False):
         self.feature_shifts = feature_shifts
         self.feature_scales = feature_scales
         self.normalise_features = normalise_features
         self.normal = normal
+        self._derived = False
 
     def derive_dataset_features(self, x):
         """With ``normal``: the shifts ``-mean`` and scales ``1 / std`` of each feature of ``x``
@@ -65,14 +70,16 @@ class FeaturewiseLinear(NormaliseABC):
         rows = x.reshape(-1, x.shape[-1])
         self.feature_shifts = -np.mean(rows, axis=0)
         self.feature_scales = 1.0 / np.std(rows, axis=0)
+        self._derived = True
         return self.feature_shifts, self.feature_scales
 
     def features_need_deriving(self) -> bool:
-        return self.feature_shifts is None or self.feature_scales is None
+        return self.feature_shifts is None or self.feature_scales is None or (self.normal and not self._derived)
 
     def __call__(self, x, inverse: bool = False, inplace: bool = False):
         if self.features_need_deriving():
-            raise JetNetInputError("feature shifts and scales are not set; set them or call derive_dataset_features first")
+            raise JetNetInputError(
+                "feature shifts and scales are not derived; call derive_dataset_features(data) first (or pass them)")
         count = x.shape[-1]
         shifts = _per_feature(self.feature_shifts, count, "feature_shifts")
         scales = _per_feature(self.feature_scales, count, "feature_scales")
