@@ -25,6 +25,15 @@ def names(value, all_names: list[str], kind: str) -> list[str]:
     return value
 
 
+_BASE_ARGUMENTS = ("data_dir", "particle_features", "jet_features", "particle_normalisation", "jet_normalisation",
+                   "particle_transform", "jet_transform", "num_particles")
+
+
+def base_arguments(arguments: dict) -> dict:
+    """JetDataset's arguments picked from a subclass's ``__init__`` arguments (its ``locals()``)."""
+    return {name: arguments[name] for name in _BASE_ARGUMENTS}
+
+
 def data_outputs(outputs):
     """The library's getData outputs as (particle_data, jet_data), None for an absent one."""
     particle_data, jet_data = outputs[0], outputs[1]

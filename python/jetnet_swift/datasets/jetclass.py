@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _capi
-from .dataset import JetDataset, names
+from .dataset import JetDataset, base_arguments, names
 
 
 class JetClass(JetDataset):
@@ -25,10 +25,7 @@ class JetClass(JetDataset):
         particle_features = self.DEFAULT_PARTICLE_FEATURES if particle_features is None else particle_features
         self.particle_data, self.jet_data, self.labels = self.getData(
             jet_type, data_dir, particle_features, jet_features, num_particles, split, file_numbers, jets_per_file)
-        super().__init__(
-            data_dir=data_dir, particle_features=particle_features, jet_features=jet_features,
-            particle_normalisation=particle_normalisation, jet_normalisation=jet_normalisation,
-            particle_transform=particle_transform, jet_transform=jet_transform, num_particles=num_particles)
+        super().__init__(**base_arguments(locals()))
         self.jet_type = jet_type
         self.split = split
 

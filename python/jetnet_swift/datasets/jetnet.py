@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _capi
-from .dataset import JetDataset, data_outputs, names
+from .dataset import JetDataset, base_arguments, data_outputs, names
 from .normalisations import FeaturewiseLinearBounded
 
 
@@ -32,10 +32,7 @@ class JetNet(JetDataset):
             split_fraction = [0.7, 0.15, 0.15]
         self.particle_data, self.jet_data = self.getData(
             jet_type, data_dir, particle_features, jet_features, num_particles, split, split_fraction, seed, download)
-        super().__init__(
-            data_dir=data_dir, particle_features=particle_features, jet_features=jet_features,
-            particle_normalisation=particle_normalisation, jet_normalisation=jet_normalisation,
-            particle_transform=particle_transform, jet_transform=jet_transform, num_particles=num_particles)
+        super().__init__(**base_arguments(locals()))
         self.jet_type = jet_type
         self.split = split
         self.split_fraction = split_fraction

@@ -22,12 +22,13 @@ def _per_feature(value, count: int, name: str) -> list:
     return values
 
 
-def _writable_copy(x, inplace: bool):
-    if inplace:
-        return x
-    if hasattr(x, "clone") and hasattr(x, "detach"):
-        return x.clone()
-    return np.array(x, copy=True)
+def _writable_columns(x, normalise_features, inplace: bool):
+    """``x`` to write into (a copy unless ``inplace``) and the indices of the features to change."""
+    count = x.shape[-1]
+    selected = _per_feature(True if normalise_features is None else normalise_features, count, "normalise_features")
+    if not inplace:
+        x = x.clone() if hasattr(x, "clone") and hasattr(x, "detach") else np.array(x, copy=True)
+    return x, [i for i in range(count) if selected[i]]
 
 
 class NormaliseABC(ABC):
@@ -83,11 +84,8 @@ class FeaturewiseLinear(NormaliseABC):
         count = x.shape[-1]
         shifts = _per_feature(self.feature_shifts, count, "feature_shifts")
         scales = _per_feature(self.feature_scales, count, "feature_scales")
-        selected = _per_feature(True if self.normalise_features is None else self.normalise_features, count, "normalise_features")
-        x = _writable_copy(x, inplace)
-        for i in range(count):
-            if not selected[i]:
-                continue
+        x, columns = _writable_columns(x, self.normalise_features, inplace)
+        for i in columns:
             if inverse:
                 x[..., i] /= scales[i]
                 x[..., i] -= shifts[i]
@@ -135,11 +133,8 @@ class FeaturewiseLinearBounded(NormaliseABC):
         maxes = list(self.feature_maxes)
         norms = _per_feature(self.feature_norms, count, "feature_norms")
         shifts = _per_feature(self.feature_shifts, count, "feature_shifts")
-        selected = _per_feature(True if self.normalise_features is None else self.normalise_features, count, "normalise_features")
-        x = _writable_copy(x, inplace)
-        for i in range(count):
-            if not selected[i]:
-                continue
+        x, columns = _writable_columns(x, self.normalise_features, inplace)
+        for i in columns:
             if inverse:
                 if shifts[i] is not None:
                     x[..., i] -= shifts[i]

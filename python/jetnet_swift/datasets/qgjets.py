@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .. import _capi
-from .dataset import JetDataset, data_outputs, names
+from .dataset import JetDataset, base_arguments, data_outputs, names
 
 
 class QuarkGluon(JetDataset):
@@ -25,10 +25,7 @@ class QuarkGluon(JetDataset):
         self.particle_data, self.jet_data = self.getData(
             jet_type, data_dir, with_bc, particle_features, jet_features, num_particles, split, split_fraction, seed,
             file_list, download)
-        super().__init__(
-            data_dir=data_dir, particle_features=particle_features, jet_features=jet_features,
-            particle_normalisation=particle_normalisation, jet_normalisation=jet_normalisation,
-            particle_transform=particle_transform, jet_transform=jet_transform, num_particles=num_particles)
+        super().__init__(**base_arguments(locals()))
         self.jet_type = jet_type
         self.split = split
         self.split_fraction = split_fraction

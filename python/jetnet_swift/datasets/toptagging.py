@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .. import _capi
-from .dataset import JetDataset, data_outputs, names
+from .dataset import JetDataset, base_arguments, data_outputs, names
 
 
 class TopTagging(JetDataset):
@@ -21,10 +21,7 @@ class TopTagging(JetDataset):
         jet_features = names(jet_features, self.ALL_JET_FEATURES, "jet feature")
         self.particle_data, self.jet_data = self.getData(
             jet_type, data_dir, particle_features, jet_features, num_particles, split, download)
-        super().__init__(
-            data_dir=data_dir, particle_features=particle_features, jet_features=jet_features,
-            particle_normalisation=particle_normalisation, jet_normalisation=jet_normalisation,
-            particle_transform=particle_transform, jet_transform=jet_transform, num_particles=num_particles)
+        super().__init__(**base_arguments(locals()))
         self.jet_type = jet_type
         self.split = split
 
