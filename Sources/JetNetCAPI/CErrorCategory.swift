@@ -1,5 +1,9 @@
 import CJetNetCAPI
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import JetNetCore
 import JetNetDatasets
 import JetNetIO

@@ -1,6 +1,12 @@
 import CJetNetCAPI
 import JetNetCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One output array of a C ABI call.
 enum COutput {
     case float32(NDArray<Float>)
@@ -39,8 +45,17 @@ enum COutput {
 /// until `jn_result_free`. Each call makes its own, so calls on several threads share nothing.
 final class CResult {
     var status: Int32 = Int32(JN_OK)
-    var message: [CChar] = [0]
+    /// The error's message as a C string the caller may read until the result is freed.
+    private(set) var message: UnsafeMutablePointer<CChar> = strdup("")
     var outputs: [COutput] = []
+
+    deinit { free(message) }
+
+    func fail(_ status: Int32, _ text: String) {
+        self.status = status
+        free(message)
+        message = strdup(text)
+    }
 
     /// Runs `body` and records its outputs, or its error's category and message.
     static func run(_ body: () throws -> [COutput]) -> OpaquePointer {
@@ -48,8 +63,7 @@ final class CResult {
         do {
             result.outputs = try body()
         } catch {
-            result.status = CErrorCategory.of(error)
-            result.message = Array(CErrorCategory.message(of: error).utf8CString)
+            result.fail(CErrorCategory.of(error), CErrorCategory.message(of: error))
         }
         return OpaquePointer(Unmanaged.passRetained(result).toOpaque())
     }
@@ -64,9 +78,7 @@ public func jnResultStatus(_ result: OpaquePointer?) -> Int32 { CResult.from(res
 
 @_cdecl("jn_result_message")
 public func jnResultMessage(_ result: OpaquePointer?) -> UnsafePointer<CChar>? {
-    let result = CResult.from(result)
-    // The array's storage lives as long as the result object, which the caller frees.
-    return result.message.withUnsafeBufferPointer { $0.baseAddress }
+    UnsafePointer(CResult.from(result).message)
 }
 
 @_cdecl("jn_result_count")
