@@ -4,8 +4,12 @@ import JetNetMetrics
 
 // jetnet.evaluation: each function reads its arrays, calls the metric and returns float64 outputs.
 
-private func w1Outputs(_ result: W1Result) -> [COutput] {
-    [.float64(NDArray(result.means))] + (result.stds.map { [.float64(NDArray($0))] } ?? [])
+private func w1Outputs(_ result: MetricValues, returnStd: Int32) -> [COutput] {
+    [.float64(NDArray(result.values))] + (returnStd != 0 ? [.float64(NDArray(result.errors))] : [])
+}
+
+private func w1Outputs(_ result: MetricValue, returnStd: Int32) -> [COutput] {
+    w1Outputs(MetricValues(values: [result.value], errors: [result.error]), returnStd: returnStd)
 }
 
 @_cdecl("jn_w1m")
@@ -17,7 +21,7 @@ public func jnW1M(
         w1Outputs(try Metrics.w1m(
             real: try CArray.read(real, name: "jets1"), gen: try CArray.read(gen, name: "jets2"),
             samples: try CArray.count(samples, name: "num_eval_samples", minimum: 1),
-            batches: try CArray.count(batches, name: "num_batches", minimum: 1), seed: seed, returnStd: returnStd != 0))
+            batches: try CArray.count(batches, name: "num_batches", minimum: 1), seed: seed), returnStd: returnStd)
     }
 }
 
@@ -34,7 +38,7 @@ public func jnW1P(
             realMask: try CArray.readOptional(realMask, name: "mask1"), genMask: try CArray.readOptional(genMask, name: "mask2"),
             excludeZeros: excludeZeros != 0, particleFeatures: features == 0 ? nil : features,
             samples: try CArray.count(samples, name: "num_eval_samples", minimum: 1),
-            batches: try CArray.count(batches, name: "num_batches", minimum: 1), seed: seed, returnStd: returnStd != 0))
+            batches: try CArray.count(batches, name: "num_batches", minimum: 1), seed: seed), returnStd: returnStd)
     }
 }
 
@@ -48,7 +52,7 @@ public func jnW1EFP(
             real: try CArray.read(real, name: "jets1"), gen: try CArray.read(gen, name: "jets2"),
             particleMasses: particleMasses != 0, selection: try CArray.selection(selection),
             samples: try CArray.count(samples, name: "num_eval_samples", minimum: 1),
-            batches: try CArray.count(batches, name: "num_batches", minimum: 1), seed: seed, returnStd: returnStd != 0))
+            batches: try CArray.count(batches, name: "num_batches", minimum: 1), seed: seed), returnStd: returnStd)
     }
 }
 
@@ -62,8 +66,8 @@ public func jnFPD(
             real: try CArray.read(real, name: "real_features"), gen: try CArray.read(gen, name: "gen_features"),
             minSamples: try CArray.count(minSamples, name: "min_samples", minimum: 1),
             maxSamples: try CArray.count(maxSamples, name: "max_samples", minimum: 1),
-            numBatches: try CArray.count(batches, name: "num_batches", minimum: 1),
-            numPoints: try CArray.count(points, name: "num_points", minimum: 1), normalise: normalise != 0, seed: seed)
+            batches: try CArray.count(batches, name: "num_batches", minimum: 1),
+            points: try CArray.count(points, name: "num_points", minimum: 1), normalise: normalise != 0, seed: seed)
         return [.float64(NDArray([value.value, value.error]))]
     }
 }
@@ -76,8 +80,8 @@ public func jnKPD(
     CResult.run {
         let value = try Metrics.kpd(
             real: try CArray.read(real, name: "real_features"), gen: try CArray.read(gen, name: "gen_features"),
-            numBatches: try CArray.count(batches, name: "num_batches", minimum: 1),
-            batchSize: try CArray.count(batchSize, name: "batch_size", minimum: 1), normalise: normalise != 0, seed: seed)
+            samples: try CArray.count(batchSize, name: "batch_size", minimum: 1),
+            batches: try CArray.count(batches, name: "num_batches", minimum: 1), normalise: normalise != 0, seed: seed)
         return [.float64(NDArray([value.value, value.error]))]
     }
 }
@@ -101,8 +105,8 @@ public func jnCovMMD(
 public func jnFPND(_ jets: UnsafePointer<jn_array>?, _ jetType: UnsafePointer<CChar>?, _ useAllJets: Int32) -> OpaquePointer {
     CResult.run {
         let value = try Metrics.fpnd(
-            try CArray.read(jets, name: "jets"), jetType: try CArray.string(jetType, name: "jet_type"),
-            useAllJets: useAllJets != 0, showProgress: false)
+            gen: try CArray.read(jets, name: "jets"), jetType: try CArray.string(jetType, name: "jet_type"),
+            useAllJets: useAllJets != 0)
         return [.float64(NDArray([value]))]
     }
 }

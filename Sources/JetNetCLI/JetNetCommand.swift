@@ -12,4 +12,9 @@ struct JetNetCommand: ParsableCommand {
             EvaluateCommand.self, InfoCommand.self, DatasetsCommand.self, DownloadCommand.self, ExportCommand.self,
             EFPsCommand.self, ImageCommand.self,
         ])
+
+    static func main() {
+        PlainWarnings.install()
+        main(nil)
+    }
 }

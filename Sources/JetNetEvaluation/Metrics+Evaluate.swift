@@ -26,9 +26,6 @@ extension Metrics {
     ) throws(EvaluationError) -> EvaluationResult {
         let inputs = try EvaluationInputs(real: real, gen: gen)
         if options.metrics.contains(.fpnd) { try checkFPND(jetType: options.jetType, particles: real.shape[1]) }
-        for kind in options.metrics where !MetricKind.availableInThisBuild.contains(kind) {
-            throw .metricUnavailable(kind)
-        }
         var result = EvaluationResult(inputs: .init(
             real: .init(source: "real", shape: real.shape), gen: .init(source: "gen", shape: gen.shape), options: options))
         let run = EvaluationRun(inputs: inputs, options: options, progress: progress)
