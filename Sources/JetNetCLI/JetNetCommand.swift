@@ -9,7 +9,7 @@ struct JetNetCommand: ParsableCommand {
         abstract: "Datasets, physics utilities and evaluation metrics for machine learning on jets.",
         version: "\(JetNetVersion.current) (reproduces \(JetNetVersion.reference))",
         subcommands: [
-            EvaluateCommand.self, InfoCommand.self, DatasetsCommand.self, DownloadCommand.self, ExportCommand.self,
+            EvaluateCommand.self, InfoCommand.self, ConvertCommand.self, DatasetsCommand.self, DownloadCommand.self, ExportCommand.self,
             EFPsCommand.self, ImageCommand.self,
         ])
 
