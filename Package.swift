@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "JetNet", targets: ["JetNet"]),
         .executable(name: "jetnet", targets: ["JetNetCLI"]),
+        // The C ABI the Python package `jetnet_swift` loads (python/).
+        .library(name: "JetNetCAPI", type: .dynamic, targets: ["JetNetCAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -71,6 +73,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // The C ABI for the Python package: `@_cdecl` functions declared in CJetNetCAPI's header.
+        .systemLibrary(name: "CJetNetCAPI"),
+        .target(
+            name: "JetNetCAPI",
+            dependencies: ["CJetNetCAPI", "JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics"]),
         // Micro-benchmarks of hot kernels (bench/run drives the side-by-side comparison).
         .executableTarget(name: "JetNetBench", dependencies: ["JetNet"]),
         // The README's tour as a program (CI runs it on the embedded sample).

@@ -15,9 +15,9 @@ public enum GenJetCorrections {
     ///   and the mask `mask >= 0.5` (NaN counts as masked), shape `[jets, particles]`.
     /// - Throws: ``PhysicsError`` when `jets` is not of rank 3, has fewer than 2 features, or
     ///   `ptIndex` is not a feature index.
-    public static func correctSeparatingMask(
-        _ jets: NDArray<Float>, zeroMaskedParticles: Bool = true, zeroNegativePt: Bool = true, ptIndex: Int = 2
-    ) throws -> (particles: NDArray<Float>, mask: NDArray<Bool>) {
+    public static func correctSeparatingMask<T: NDArrayElement & BinaryFloatingPoint>(
+        _ jets: NDArray<T>, zeroMaskedParticles: Bool = true, zeroNegativePt: Bool = true, ptIndex: Int = 2
+    ) throws -> (particles: NDArray<T>, mask: NDArray<Bool>) {
         let (corrected, mask) = try correct(jets, useMask: true, zeroMaskedParticles: zeroMaskedParticles,
                                             zeroNegativePt: zeroNegativePt, ptIndex: ptIndex)
         let width = jets.shape[2]
@@ -34,16 +34,16 @@ public enum GenJetCorrections {
     ///   - ptIndex: index of pt on the last axis (jetnet's default 2).
     /// - Returns: the corrected jets, shape `[jets, particles, features]`.
     /// - Throws: ``PhysicsError`` as ``correctSeparatingMask(_:zeroMaskedParticles:zeroNegativePt:ptIndex:)``.
-    public static func correct(
-        _ jets: NDArray<Float>, zeroMaskedParticles: Bool = true, zeroNegativePt: Bool = true, ptIndex: Int = 2
-    ) throws -> NDArray<Float> {
+    public static func correct<T: NDArrayElement & BinaryFloatingPoint>(
+        _ jets: NDArray<T>, zeroMaskedParticles: Bool = true, zeroNegativePt: Bool = true, ptIndex: Int = 2
+    ) throws -> NDArray<T> {
         try correct(jets, useMask: zeroMaskedParticles, zeroMaskedParticles: zeroMaskedParticles,
                     zeroNegativePt: zeroNegativePt, ptIndex: ptIndex).jets
     }
 
-    private static func correct(
-        _ jets: NDArray<Float>, useMask: Bool, zeroMaskedParticles: Bool, zeroNegativePt: Bool, ptIndex: Int
-    ) throws -> (jets: NDArray<Float>, mask: NDArray<Bool>?) {
+    private static func correct<T: NDArrayElement & BinaryFloatingPoint>(
+        _ jets: NDArray<T>, useMask: Bool, zeroMaskedParticles: Bool, zeroNegativePt: Bool, ptIndex: Int
+    ) throws -> (jets: NDArray<T>, mask: NDArray<Bool>?) {
         guard jets.rank == 3 else {
             throw PhysicsError.wrongRank(array: "jets", shape: jets.shape, expected: "3 axes [jets, particles, features]")
         }

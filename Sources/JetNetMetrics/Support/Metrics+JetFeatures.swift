@@ -13,10 +13,20 @@ extension Metrics {
     /// - Throws: ``MetricError`` when `jets` is not 3-D with at least 3 features, or the EFP
     ///   computation's error.
     public static func fpdKPDJetFeatures(_ jets: NDArray<Float>) throws -> NDArray<Double> {
-        guard jets.rank == 3 else { throw MetricError.wrongRank(array: "jets", expected: 3, shape: jets.shape) }
-        guard jets.shape[2] >= 3 else {
-            throw MetricError.wrongFeatureCount(array: "jets", expected: "at least 3 [etarel, phirel, ptrel]", shape: jets.shape)
-        }
+        try checkFPDKPDJets(jets.shape)
         return try efps(jets.selectingLast([0, 1, 2]), selection: ["d<=4"])
+    }
+
+    /// ``fpdKPDJetFeatures(_:)`` of float64 jets, computed from their float64 values.
+    public static func fpdKPDJetFeatures(_ jets: NDArray<Double>) throws -> NDArray<Double> {
+        try checkFPDKPDJets(jets.shape)
+        return try efps(jets.selectingLast([0, 1, 2]), selection: ["d<=4"])
+    }
+
+    private static func checkFPDKPDJets(_ shape: [Int]) throws {
+        guard shape.count == 3 else { throw MetricError.wrongRank(array: "jets", expected: 3, shape: shape) }
+        guard shape[2] >= 3 else {
+            throw MetricError.wrongFeatureCount(array: "jets", expected: "at least 3 [etarel, phirel, ptrel]", shape: shape)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JetNetCore
 
 /// energyflow 1.4.0's EFP graph table (`efps_d_le_10.json.gz`) up to the bundled degree, in its
 /// order: the order of an ``EFPSet`` is part of its result (the d <= 4 set is the FPD/KPD
@@ -30,7 +31,8 @@ struct EFPTable: Sendable {
 
     /// The bundled table, parsed once.
     static let bundled: Result<EFPTable, EFPError> = {
-        guard let url = Bundle.module.url(forResource: "efp_table", withExtension: "txt", subdirectory: "Resources")
+        guard let url = BundledResources.url(bundle: "JetNet_JetNetPhysics.resources", "Resources/efp_table.txt")
+            ?? Bundle.module.url(forResource: "efp_table", withExtension: "txt", subdirectory: "Resources")
             ?? Bundle.module.url(forResource: "efp_table", withExtension: "txt")
         else { return .failure(.badTable("efp_table.txt is missing from the JetNetPhysics bundle")) }
         do {

@@ -19,6 +19,17 @@ import JetNetCore
 /// - Throws: ``EFPError`` for a wrong rank, too few features or a bad selection.
 public func efps(_ jets: NDArray<Float>, particleMasses: Bool = false,
                  selection: [String] = ["n==4", "d==4", "p==1"]) throws -> NDArray<Double> {
+    try jetNetEFPs(jets, particleMasses: particleMasses, selection: selection)
+}
+
+/// ``efps(_:particleMasses:selection:)`` of float64 jets, computed from their float64 values.
+public func efps(_ jets: NDArray<Double>, particleMasses: Bool = false,
+                 selection: [String] = ["n==4", "d==4", "p==1"]) throws -> NDArray<Double> {
+    try jetNetEFPs(jets, particleMasses: particleMasses, selection: selection)
+}
+
+// One body for both element types; the public overloads let the compiler specialise it.
+private func jetNetEFPs<T: NDArrayElement>(_ jets: NDArray<T>, particleMasses: Bool, selection: [String]) throws -> NDArray<Double> {
     guard jets.rank == 2 || jets.rank == 3 else {
         throw EFPError.wrongRank(expected: "[particles, features] or [jets, particles, features]", shape: jets.shape)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import JetNetCore
 
 extension ParticleNet {
     /// Where jetnet's FPND resources are in this module's bundle.
@@ -6,7 +7,9 @@ extension ParticleNet {
 
     /// The URL of a bundled FPND resource, or `badResource` if the bundle lacks it.
     static func resourceURL(_ name: String, extension pathExtension: String) throws(MetricError) -> URL {
-        guard let url = Bundle.module.url(forResource: name, withExtension: pathExtension, subdirectory: resourceDirectory) else {
+        guard let url = BundledResources.url(bundle: "JetNet_JetNetMetrics.resources", "\(resourceDirectory)/\(name).\(pathExtension)")
+            ?? Bundle.module.url(forResource: name, withExtension: pathExtension, subdirectory: resourceDirectory)
+        else {
             throw .badResource(
                 path: "\(resourceDirectory)/\(name).\(pathExtension)",
                 reason: "the JetNetMetrics resource bundle lacks it; rebuild the package so SwiftPM copies Resources/")

@@ -1,0 +1,12 @@
+NAME = "python-api-kpd"
+DESCRIPTION = "kpd through jetnet_swift from Python (Swift: the kpd task); ratio = binding cost"
+REPEAT = 3
+
+
+def python(data):
+    import sys, os
+    sys.path.insert(0, os.path.dirname(__file__))
+    from _python_api import jetnet_swift
+    evaluation = jetnet_swift().evaluation
+    real, gen = data.npy("real_efps.npy"), data.npy("gen_efps.npy")
+    return lambda: evaluation.kpd(real, gen)
