@@ -35,7 +35,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Jet type of the real jets for FPND's stored statistics: g, q or t.")
     var jetType: String?
 
-    @Option(help: "Seed of every metric's random generator.")
+    @Option(parsing: .unconditional, help: "Seed of every metric's random generator.", transform: SeedOption.parse)
     var seed: UInt64 = 42
 
     @OptionGroup(title: "Sample sizes (jetnet's defaults)")
@@ -86,6 +86,7 @@ struct EvaluateCommand: ParsableCommand {
 
     /// `--real R --gen G`: every chosen metric on the two files.
     private func evaluateFiles(real realPath: String, gen genPath: String, status: StatusReporter) throws {
+        if let report { _ = try CommandFiles.output(report, option: "--report", inputs: [realPath, genPath]) }
         let realJets = try read(realPath, what: "real")
         let genJets = try read(genPath, what: "generated")
         var options = EvaluationOptions(metrics: try chosenMetrics(particles: realJets.shape.count == 3 ? realJets.shape[1] : 0), seed: seed, jetType: jetType)
@@ -167,7 +168,9 @@ struct EvaluateCommand: ParsableCommand {
 
     private func read(_ path: String, what: String) throws -> NDArray<Float> {
         do {
-            return try ArrayFile.read(URL(fileURLWithPath: path), key: key, as: Float.self)
+            return try ArrayFile.read(CommandFiles.input(path, "the \(what) jets file"), key: key, as: Float.self)
+        } catch let error as CLIError {
+            throw error
         } catch let error as ArrayFileError {
             throw CLIError("cannot read the \(what) jets: \(error.localizedDescription)")
         } catch {
@@ -177,9 +180,9 @@ struct EvaluateCommand: ParsableCommand {
 
     private func write(_ html: String, to path: String) throws {
         do {
-            try Data(html.utf8).write(to: URL(fileURLWithPath: path))
+            try AtomicFile.write(Data(html.utf8), to: URL(fileURLWithPath: path))
         } catch {
-            throw CLIError("cannot write the report to \(path): \(error.localizedDescription)")
+            throw CLIError("cannot write the report to \(path): \(ErrorMessage.text(of: error))")
         }
         if !json { print("report written to \(path)") }
     }

@@ -62,7 +62,10 @@ struct ImageCommand: ParsableCommand {
     }
 
     func run() throws {
-        var array = try ArrayFile.read(URL(fileURLWithPath: file), key: key, as: Float.self)
+        let input = try CommandFiles.input(file, "the jets file")
+        let output = try CommandFiles.output(out, option: "--out", inputs: [file])
+        let npyOutput = try npy.map { try CommandFiles.output($0, option: "--npy", inputs: [file]) }
+        var array = try ArrayFile.read(input, key: key, as: Float.self)
         if array.rank == 2 { array = array.reshaped([1] + array.shape) }
         guard array.rank == 3, array.shape[2] >= 3 else {
             throw ValidationError("\(file): expected jets [jets, particles, features >= 3], got shape \(array.shape)")
@@ -86,8 +89,8 @@ struct ImageCommand: ParsableCommand {
             for p in 0..<(size * size) { sum[p] += images.storage[n * size * size + p] }
         }
         let image = NDArray(shape: [size, size], storage: sum.map { $0 / Double(images.shape[0]) })
-        try PNGEncoder.write(image, to: URL(fileURLWithPath: out), colorMap: colormap, logScale: log, pixelSize: scale)
-        if let npy { try NPYFile.write(image, to: URL(fileURLWithPath: npy)) }
+        try PNGEncoder.write(image, to: output, colorMap: colormap, logScale: log, pixelSize: scale)
+        if let npyOutput { try NPYFile.write(image, to: npyOutput) }
         let what = average ? "average of \(images.shape[0]) jets" : "jet \(jet)"
         print("wrote \(out): \(what), \(size)x\(size) bins, |eta|, |phi| <= \(maxR), pt sum \(sum.reduce(0, +) / Double(images.shape[0]))")
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import JetNet
 
 /// `jetnet`: datasets, physics utilities and evaluation metrics for jets, on files.
@@ -12,4 +13,13 @@ struct JetNetCommand: ParsableCommand {
             EvaluateCommand.self, InfoCommand.self, DatasetsCommand.self, DownloadCommand.self, ExportCommand.self,
             EFPsCommand.self, ImageCommand.self,
         ])
+
+    /// ArgumentParser's entry point, plus the removal of half-written temporaries on SIGINT,
+    /// SIGTERM and SIGHUP, and one-line messages for every error (``ErrorMessage``).
+    static func main() {
+        AtomicFile.removeTemporariesOnTermination()
+        var command: ParsableCommand
+        do { command = try parseAsRoot() } catch { exit(withError: error) }
+        do { try command.run() } catch { exit(withError: ErrorMessage.presentable(error)) }
+    }
 }

@@ -84,6 +84,7 @@ extension Metrics {
             group.wait()
             next = upcoming.value
         }
+        try ResultOverflow.check(means, metric: "FPD", inputs: [("real features", real), ("generated features", gen)])
         let fit = BoundedLinearFit(x: sizes.map { 1 / Double($0) }, y: means)
         return MetricValue(value: fit.intercept, error: fit.interceptError)
     }

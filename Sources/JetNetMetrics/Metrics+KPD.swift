@@ -44,6 +44,7 @@ extension Metrics {
         }
         let values = try kpdBatches(real: real, gen: gen, numBatches: numBatches, batchSize: batchSize,
                                     normalise: normalise, seed: seed, generator: generator)
+        try ResultOverflow.check(values, metric: "KPD", inputs: [("real features", real), ("generated features", gen)])
         let sorted = values.sorted()
         let spread = Percentile.linear(sorted, 83.725) - Percentile.linear(sorted, 16.275)
         return MetricValue(value: Percentile.median(sorted), error: spread / 2)

@@ -76,9 +76,12 @@ extension Metrics {
 
         let realSide = W1Inputs.particleSide(real, mask: realMask, excludeZeros: excludeZeros, features: features)
         let genSide = W1Inputs.particleSide(gen, mask: genMask, excludeZeros: excludeZeros, features: features)
-        return bootstrapW1(
+        let result = bootstrapW1(
             real: realSide, gen: genSide, features: features, samples: samples, batches: batches,
             seed: seed, returnStd: returnStd, threads: threads, what: "particles")
+        // Infinity (and its NaN spread) is jetnet's value for batches without particles.
+        try ResultOverflow.check(result.means, metric: "W1P", inputs: [("real jets", real), ("generated jets", gen)], allowInfinity: true)
+        return result
     }
 
     /// W1M: the 1-Wasserstein distance between the jet masses of real and generated jets
@@ -129,11 +132,13 @@ extension Metrics {
         if !realFinite { try W1Inputs.checkFinite(real, name: "real", features: 4) }
         if !genFinite { try W1Inputs.checkFinite(gen, name: "gen", features: 4) }
         W1Inputs.warnIfFewJets(real: real.shape[0], gen: gen.shape[0])
-        return bootstrapW1(
+        let result = bootstrapW1(
             real: W1Inputs.jetSide(columns: realMasses, jets: realMasses.count),
             gen: W1Inputs.jetSide(columns: genMasses, jets: genMasses.count),
             features: 1, samples: samples, batches: batches, seed: seed, returnStd: returnStd,
             threads: threads, what: "jets", pending: pending)
+        try ResultOverflow.check(result.means + (result.stds ?? []), metric: "W1M", inputs: [("real jets", real), ("generated jets", gen)])
+        return result
     }
 
     /// W1EFP: 1-Wasserstein distances between the Energy Flow Polynomials of real and generated
@@ -182,7 +187,10 @@ extension Metrics {
         W1Inputs.warnIfFewJets(real: real.shape[0], gen: gen.shape[0])
         let realEFPs = try efps(real, particleMasses: particleMasses, selection: selection)
         let genEFPs = try efps(gen, particleMasses: particleMasses, selection: selection)
-        return try w1(real: realEFPs, gen: genEFPs, samples: samples, batches: batches, seed: seed, returnStd: returnStd, threads: threads)
+        let result = try w1(real: realEFPs, gen: genEFPs, samples: samples, batches: batches, seed: seed, returnStd: returnStd, threads: threads)
+        try ResultOverflow.check(result.means, metric: "W1EFP", inputs: [("real jets", real), ("generated jets", gen)],
+                                 allowInfinity: true)
+        return result
     }
 
     /// Bootstrapped 1-Wasserstein distances between per-jet quantities of real and generated

@@ -1,4 +1,5 @@
 import Foundation
+import JetNetCore
 
 /// A streaming reader of POSIX/GNU tar archives (the JetClass tarballs), in pure Swift.
 ///
@@ -50,10 +51,14 @@ public enum TarArchive {
                     return
                 }
                 try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                guard manager.createFile(atPath: target.path, contents: nil) else { throw TarError.cannotWrite(path: target.path, reason: "cannot create the file") }
-                let output = try FileHandle(forWritingTo: target)
-                defer { try? output.close() }
-                try body { chunk in try output.write(contentsOf: chunk) }
+                try AtomicFile.write(to: target) { temporary in
+                    guard manager.createFile(atPath: temporary.path, contents: nil) else {
+                        throw TarError.cannotWrite(path: target.path, reason: "cannot create the file")
+                    }
+                    let output = try FileHandle(forWritingTo: temporary)
+                    defer { try? output.close() }
+                    try body { chunk in try output.write(contentsOf: chunk) }
+                }
             } catch let error as TarError {
                 throw error
             } catch {
