@@ -50,6 +50,8 @@ extension Metrics {
         try FeatureSampling.positive(maxSamples, "maxSamples")
         try FeatureSampling.positive(numBatches, "numBatches")
         try FeatureSampling.positive(numPoints, "numPoints")
+        try MemoryBudget.require(MetricMemory.fpd(maxSamples: max(minSamples, maxSamples), batches: numBatches, points: numPoints),
+                                 for: "FPD with maxSamples \(maxSamples), numBatches \(numBatches) and numPoints \(numPoints)")
         let d = real.shape[1]
         let sizes = fpdBatchSizes(minSamples: minSamples, maxSamples: maxSamples, points: numPoints)
         if let smallest = sizes.min(), smallest < max(2, d) {

@@ -64,7 +64,8 @@ extension Metrics {
         }
         try W1Inputs.checkJets(real, name: "real", minimumFeatures: features)
         try W1Inputs.checkJets(gen, name: "gen", minimumFeatures: features)
-        try W1Inputs.checkBootstrap(samples: samples, batches: batches)
+        try W1Inputs.checkBootstrap(samples: samples, batches: batches, jets: real.shape[0] + gen.shape[0],
+                                    itemsPerJet: max(real.shape[1], gen.shape[1]) * features)
         for (mask, name, jets, jetsName) in [(realMask, "realMask", real, "real"), (genMask, "genMask", gen, "gen")] {
             if let mask, mask.count != jets.shape[0] * jets.shape[1] {
                 throw MetricError.shapeMismatch(first: name, firstShape: mask.shape, second: jetsName, secondShape: jets.shape)
@@ -120,7 +121,7 @@ extension Metrics {
     ) throws -> W1Result {
         try W1Inputs.checkJets(real, name: "real", minimumFeatures: 3)
         try W1Inputs.checkJets(gen, name: "gen", minimumFeatures: 3)
-        try W1Inputs.checkBootstrap(samples: samples, batches: batches)
+        try W1Inputs.checkBootstrap(samples: samples, batches: batches, jets: real.shape[0] + gen.shape[0])
         // One value per jet: the batches can be drawn while the masses are computed.
         let pending = BootstrapW1.PendingResamples(
             realItemsPerJet: [Int](repeating: 1, count: real.shape[0]), genItemsPerJet: [Int](repeating: 1, count: gen.shape[0]),
@@ -181,7 +182,7 @@ extension Metrics {
         let needed = particleMasses ? 4 : 3
         try W1Inputs.checkJets(real, name: "real", minimumFeatures: needed)
         try W1Inputs.checkJets(gen, name: "gen", minimumFeatures: needed)
-        try W1Inputs.checkBootstrap(samples: samples, batches: batches)
+        try W1Inputs.checkBootstrap(samples: samples, batches: batches, jets: real.shape[0] + gen.shape[0], itemsPerJet: 5)
         try W1Inputs.checkFinite(real, name: "real", features: needed)
         try W1Inputs.checkFinite(gen, name: "gen", features: needed)
         W1Inputs.warnIfFewJets(real: real.shape[0], gen: gen.shape[0])
