@@ -61,17 +61,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Resources")]),
+        // Seeded mutation fuzzing of every file reader (tests and scripts/fuzz; not in any product).
+        .target(name: "JetNetFuzzing", dependencies: ["JetNetCore", "JetNetIO", "JetNetMetrics"]),
+        // `scripts/fuzz`: the fuzzing in child processes, so a crash is counted, not fatal.
+        .executableTarget(name: "JetNetFuzz", dependencies: ["JetNetFuzzing"]),
         // Micro-benchmarks of hot kernels (bench/run drives the side-by-side comparison).
         .executableTarget(name: "JetNetBench", dependencies: ["JetNet"]),
 
         // Fixture loading, JSON goldens and tolerances shared by the test targets (no Testing).
         .target(name: "JetNetTestSupport", dependencies: ["JetNetCore"], path: "Tests/JetNetTestSupport"),
         .testTarget(name: "JetNetCoreTests", dependencies: ["JetNetCore", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JetNetIOTests", dependencies: ["JetNetIO", "JetNetSamples", "CHDF5", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetIOTests", dependencies: ["JetNetIO", "JetNetSamples", "CHDF5", "JetNetTestSupport", "JetNetFuzzing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetPhysicsTests", dependencies: ["JetNetPhysics", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetDatasetsTests", dependencies: ["JetNetDatasets", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "JetNetMetricsTests", dependencies: ["JetNetMetrics", "JetNetIO", "JetNetSamples", "CBLAS", "JetNetTestSupport"],
+            name: "JetNetMetricsTests", dependencies: ["JetNetMetrics", "JetNetIO", "JetNetSamples", "CBLAS", "JetNetTestSupport", "JetNetFuzzing"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetCLITests", dependencies: ["JetNet", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
     ],

@@ -185,7 +185,10 @@ public enum TarError: Error, LocalizedError, Equatable, Sendable {
     case cannotWrite(path: String, reason: String)
 
     /// What was wrong and how to fix it.
-    public var errorDescription: String? {
+    /// What went wrong and how to fix it, on one line (names read from files are escaped).
+    public var errorDescription: String? { unescapedDescription?.escapingNonPrintable }
+
+    private var unescapedDescription: String? {
         switch self {
         case let .cannotRead(path, reason): "Cannot read tar archive \(path): \(reason)."
         case let .truncated(path): "Tar archive \(path) is truncated (the download was interrupted?); download it again."

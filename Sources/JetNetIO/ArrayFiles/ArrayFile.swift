@@ -88,7 +88,10 @@ public enum ArrayFileError: Error, LocalizedError, Equatable, Sendable {
     /// The file holds several arrays and no key was given.
     case ambiguousKey(path: String, available: [String])
 
-    public var errorDescription: String? {
+    /// What went wrong and how to fix it, on one line (names read from files are escaped).
+    public var errorDescription: String? { unescapedDescription?.escapingNonPrintable }
+
+    private var unescapedDescription: String? {
         switch self {
         case let .fileNotFound(path):
             "no file at \(path); check the path."

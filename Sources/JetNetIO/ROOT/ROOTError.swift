@@ -1,4 +1,5 @@
 import Foundation
+import JetNetCore
 
 /// Why a ROOT file, tree or branch could not be read.
 ///
@@ -36,7 +37,10 @@ public enum ROOTError: Error, LocalizedError, Equatable, Sendable {
     case entriesOutOfBounds(branch: String, entries: Range<Int>, count: Int)
 
     /// What was wrong and how to fix it.
-    public var errorDescription: String? {
+    /// What went wrong and how to fix it, on one line (names read from files are escaped).
+    public var errorDescription: String? { unescapedDescription?.escapingNonPrintable }
+
+    private var unescapedDescription: String? {
         switch self {
         case let .fileNotFound(path):
             "ROOT file '\(path)' does not exist. Check the path (or download the dataset first)."
