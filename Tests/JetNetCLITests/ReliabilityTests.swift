@@ -42,7 +42,7 @@ struct ReliabilityTests {
 
     // MARK: Finding 1: extreme finite values crashed FPD's fit (SIGILL)
 
-    @Test("Extreme finite eta or pt ends in an error naming the input, never a signal or NaN", arguments: [
+    @Test("Extreme finite eta or pt gives a finite value or an error naming the input, never a signal or NaN", arguments: [
         ("eta25.npy", 0, Float(1e25), "fpd"), ("pt30.npy", 2, Float(1e30), "fpd"), ("pt30k.npy", 2, Float(1e30), "kpd"),
         ("eta25m.npy", 0, Float(1e25), "w1m"),
     ])
@@ -51,24 +51,22 @@ struct ReliabilityTests {
         let gen = try files.variant(name, feature: feature, value: value)
         let result = try CLIRunner.run(["evaluate", "--real", files.path("g.npy"), "--gen", gen, "--metrics", metric, "--quiet",
                                         "--kpd-batch-size", "100", "--kpd-batches", "2", "--w1-samples", "300"] + Self.smallFPD)
-        #expect(result.exitCode == 1, "\(result.stderr)")
-        #expect(result.stderr.contains("overflows") && result.stderr.contains("generated"), "\(result.stderr)")
-        #expect(!result.stdout.contains("nan"))
+        if result.exitCode == 0 {
+            #expect(!result.stdout.contains("nan") && !result.stdout.contains("inf"), "\(result.stdout)")
+        } else {
+            #expect(result.exitCode == 1, "\(result.stderr)")
+            #expect(result.stderr.contains("overflows") && result.stderr.contains("generated"), "\(result.stderr)")
+        }
     }
 
-    @Test("eta 1e20 gives a finite FPD, not 1000.0 ± nan")
+    @Test("eta 1e20 gives a finite FPD with a finite error, not 1000.0 ± nan")
     func largeButFitted() throws {
         let files = try Files()
         let gen = try files.variant("eta20.npy", feature: 0, value: 1e20)
         let result = try CLIRunner.run(["evaluate", "--real", files.path("g.npy"), "--gen", gen, "--metrics", "fpd", "--json", "--quiet"] + Self.smallFPD)
-        if result.exitCode == 0 {
-            let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
-            let fpd = (json["metrics"] as? [String: Any])?["fpd"] as? [String: Any] ?? json["fpd"] as? [String: Any] ?? [:]
-            #expect(!result.stdout.contains("NaN"), "\(result.stdout)")
-            #expect(fpd.isEmpty || ((fpd["value"] as? Double).map { $0 > 1e6 } ?? false), "\(result.stdout)")
-        } else {
-            #expect(result.exitCode == 1 && result.stderr.contains("overflows"), "\(result.stderr)")
-        }
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains("NaN") && !result.stdout.contains("Infinity"), "\(result.stdout)")
+        #expect(result.stdout.contains("\"fpd\""), "\(result.stdout)")
     }
 
     // MARK: Finding 2: option values crashed (SIGSEGV, allocation aborts, overflow traps)

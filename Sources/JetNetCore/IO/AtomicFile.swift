@@ -192,7 +192,9 @@ private enum SignalCleanup {
             source.setEventHandler {
                 TemporaryRegistry.shared.removeAllAndHold()
                 signal(signalNumber, SIG_DFL)
-                raise(signalNumber)
+                // To the process, not this thread: dispatch's threads block signals, so
+                // `raise` would leave it pending here while the main thread carries on.
+                kill(getpid(), signalNumber)
             }
             source.resume()
             sources.append(source)

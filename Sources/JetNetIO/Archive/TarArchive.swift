@@ -184,8 +184,7 @@ public enum TarError: Error, LocalizedError, Equatable, Sendable {
     /// A member could not be written.
     case cannotWrite(path: String, reason: String)
 
-    /// What was wrong and how to fix it.
-    /// What went wrong and how to fix it, on one line (names read from files are escaped).
+    /// What was wrong and how to fix it, on one line (names read from files are escaped).
     public var errorDescription: String? { unescapedDescription?.escapingNonPrintable }
 
     private var unescapedDescription: String? {

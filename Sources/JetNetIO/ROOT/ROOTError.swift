@@ -36,8 +36,7 @@ public enum ROOTError: Error, LocalizedError, Equatable, Sendable {
     /// The requested entries are outside the branch.
     case entriesOutOfBounds(branch: String, entries: Range<Int>, count: Int)
 
-    /// What was wrong and how to fix it.
-    /// What went wrong and how to fix it, on one line (names read from files are escaped).
+    /// What was wrong and how to fix it, on one line (names read from files are escaped).
     public var errorDescription: String? { unescapedDescription?.escapingNonPrintable }
 
     private var unescapedDescription: String? {
