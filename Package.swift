@@ -47,12 +47,19 @@ let package = Package(
             name: "JetNetMetrics",
             dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "CBLAS", "CLAPACK"],
             resources: [.copy("Resources")]),
+        // Which metrics to run and how, the run, its results, the sensitivity study, text and JSON.
+        .target(
+            name: "JetNetEvaluation",
+            dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetMetrics", "JetNetSamples"]),
         // The evaluation report: self-contained HTML with inline SVG plots.
-        .target(name: "JetNetReport", dependencies: ["JetNetCore", "JetNetPhysics", "JetNetMetrics"]),
+        .target(name: "JetNetReport", dependencies: ["JetNetCore", "JetNetPhysics", "JetNetEvaluation"]),
         // Umbrella: `import JetNet` brings in every module above.
         .target(
             name: "JetNet",
-            dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics", "JetNetReport", "JetNetSamples"]),
+            dependencies: [
+                "JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics", "JetNetEvaluation",
+                "JetNetReport", "JetNetSamples",
+            ]),
         // The `jetnet` command-line tool.
         .executableTarget(
             name: "JetNetCLI",
@@ -77,6 +84,7 @@ let package = Package(
         .testTarget(
             name: "JetNetMetricsTests", dependencies: ["JetNetMetrics", "JetNetIO", "JetNetSamples", "CBLAS", "JetNetTestSupport", "JetNetFuzzing"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetEvaluationTests", dependencies: ["JetNetEvaluation", "JetNetMetrics", "JetNetCore"]),
         .testTarget(name: "JetNetCLITests", dependencies: ["JetNet", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -3,6 +3,7 @@
 @_exported import JetNetIO
 @_exported import JetNetPhysics
 @_exported import JetNetDatasets
+@_exported import JetNetEvaluation
 @_exported import JetNetMetrics
 @_exported import JetNetSamples
 @_exported import JetNetReport

@@ -1,6 +1,6 @@
 import Foundation
 import JetNetCore
-import JetNetMetrics
+import JetNetEvaluation
 
 /// The `jetnet evaluate --report` page: one self-contained HTML file (inline CSS and SVG, no
 /// scripts, no network) with the metric table and real-vs-generated plots: jet mass and pt,

@@ -1,4 +1,4 @@
-import JetNetMetrics
+import JetNetEvaluation
 
 /// The text tables `jetnet evaluate` prints, in the JetNet papers' units.
 public enum EvaluationTables {

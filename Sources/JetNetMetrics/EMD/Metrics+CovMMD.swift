@@ -30,7 +30,7 @@ extension Metrics {
     /// - Complexity: `batches * samples^2` EMDs, in parallel over all cores.
     public static func covMMD<T: NDArrayElement & BinaryFloatingPoint>(
         real: NDArray<T>, gen: NDArray<T>, samples: Int = 100, batches: Int = 10, seed: UInt64
-    ) throws -> EvaluationResult.CovMMD {
+    ) throws -> CovMMD {
         var rng = NumPyGenerator(seed: seed)
         return try covMMD(real: real, gen: gen, samples: samples, batches: batches) { population, count in
             rng.choice(population, count: count)
@@ -47,7 +47,7 @@ extension Metrics {
     static func covMMD<T: NDArrayElement & BinaryFloatingPoint>(
         real: NDArray<T>, gen: NDArray<T>, samples: Int, batches: Int,
         draw: (_ population: Int, _ count: Int) -> [Int]
-    ) throws -> EvaluationResult.CovMMD {
+    ) throws -> CovMMD {
         guard samples > 0 else {
             throw MetricError.invalidArgument(name: "samples", value: "\(samples)", allowed: "positive")
         }
@@ -89,6 +89,6 @@ extension Metrics {
             mmds.append(NumPySum.mean(nearest))
             covs.append(Double(matched.count) / Double(n))
         }
-        return EvaluationResult.CovMMD(cov: NumPySum.mean(covs), mmd: NumPySum.mean(mmds))
+        return CovMMD(cov: NumPySum.mean(covs), mmd: NumPySum.mean(mmds))
     }
 }

@@ -1,4 +1,5 @@
 import JetNetCore
+import JetNetMetrics
 import JetNetPhysics
 
 extension EvaluationRun {

@@ -1,5 +1,6 @@
 import Foundation
 import JetNetCore
+import JetNetMetrics
 
 extension Metrics {
     /// Runs the chosen metrics on real and generated jets, with one seed for all of them

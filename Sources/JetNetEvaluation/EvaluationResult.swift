@@ -1,5 +1,6 @@
 import Foundation
 import JetNetCore
+import JetNetMetrics
 
 /// The results of ``Metrics/evaluate(real:gen:options:progress:)``, with a stable JSON form:
 ///
@@ -43,18 +44,7 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
     }
 
     /// Coverage and minimum matching distance.
-    public struct CovMMD: Sendable, Equatable, Codable {
-        /// Coverage (higher is better, at most 1).
-        public var cov: Double
-        /// Minimum matching distance (lower is better).
-        public var mmd: Double
-
-        /// Makes a coverage and MMD pair.
-        public init(cov: Double, mmd: Double) {
-            self.cov = cov
-            self.mmd = mmd
-        }
-    }
+    public typealias CovMMD = JetNetMetrics.CovMMD
 
     /// A single value (FPND).
     public struct Value: Sendable, Equatable, Codable {

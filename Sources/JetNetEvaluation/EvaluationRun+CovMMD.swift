@@ -1,3 +1,5 @@
+import JetNetMetrics
+
 extension EvaluationRun {
     /// COV and MMD with EMD (jetnet's `cov_mmd(real, gen)`; the mask feature is not needed:
     /// masked particles have zero pt).

@@ -1,3 +1,5 @@
+import JetNetMetrics
+
 extension EvaluationRun {
     /// FPND of the generated jets against jetnet's statistics for the jet type.
     func fpnd() throws -> EvaluationResult.Value {

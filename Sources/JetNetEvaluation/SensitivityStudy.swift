@@ -1,6 +1,7 @@
 import Foundation
 import JetNetCore
 import JetNetIO
+import JetNetMetrics
 import JetNetPhysics
 import JetNetSamples
 

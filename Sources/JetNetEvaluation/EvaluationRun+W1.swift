@@ -1,3 +1,5 @@
+import JetNetMetrics
+
 extension EvaluationRun {
     /// W1M of the jet masses (particle masses zero: the fourth feature is the mask).
     func w1m() throws -> EvaluationResult.ValueStd {

@@ -1,6 +1,7 @@
 import Foundation
 import JetNetCore
-@testable import JetNetMetrics
+@testable import JetNetEvaluation
+import JetNetMetrics
 import Testing
 
 /// The evaluation layer: metric names, options, the JSON schema, input checks.
