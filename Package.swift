@@ -78,11 +78,11 @@ let package = Package(
         // Fixture loading, JSON goldens and tolerances shared by the test targets (no Testing).
         .target(name: "JetNetTestSupport", dependencies: ["JetNetCore"], path: "Tests/JetNetTestSupport"),
         .testTarget(name: "JetNetCoreTests", dependencies: ["JetNetCore", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JetNetIOTests", dependencies: ["JetNetIO", "JetNetSamples", "CHDF5", "JetNetTestSupport", "JetNetFuzzing"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JetNetIOTests", dependencies: ["JetNetIO", "JetNetCore", "JetNetSamples", "CHDF5", "JetNetTestSupport", "JetNetFuzzing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetPhysicsTests", dependencies: ["JetNetPhysics", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetDatasetsTests", dependencies: ["JetNetDatasets", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "JetNetMetricsTests", dependencies: ["JetNetMetrics", "JetNetIO", "JetNetSamples", "CBLAS", "JetNetTestSupport", "JetNetFuzzing"],
+            name: "JetNetMetricsTests", dependencies: ["JetNetMetrics", "JetNetCore", "JetNetIO", "JetNetSamples", "CBLAS", "JetNetTestSupport", "JetNetFuzzing"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetEvaluationTests", dependencies: ["JetNetEvaluation", "JetNetMetrics", "JetNetCore"]),
         .testTarget(name: "JetNetCLITests", dependencies: ["JetNet", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
