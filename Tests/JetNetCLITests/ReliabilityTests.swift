@@ -134,6 +134,12 @@ struct ReliabilityTests {
         }
         #expect(files.temporaries.count == 1, "the write should be in progress")
         kill(process.processIdentifier, signal)
+        let end = Date().addingTimeInterval(30)
+        while process.isRunning, Date() < end { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning {
+            Issue.record("the signal did not end the process")
+            kill(process.processIdentifier, SIGKILL)
+        }
         process.waitUntilExit()
         try err.close()
         #expect(process.terminationReason == .uncaughtSignal)

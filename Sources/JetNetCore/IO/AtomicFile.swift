@@ -192,9 +192,13 @@ private enum SignalCleanup {
             source.setEventHandler {
                 TemporaryRegistry.shared.removeAllAndHold()
                 signal(signalNumber, SIG_DFL)
-                // To the process, not this thread: dispatch's threads block signals, so
-                // `raise` would leave it pending here while the main thread carries on.
-                kill(getpid(), signalNumber)
+                // Dispatch's threads (and any thread of a process started with a blocked
+                // signal mask) block the signal: unblock it here, then raise it here.
+                var mask = sigset_t()
+                sigemptyset(&mask)
+                sigaddset(&mask, signalNumber)
+                pthread_sigmask(SIG_UNBLOCK, &mask, nil)
+                raise(signalNumber)
             }
             source.resume()
             sources.append(source)
