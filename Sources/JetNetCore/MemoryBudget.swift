@@ -12,6 +12,14 @@ public enum MemoryBudget {
     /// - Parameter factors: counts and the bytes per element.
     /// - Returns: the byte count, nil when it cannot be represented.
     public static func bytes(_ factors: Int...) -> Int? {
+        bytes(factors)
+    }
+
+    /// The product of `factors`, or nil when it overflows `Int` (or a factor is negative).
+    ///
+    /// - Parameter factors: counts (a shape) and the bytes per element.
+    /// - Returns: the byte count, nil when it cannot be represented.
+    public static func bytes(_ factors: [Int]) -> Int? {
         var total = 1
         for factor in factors {
             guard factor >= 0 else { return nil }
