@@ -5,18 +5,16 @@ import JetNet
 /// Checks of the files a command is given, before any work: inputs exist and are files,
 /// outputs are not inputs (writing one would destroy data the command reads).
 enum CommandFiles {
-    /// The URL of an input file, after checking that it exists and is not a directory.
+    /// The URL of an input file, after checking that it is not a directory (a missing file is
+    /// left to the reader, whose message names the path).
     ///
     /// - Parameters:
     ///   - path: the path given on the command line.
     ///   - what: how messages name it (`"the real jets"`).
-    /// - Throws: ``CLIError`` saying what is wrong with the path.
+    /// - Throws: ``CLIError`` when the path is a directory.
     static func input(_ path: String, _ what: String = "the input") throws -> URL {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CLIError("\(what) '\(path)' does not exist; check the path.")
-        }
-        if isDirectory.boolValue {
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw CLIError("\(what) '\(path)' is a directory, not a file; give a file inside it.")
         }
         return URL(fileURLWithPath: path)
