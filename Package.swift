@@ -10,7 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // C libraries from Debian, through pkg-config.
@@ -31,28 +31,27 @@ let package = Package(
         .target(
             name: "JetNetCore",
             dependencies: [
-                "CCompression", "CBLAS",
+                "CCompression",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The embedded sample: realistic JetNet-format jets, so everything runs offline.
         .target(name: "JetNetSamples", resources: [.copy("Resources")]),
         // HDF5, ROOT, downloads and checksums.
         .target(name: "JetNetIO", dependencies: ["JetNetCore", "CHDF5", "CCompression"]),
-        // Four-vectors, jet features, coordinate transforms, EFPs, images.
+        // Four-vectors, jet features, coordinate transforms, EFPs, images, normalisations.
         .target(name: "JetNetPhysics", dependencies: ["JetNetCore", "CCompression"], resources: [.copy("Resources")]),
         // JetNet, TopTagging, QuarkGluon, JetClass; splits, normalisations, batches.
-        .target(name: "JetNetDatasets", dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetSamples"]),
-        // W1 family, FPD, KPD, EMD with COV/MMD, ParticleNet and FPND.
+        .target(name: "JetNetDatasets", dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics"]),
+        // The metric kernels: W1 family, FPD, KPD, EMD with COV/MMD, ParticleNet and FPND.
         .target(
-            name: "JetNetMetrics",
-            dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "CBLAS", "CLAPACK"],
+            name: "JetNetMetrics", dependencies: ["JetNetCore", "JetNetPhysics", "CBLAS", "CLAPACK"],
             resources: [.copy("Resources")]),
         // Which metrics to run and how, the run, its results, the sensitivity study, text and JSON.
         .target(
             name: "JetNetEvaluation",
             dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetMetrics", "JetNetSamples"]),
         // The evaluation report: self-contained HTML with inline SVG plots.
-        .target(name: "JetNetReport", dependencies: ["JetNetCore", "JetNetPhysics", "JetNetEvaluation"]),
+        .target(name: "JetNetReport", dependencies: ["JetNetCore", "JetNetPhysics", "JetNetMetrics", "JetNetEvaluation"]),
         // Umbrella: `import JetNet` brings in every module above.
         .target(
             name: "JetNet",
@@ -66,25 +65,41 @@ let package = Package(
             dependencies: [
                 "JetNet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            resources: [.copy("Resources")]),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Seeded mutation fuzzing of every file reader (tests and scripts/fuzz; not in any product).
         .target(name: "JetNetFuzzing", dependencies: ["JetNetCore", "JetNetIO", "JetNetMetrics"]),
         // `scripts/fuzz`: the fuzzing in child processes, so a crash is counted, not fatal.
         .executableTarget(name: "JetNetFuzz", dependencies: ["JetNetFuzzing"]),
         // Micro-benchmarks of hot kernels (bench/run drives the side-by-side comparison).
         .executableTarget(name: "JetNetBench", dependencies: ["JetNet"]),
+        // The README's tour as a program (CI runs it on the embedded sample).
+        .executableTarget(name: "Tour", dependencies: ["JetNet"], path: "Examples/Tour"),
 
         // Fixture loading, JSON goldens and tolerances shared by the test targets (no Testing).
         .target(name: "JetNetTestSupport", dependencies: ["JetNetCore"], path: "Tests/JetNetTestSupport"),
         .testTarget(name: "JetNetCoreTests", dependencies: ["JetNetCore", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JetNetIOTests", dependencies: ["JetNetIO", "JetNetCore", "JetNetSamples", "CHDF5", "JetNetTestSupport", "JetNetFuzzing"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JetNetPhysicsTests", dependencies: ["JetNetPhysics", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JetNetDatasetsTests", dependencies: ["JetNetDatasets", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "JetNetMetricsTests", dependencies: ["JetNetMetrics", "JetNetCore", "JetNetIO", "JetNetSamples", "CBLAS", "JetNetTestSupport", "JetNetFuzzing"],
+            name: "JetNetIOTests", dependencies: ["JetNetCore", "JetNetIO", "JetNetSamples", "CHDF5", "JetNetTestSupport", "JetNetFuzzing"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "JetNetPhysicsTests", dependencies: ["JetNetCore", "JetNetPhysics", "CCompression", "JetNetTestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "JetNetDatasetsTests",
+            dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetSamples", "JetNetTestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "JetNetMetricsTests",
+            dependencies: [
+                "JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics", "JetNetSamples", "CBLAS",
+                "JetNetTestSupport", "JetNetFuzzing",
+            ],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetEvaluationTests", dependencies: ["JetNetEvaluation", "JetNetMetrics", "JetNetCore"]),
+        .testTarget(
+            name: "JetNetReportTests",
+            dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetMetrics", "JetNetEvaluation", "JetNetReport", "JetNetSamples"]),
         .testTarget(name: "JetNetCLITests", dependencies: ["JetNet", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,9 +8,13 @@ Both sides read these same files (written to bench/.data, which is not committed
 - g150.hdf5: 50,000 jets x 150 particles, resampled from g150.hdf5, chunked + gzip like JetNet.
 - big.npy: 100 MB of float32 for the .npy reading task.
 - uproot-HZZ-objects.root: copied from the ROOT test fixtures (std::vector branches, LZ4).
+- jetclass-100k-{zstd,lz4}.root: 100,000 JetClass-format entries written by CERN ROOT itself
+  (bench/make_root_input.py; std::vector<float> branches), made with the Python named by
+  JETNET_BENCH_ROOT_PYTHON (a venv with `pip install root`; the reference venv has no ROOT).
 - real_efps.npy / gen_efps.npy: the 36 d<=4 EFPs of real/gen (jetnet.utils.efps; computed
   once, cached) — the FPD/KPD inputs.
 """
+import os
 import sys
 from pathlib import Path
 
@@ -62,6 +66,25 @@ def write150(p):
 once("g150.hdf5", write150)
 once("uproot-HZZ-objects.root", lambda p: __import__("shutil").copyfile(
     Path(__file__).resolve().parents[1] / "Tests/JetNetIOTests/Fixtures/root/uproot-HZZ-objects.root", p))
+
+
+
+def root_input(compression):
+    def make(p):
+        import os
+        import subprocess
+        python = os.environ.get("JETNET_BENCH_ROOT_PYTHON")
+        if not python:
+            sys.exit("the convert-root bench input needs ROOT: set JETNET_BENCH_ROOT_PYTHON to a Python with "
+                     "`pip install root` (CERN ROOT wheels, CPython 3.11)")
+        subprocess.run([python, str(Path(__file__).resolve().parent / "make_root_input.py"), str(p), "100000",
+                        str(compression)], check=True)
+    return make
+
+
+if os.environ.get("JETNET_BENCH_ROOT_PYTHON") or (out / "jetclass-100k-zstd.root").exists():
+    once("jetclass-100k-zstd.root", root_input(505))
+    once("jetclass-100k-lz4.root", root_input(404))
 
 
 def efps_of(name):

@@ -6,7 +6,7 @@ extension BenchTasks {
     static let fpnd: [String: Task] = [
         "fpnd": { data in
             let real = try data.floats("real.npy")
-            return ["value": [try Metrics.fpnd(real, jetType: "g", showProgress: false)]]
+            return ["value": [try Metrics.fpnd(gen: real, jetType: "g")]]
         },
     ]
 }

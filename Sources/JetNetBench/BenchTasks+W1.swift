@@ -7,17 +7,17 @@ extension BenchTasks {
         "w1p": { data in
             let (real, gen) = try data.jetPair()
             let result = try Metrics.w1p(real: real, gen: gen, seed: 0)
-            return ["values": result.means, "stds": result.stds ?? []]
+            return ["values": result.values, "stds": result.errors]
         },
         "w1m": { data in
             let (real, gen) = try data.jetPair()
             let result = try Metrics.w1m(real: real, gen: gen, seed: 0)
-            return ["value": [result.mean], "std": [result.std ?? .nan]]
+            return ["value": [result.value], "std": [result.error]]
         },
         "w1efp": { data in
             let (real, gen) = try data.jetPair()
             let result = try Metrics.w1efp(real: real, gen: gen, seed: 0)
-            return ["values": result.means, "stds": result.stds ?? []]
+            return ["values": result.values, "stds": result.errors]
         },
     ]
 }

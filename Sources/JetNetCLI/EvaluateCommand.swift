@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import JetNet
-import Logging
 
 /// `jetnet evaluate`: the evaluation metrics on two files, or the sensitivity study on the
 /// embedded sample when no files are given.
@@ -36,7 +35,7 @@ struct EvaluateCommand: ParsableCommand {
     var jetType: String?
 
     @Option(parsing: .unconditional, help: "Seed of every metric's random generator.", transform: SeedOption.parse)
-    var seed: UInt64 = 42
+    var seed: UInt64 = Metrics.Defaults.seed
 
     @OptionGroup(title: "Sample sizes (jetnet's defaults)")
     var sizes: SampleSizeOptions
@@ -111,12 +110,8 @@ struct EvaluateCommand: ParsableCommand {
     /// No files: the sensitivity study on the embedded sample.
     private func runStudy(status: StatusReporter) throws {
         // The study uses 1,000 jets on purpose; jetnet's "recommended number of samples"
-        // warnings would only repeat that for every comparison.
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .error
-            return handler
-        }
+        // warnings would only repeat that.
+        PlainWarnings.silence()
         var options = SensitivityStudy.options(metrics: try metrics.map { try MetricKind.parseList($0) }, seed: seed, jets: studyJets)
         sizes.apply(to: &options)
         let start = DispatchTime.now().uptimeNanoseconds
@@ -149,21 +144,17 @@ struct EvaluateCommand: ParsableCommand {
         if let report { try write(try EvaluationReport.html(study: study), to: report) }
     }
 
-    /// The metrics asked for, or all that apply: those of this build, FPND only with a jet type
-    /// and 30-particle jets.
+    /// The metrics asked for, or all that apply (``MetricKind/applicable(particles:jetType:)``).
     private func chosenMetrics(particles: Int) throws -> [MetricKind] {
         if let metrics { return try MetricKind.parseList(metrics) }
-        return MetricKind.allCases.filter { kind in
-            guard MetricKind.availableInThisBuild.contains(kind) else { return false }
-            return kind != .fpnd || (jetType != nil && particles == 30)
-        }
+        return MetricKind.applicable(particles: particles, jetType: jetType)
     }
 
     /// The sample sizes, one line.
     private func describe(_ options: EvaluationOptions) -> String {
         "sample sizes: W1 \(options.w1m.samples) jets x \(options.w1m.batches) batches; FPD batches "
             + "\(options.fpd.minSamples)-\(options.fpd.maxSamples) jets, \(options.fpd.points) sizes x \(options.fpd.batches); "
-            + "KPD \(options.kpd.batches) x \(options.kpd.batchSize); COV/MMD \(options.covMMD.batches) x \(options.covMMD.samples); "
+            + "KPD \(options.kpd.batches) x \(options.kpd.samples); COV/MMD \(options.covMMD.batches) x \(options.covMMD.samples); "
             + (options.metrics.contains(.fpnd) ? "FPND all \(studyJets) jets (jet type g); " : "") + "seed \(options.seed)"
     }
 
@@ -194,26 +185,16 @@ struct EvaluateCommand: ParsableCommand {
 /// Per-metric sample and batch counts; unset ones keep jetnet's defaults (or, for the
 /// sensitivity study, the counts fitted to its 1,000 jets).
 struct SampleSizeOptions: ParsableArguments {
-    @Option(help: "Jets drawn per batch for W1M, W1P and W1EFP (jetnet: 50000).")
-    var w1Samples: Int?
-    @Option(help: "Batches for W1M, W1P and W1EFP (jetnet: 5).")
-    var w1Batches: Int?
-    @Option(help: "Smallest FPD batch size (jetnet: 20000).")
-    var fpdMinSamples: Int?
-    @Option(help: "Largest FPD batch size (jetnet: 50000).")
-    var fpdMaxSamples: Int?
-    @Option(help: "FPD batches per batch size (jetnet: 20).")
-    var fpdBatches: Int?
-    @Option(help: "FPD batch sizes (jetnet: 10).")
-    var fpdPoints: Int?
-    @Option(help: "KPD batches (jetnet: 10).")
-    var kpdBatches: Int?
-    @Option(help: "KPD batch size (jetnet: 5000).")
-    var kpdBatchSize: Int?
-    @Option(help: "Jets per COV/MMD batch (jetnet: 100).")
-    var covMmdSamples: Int?
-    @Option(help: "COV/MMD batches (jetnet: 10).")
-    var covMmdBatches: Int?
+    @Option(help: "Jets drawn per batch for W1M, W1P and W1EFP (jetnet: \(Metrics.Defaults.w1Samples)).") var w1Samples: Int?
+    @Option(help: "Batches for W1M, W1P and W1EFP (jetnet: \(Metrics.Defaults.w1Batches)).") var w1Batches: Int?
+    @Option(help: "Smallest FPD batch size (jetnet: \(Metrics.Defaults.fpdMinSamples)).") var fpdMinSamples: Int?
+    @Option(help: "Largest FPD batch size (jetnet: \(Metrics.Defaults.fpdMaxSamples)).") var fpdMaxSamples: Int?
+    @Option(help: "FPD batches per batch size (jetnet: \(Metrics.Defaults.fpdBatches)).") var fpdBatches: Int?
+    @Option(help: "FPD batch sizes (jetnet: \(Metrics.Defaults.fpdPoints)).") var fpdPoints: Int?
+    @Option(help: "KPD batches (jetnet: \(Metrics.Defaults.kpdBatches)).") var kpdBatches: Int?
+    @Option(help: "KPD batch size (jetnet: \(Metrics.Defaults.kpdSamples)).") var kpdBatchSize: Int?
+    @Option(help: "Jets per COV/MMD batch (jetnet: \(Metrics.Defaults.covMMDSamples)).") var covMmdSamples: Int?
+    @Option(help: "COV/MMD batches (jetnet: \(Metrics.Defaults.covMMDBatches)).") var covMmdBatches: Int?
 
     func validate() throws {
         let all: [(String, Int?, Int)] = [
@@ -245,8 +226,8 @@ struct SampleSizeOptions: ParsableArguments {
              MetricMemory.w1(samples: options.w1p.samples, batches: options.w1p.batches, jets: jets, itemsPerJet: particles * 4)),
             ("--fpd-max-samples \(options.fpd.maxSamples) with --fpd-batches \(options.fpd.batches) and --fpd-points \(options.fpd.points)",
              MetricMemory.fpd(maxSamples: max(options.fpd.minSamples, options.fpd.maxSamples), batches: options.fpd.batches, points: options.fpd.points)),
-            ("--kpd-batch-size \(options.kpd.batchSize) with --kpd-batches \(options.kpd.batches)",
-             MetricMemory.kpd(batchSize: options.kpd.batchSize, batches: options.kpd.batches, features: 5)),
+            ("--kpd-batch-size \(options.kpd.samples) with --kpd-batches \(options.kpd.batches)",
+             MetricMemory.kpd(batchSize: options.kpd.samples, batches: options.kpd.batches, features: 5)),
             ("--cov-mmd-samples \(options.covMMD.samples) with --cov-mmd-batches \(options.covMMD.batches)",
              MetricMemory.covMMD(samples: options.covMMD.samples, batches: options.covMMD.batches)),
         ]
@@ -266,7 +247,7 @@ struct SampleSizeOptions: ParsableArguments {
         if let fpdBatches { options.fpd.batches = fpdBatches }
         if let fpdPoints { options.fpd.points = fpdPoints }
         if let kpdBatches { options.kpd.batches = kpdBatches }
-        if let kpdBatchSize { options.kpd.batchSize = kpdBatchSize }
+        if let kpdBatchSize { options.kpd.samples = kpdBatchSize }
         if let covMmdSamples { options.covMMD.samples = covMmdSamples }
         if let covMmdBatches { options.covMMD.batches = covMmdBatches }
     }
@@ -288,8 +269,7 @@ struct StatusReporter: Sendable {
         bar = ProgressBar(label: "jetnet evaluate:", quiet: quiet)
     }
 
-    /// The callback for ``Metrics/evaluate(real:gen:options:progress:)``, nil when silent (which
-    /// also silences the metrics' own progress bars).
+    /// The callback for ``Metrics/evaluate(real:gen:options:progress:)``, nil when silent.
     var callback: (@Sendable (EvaluationStep) -> Void)? {
         guard bar.enabled else { return nil }
         let bar = self.bar
@@ -297,6 +277,7 @@ struct StatusReporter: Sendable {
             switch step {
             case .started(let name): bar.status("\(name)…")
             case .finished(let name, let seconds): bar.status(String(format: "%@ done (%.1f s)", name, seconds))
+            case .progress(let name, let done, let total): bar.update(done: done, total: total, unit: "jets (\(name))")
             }
         }
     }

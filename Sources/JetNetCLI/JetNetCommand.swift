@@ -10,13 +10,15 @@ struct JetNetCommand: ParsableCommand {
         abstract: "Datasets, physics utilities and evaluation metrics for machine learning on jets.",
         version: "\(JetNetVersion.current) (reproduces \(JetNetVersion.reference))",
         subcommands: [
-            EvaluateCommand.self, InfoCommand.self, DatasetsCommand.self, DownloadCommand.self, ExportCommand.self,
+            EvaluateCommand.self, InfoCommand.self, ConvertCommand.self, DatasetsCommand.self, DownloadCommand.self, ExportCommand.self,
             EFPsCommand.self, ImageCommand.self,
         ])
 
-    /// ArgumentParser's entry point, plus the removal of half-written temporaries on SIGINT,
-    /// SIGTERM and SIGHUP, and one-line messages for every error (``ErrorMessage``).
+    /// ArgumentParser's entry point, plus plain one-line warnings, the removal of half-written
+    /// temporaries on SIGINT, SIGTERM and SIGHUP, and one-line messages for every error
+    /// (``ErrorMessage``).
     static func main() {
+        PlainWarnings.install()
         AtomicFile.removeTemporariesOnTermination()
         var command: ParsableCommand
         do { command = try parseAsRoot() } catch { exit(withError: error) }

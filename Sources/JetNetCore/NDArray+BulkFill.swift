@@ -7,9 +7,8 @@ extension NDArray {
     /// decompressors do.
     ///
     /// Large buffers are first offered to the kernel as transparent huge pages: filling a fresh
-    /// 100 MB buffer costs ~25,000 page faults and TLB misses with 4 KiB pages, and reads of
-    /// a cached file into it run about 3x faster with 2 MiB pages (NumPy advises its large
-    /// allocations the same way).
+    /// 100 MB buffer costs ~25,000 page faults and TLB misses with 4 KiB pages, far fewer with
+    /// 2 MiB pages (NumPy advises its large allocations the same way).
     ///
     /// - Parameters:
     ///   - shape: the array's shape.

@@ -32,49 +32,45 @@ extension NDArrayElement {
     }
 }
 
-extension Float: NDArrayElement {
-    public static var dtype: DType { .float32 }
+/// Floating-point elements: conversions as NumPy's `astype` (non-finite values become 0 as integers).
+extension NDArrayElement where Self: BinaryFloatingPoint {
     public static var isIntegral: Bool { false }
     @inlinable public var doubleValue: Double { Double(self) }
     @inlinable public var int64Value: Int64 { isFinite ? Int64(self) : 0 }
-    @inlinable public init(doubleValue: Double) { self = Float(doubleValue) }
-    @inlinable public init(int64Value: Int64) { self = Float(int64Value) }
+    @inlinable public init(doubleValue: Double) { self = Self(doubleValue) }
+    @inlinable public init(int64Value: Int64) { self = Self(int64Value) }
+}
+
+/// Integer elements: doubles truncate toward zero, and every integer wraps to the width, as
+/// NumPy's `astype` does.
+extension NDArrayElement where Self: FixedWidthInteger {
+    public static var isIntegral: Bool { true }
+    @inlinable public var doubleValue: Double { Double(self) }
+    @inlinable public var int64Value: Int64 { Int64(truncatingIfNeeded: self) }
+    @inlinable public init(doubleValue: Double) {
+        self = Self(truncatingIfNeeded: Int64(exactly: doubleValue.rounded(.towardZero)) ?? 0)
+    }
+    @inlinable public init(int64Value: Int64) { self = Self(truncatingIfNeeded: int64Value) }
+}
+
+extension Float: NDArrayElement {
+    public static var dtype: DType { .float32 }
 }
 
 extension Double: NDArrayElement {
     public static var dtype: DType { .float64 }
-    public static var isIntegral: Bool { false }
-    @inlinable public var doubleValue: Double { self }
-    @inlinable public var int64Value: Int64 { isFinite ? Int64(self) : 0 }
-    @inlinable public init(doubleValue: Double) { self = doubleValue }
-    @inlinable public init(int64Value: Int64) { self = Double(int64Value) }
 }
 
 extension Int32: NDArrayElement {
     public static var dtype: DType { .int32 }
-    public static var isIntegral: Bool { true }
-    @inlinable public var doubleValue: Double { Double(self) }
-    @inlinable public var int64Value: Int64 { Int64(self) }
-    @inlinable public init(doubleValue: Double) { self = Int32(truncatingIfNeeded: Int64(exactly: doubleValue.rounded(.towardZero)) ?? 0) }
-    @inlinable public init(int64Value: Int64) { self = Int32(truncatingIfNeeded: int64Value) }
 }
 
 extension Int64: NDArrayElement {
     public static var dtype: DType { .int64 }
-    public static var isIntegral: Bool { true }
-    @inlinable public var doubleValue: Double { Double(self) }
-    @inlinable public var int64Value: Int64 { self }
-    @inlinable public init(doubleValue: Double) { self = Int64(exactly: doubleValue.rounded(.towardZero)) ?? 0 }
-    @inlinable public init(int64Value: Int64) { self = int64Value }
 }
 
 extension UInt8: NDArrayElement {
     public static var dtype: DType { .uint8 }
-    public static var isIntegral: Bool { true }
-    @inlinable public var doubleValue: Double { Double(self) }
-    @inlinable public var int64Value: Int64 { Int64(self) }
-    @inlinable public init(doubleValue: Double) { self = UInt8(truncatingIfNeeded: Int64(exactly: doubleValue.rounded(.towardZero)) ?? 0) }
-    @inlinable public init(int64Value: Int64) { self = UInt8(truncatingIfNeeded: int64Value) }
 }
 
 extension Bool: NDArrayElement {

@@ -15,8 +15,6 @@ public enum EvaluationError: Error, LocalizedError, Equatable, Sendable {
     case noFPNDStatistics(jetType: String, supported: [String])
     /// FPND was asked for jets that are not the 30-particle JetNet jets its network was trained on.
     case fpndNeedsThirtyParticles(particles: Int)
-    /// The metric is not part of this build.
-    case metricUnavailable(MetricKind)
     /// The sensitivity study was asked for more jets than the embedded sample has per half.
     case invalidStudySize(Int, maximum: Int)
     /// A metric failed; `reason` is its own error message.
@@ -39,8 +37,6 @@ public enum EvaluationError: Error, LocalizedError, Equatable, Sendable {
             "jetnet has no FPND statistics for jet type '\(jetType)'; FPND exists for \(supported.joined(separator: ", ")) only, so leave fpnd out for other jet types."
         case let .fpndNeedsThirtyParticles(particles):
             "FPND needs 30-particle JetNet jets (its ParticleNet and statistics are for those), but the jets have \(particles) particles; leave fpnd out."
-        case let .metricUnavailable(kind):
-            "\(kind) is not available in this build of JetNet for Swift; leave it out of --metrics."
         case let .invalidStudySize(jets, maximum):
             "the sensitivity study takes 1 to \(maximum) jets per half (the embedded sample has \(2 * maximum) gluon jets), not \(jets)."
         case let .metricFailed(kind, reason):

@@ -1,4 +1,5 @@
 import JetNetCore
+import JetNetPhysics
 
 /// Real and generated jets checked and split the way every metric wants them: the three
 /// kinematic features `[etarel, phirel, ptrel]`, with masked-out particles zeroed, and the
@@ -26,20 +27,7 @@ struct EvaluationInputs: Sendable {
             }
         }
         guard real.shape.dropFirst() == gen.shape.dropFirst() else { throw .shapeMismatch(real: real.shape, gen: gen.shape) }
-        (self.real, self.realMask) = Self.split(real)
-        (self.gen, self.genMask) = Self.split(gen)
-    }
-
-    /// `[..., :3]` with masked particles zeroed, and the mask.
-    private static func split(_ jets: NDArray<Float>) -> (NDArray<Float>, NDArray<Float>?) {
-        guard jets.shape[2] == 4 else { return (jets, nil) }
-        let mask = jets.selectingLast([3])
-        var kinematics = jets.selectingLast([0, 1, 2])
-        kinematics.withUnsafeMutableBufferPointer { values in
-            for particle in 0..<mask.count where mask.storage[particle] == 0 {
-                for feature in 0..<3 { values[particle * 3 + feature] = 0 }
-            }
-        }
-        return (kinematics, mask.reshaped(Array(jets.shape.prefix(2))))
+        (self.real, self.realMask) = ParticleMask.split(real)
+        (self.gen, self.genMask) = ParticleMask.split(gen)
     }
 }

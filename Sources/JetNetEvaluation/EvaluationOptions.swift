@@ -1,15 +1,18 @@
+import JetNetMetrics
+
 /// What ``Metrics/evaluate(real:gen:options:progress:)`` computes and how: the metrics, the
-/// seed, and each metric's sample and batch counts (jetnet 0.2.5's defaults unless changed).
+/// seed, and each metric's sample and batch counts (jetnet 0.2.5's defaults, ``Metrics/Defaults``,
+/// unless changed).
 public struct EvaluationOptions: Sendable, Equatable, Codable {
     /// Bootstrap settings of a W1 metric (jetnet's `num_eval_samples`, `num_batches`).
     public struct Bootstrap: Sendable, Equatable, Codable {
-        /// Jets drawn per batch from each sample. jetnet's default 50,000.
+        /// Jets drawn per batch from each sample.
         public var samples: Int
-        /// Number of batches. jetnet's default 5.
+        /// Number of batches.
         public var batches: Int
 
-        /// Makes bootstrap settings.
-        public init(samples: Int = 50_000, batches: Int = 5) {
+        /// Makes bootstrap settings (W1's defaults).
+        public init(samples: Int = Metrics.Defaults.w1Samples, batches: Int = Metrics.Defaults.w1Batches) {
             self.samples = samples
             self.batches = batches
         }
@@ -17,17 +20,20 @@ public struct EvaluationOptions: Sendable, Equatable, Codable {
 
     /// FPD's batch sizes and counts (jetnet's `fpd` arguments).
     public struct FPD: Sendable, Equatable, Codable {
-        /// Smallest batch size. jetnet's default 20,000.
+        /// Smallest batch size.
         public var minSamples: Int
-        /// Largest batch size. jetnet's default 50,000.
+        /// Largest batch size.
         public var maxSamples: Int
-        /// Batches averaged per batch size. jetnet's default 20.
+        /// Batches averaged per batch size.
         public var batches: Int
-        /// Batch sizes between the two. jetnet's default 10.
+        /// Batch sizes between the two.
         public var points: Int
 
         /// Makes FPD settings.
-        public init(minSamples: Int = 20_000, maxSamples: Int = 50_000, batches: Int = 20, points: Int = 10) {
+        public init(
+            minSamples: Int = Metrics.Defaults.fpdMinSamples, maxSamples: Int = Metrics.Defaults.fpdMaxSamples,
+            batches: Int = Metrics.Defaults.fpdBatches, points: Int = Metrics.Defaults.fpdPoints
+        ) {
             self.minSamples = minSamples
             self.maxSamples = maxSamples
             self.batches = batches
@@ -37,15 +43,20 @@ public struct EvaluationOptions: Sendable, Equatable, Codable {
 
     /// KPD's batches (jetnet's `kpd` arguments).
     public struct KPD: Sendable, Equatable, Codable {
-        /// Number of batches. jetnet's default 10.
+        /// Rows per batch and sample (jetnet's `batch_size`).
+        public var samples: Int
+        /// Number of batches.
         public var batches: Int
-        /// Rows per batch and sample. jetnet's default 5,000.
-        public var batchSize: Int
+
+        // The JSON keeps jetnet's name for the batch size.
+        enum CodingKeys: String, CodingKey {
+            case samples = "batchSize", batches
+        }
 
         /// Makes KPD settings.
-        public init(batches: Int = 10, batchSize: Int = 5_000) {
+        public init(samples: Int = Metrics.Defaults.kpdSamples, batches: Int = Metrics.Defaults.kpdBatches) {
+            self.samples = samples
             self.batches = batches
-            self.batchSize = batchSize
         }
     }
 
@@ -64,7 +75,7 @@ public struct EvaluationOptions: Sendable, Equatable, Codable {
     public var fpd: FPD
     /// KPD's batches.
     public var kpd: KPD
-    /// COV/MMD's batches: `samples` jets per batch (jetnet's default 100), `batches` (10).
+    /// COV/MMD's batches: `samples` jets per batch, `batches`.
     public var covMMD: Bootstrap
     /// The jet type whose stored ParticleNet statistics FPND compares with (`g`, `q` or `t`);
     /// FPND needs it.
@@ -74,9 +85,9 @@ public struct EvaluationOptions: Sendable, Equatable, Codable {
     ///
     /// - Parameters:
     ///   - metrics: the metrics to compute (default: all).
-    ///   - seed: the seed of every metric's generator (default 42, FPD and KPD's jetnet default).
+    ///   - seed: the seed of every metric's generator (``Metrics/Defaults/seed``).
     ///   - jetType: FPND's jet type, `g`, `q` or `t`.
-    public init(metrics: [MetricKind] = MetricKind.allCases, seed: UInt64 = 42, jetType: String? = nil) {
+    public init(metrics: [MetricKind] = MetricKind.allCases, seed: UInt64 = Metrics.Defaults.seed, jetType: String? = nil) {
         self.metrics = MetricKind.allCases.filter(metrics.contains)
         self.seed = seed
         self.w1m = Bootstrap()
@@ -84,14 +95,14 @@ public struct EvaluationOptions: Sendable, Equatable, Codable {
         self.w1efp = Bootstrap()
         self.fpd = FPD()
         self.kpd = KPD()
-        self.covMMD = Bootstrap(samples: 100, batches: 10)
+        self.covMMD = Bootstrap(samples: Metrics.Defaults.covMMDSamples, batches: Metrics.Defaults.covMMDBatches)
         self.jetType = jetType
     }
 
     /// Sample sizes that fit a small sample of `jets` jets per side (the sensitivity study and
     /// quick checks): W1 draws as many jets as there are, FPD's batch sizes run from half the
     /// sample to the whole of it, KPD uses one batch size of the whole sample; COV/MMD keeps
-    /// jetnet's 100 jets x 10 batches.
+    /// jetnet's batches, with at most as many jets as there are.
     ///
     /// - Parameter jets: jets available in the smaller of the two samples.
     /// - Returns: a copy of these options with the counts adapted.
@@ -102,8 +113,8 @@ public struct EvaluationOptions: Sendable, Equatable, Codable {
         options.w1p = w1
         options.w1efp = w1
         options.fpd = FPD(minSamples: max(jets / 2, 2), maxSamples: max(jets, 2), batches: 10, points: 5)
-        options.kpd = KPD(batches: 10, batchSize: max(jets, 2))
-        options.covMMD = Bootstrap(samples: min(100, jets), batches: 10)
+        options.kpd = KPD(samples: max(jets, 2), batches: 10)
+        options.covMMD = Bootstrap(samples: min(Metrics.Defaults.covMMDSamples, jets), batches: Metrics.Defaults.covMMDBatches)
         return options
     }
 }

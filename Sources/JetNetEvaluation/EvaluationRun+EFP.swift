@@ -15,13 +15,12 @@ extension EvaluationRun {
     }
 
     /// W1EFP: bootstrapped W1 per EFP, as jetnet's `w1efp` (which draws real then generated
-    /// rows per batch, exactly ``Metrics/w1(real:gen:samples:batches:seed:returnStd:)``).
-    func w1efp() throws -> EvaluationResult.ValuesStds {
+    /// rows per batch, exactly ``Metrics/w1(real:gen:samples:batches:seed:)``).
+    func w1efp() throws -> MetricValues {
         let features = try w1efpFeatures()
-        let result = try Metrics.w1(
+        return try Metrics.w1(
             real: features.real, gen: features.gen, samples: options.w1efp.samples, batches: options.w1efp.batches,
             seed: options.seed)
-        return .init(values: result.means, stds: result.stds ?? [])
     }
 
     /// FPD on the `d<=4` EFPs.
@@ -29,14 +28,14 @@ extension EvaluationRun {
         let features = try fpdKPDFeatures()
         return try Metrics.fpd(
             real: features.real, gen: features.gen, minSamples: options.fpd.minSamples, maxSamples: options.fpd.maxSamples,
-            numBatches: options.fpd.batches, numPoints: options.fpd.points, seed: options.seed)
+            batches: options.fpd.batches, points: options.fpd.points, seed: options.seed)
     }
 
     /// KPD on the `d<=4` EFPs.
     func kpd() throws -> MetricValue {
         let features = try fpdKPDFeatures()
         return try Metrics.kpd(
-            real: features.real, gen: features.gen, numBatches: options.kpd.batches, batchSize: options.kpd.batchSize,
+            real: features.real, gen: features.gen, samples: options.kpd.samples, batches: options.kpd.batches,
             seed: options.seed)
     }
 }

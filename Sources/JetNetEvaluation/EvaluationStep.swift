@@ -5,4 +5,6 @@ public enum EvaluationStep: Sendable, Equatable {
     case started(String)
     /// The step ended after `seconds`.
     case finished(String, seconds: Double)
+    /// A long step (FPND's ParticleNet) has finished `done` of `total` items.
+    case progress(String, done: Int, total: Int)
 }

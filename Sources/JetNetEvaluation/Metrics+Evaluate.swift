@@ -29,9 +29,6 @@ extension Metrics {
             do { try InputPolicy.checkJets(jets, name: name, minimumJets: 2, hasMask: jets.shape[2] == 4) } catch { throw .invalidInput(error) }
         }
         if options.metrics.contains(.fpnd) { try checkFPND(jetType: options.jetType, particles: real.shape[1]) }
-        for kind in options.metrics where !MetricKind.availableInThisBuild.contains(kind) {
-            throw .metricUnavailable(kind)
-        }
         var result = EvaluationResult(inputs: .init(
             real: .init(source: "real", shape: real.shape), gen: .init(source: "gen", shape: gen.shape), options: options))
         let run = EvaluationRun(inputs: inputs, options: options, progress: progress)

@@ -36,19 +36,19 @@ public struct SensitivityStudy: Sendable {
     /// Jets per half, the default and the largest possible (the embedded g.hdf5 has 2,000).
     public static let jetsPerSample = 1_000
 
-    /// The options of every comparison: all metrics of this build, FPND against the gluon
-    /// statistics, counts fitted to ``jetsPerSample`` jets.
+    /// The options of every comparison: all metrics, FPND against the gluon statistics, counts
+    /// fitted to ``jetsPerSample`` jets.
+    ///
+    /// FPND runs only when asked for: it compares with jetnet's JetNet statistics rather than
+    /// with half A, and its ParticleNet costs most of the study's time.
     ///
     /// - Parameters:
-    ///   - metrics: the metrics (default: all available in this build but FPND).
+    ///   - metrics: the metrics (default: all but FPND).
     ///   - seed: the seed of every metric and of the distortions.
     ///   - jets: jets per half (1 to ``jetsPerSample``).
     /// - Returns: the options.
-    public static func options(metrics: [MetricKind]? = nil, seed: UInt64 = 42, jets: Int = jetsPerSample) -> EvaluationOptions {
-        // FPND costs most of the study's time (ParticleNet on 6 x 1,000 jets, about 40 s of 60 s on
-        // two cores) and compares with jetnet's JetNet statistics rather than with half A, so it
-        // runs only when asked for (`--metrics all`).
-        let chosen = metrics ?? MetricKind.allCases.filter { MetricKind.availableInThisBuild.contains($0) && $0 != .fpnd }
+    public static func options(metrics: [MetricKind]? = nil, seed: UInt64 = Metrics.Defaults.seed, jets: Int = jetsPerSample) -> EvaluationOptions {
+        let chosen = metrics ?? MetricKind.applicable(particles: 30, jetType: nil)
         return EvaluationOptions(metrics: chosen, seed: seed, jetType: "g").fitting(jets: jets)
     }
 
@@ -67,7 +67,7 @@ public struct SensitivityStudy: Sendable {
     /// - Returns: the real half A and each "generated" sample.
     /// - Throws: ``EvaluationError/invalidStudySize(_:maximum:)`` for a bad `jets`; `HDF5Error`
     ///   if the embedded sample cannot be read (a broken installation).
-    public static func samples(jets: Int = jetsPerSample, seed: UInt64 = 42) throws -> [(name: String, real: NDArray<Float>, gen: NDArray<Float>)] {
+    public static func samples(jets: Int = jetsPerSample, seed: UInt64 = Metrics.Defaults.seed) throws -> [(name: String, real: NDArray<Float>, gen: NDArray<Float>)] {
         guard (1...jetsPerSample).contains(jets) else { throw EvaluationError.invalidStudySize(jets, maximum: jetsPerSample) }
         let gluons = try HDF5File(url: EmbeddedSample.url("g.hdf5")).read("particle_features", as: Float.self)
         let tops = try HDF5File(url: EmbeddedSample.url("t.hdf5")).read("particle_features", as: Float.self)
@@ -119,6 +119,7 @@ public struct SensitivityStudy: Sendable {
             switch step {
             case .started(let name): report(.started(prefix + name))
             case .finished(let name, let seconds): report(.finished(prefix + name, seconds: seconds))
+            case .progress(let name, let done, let total): report(.progress(prefix + name, done: done, total: total))
             }
         }
     }

@@ -55,10 +55,11 @@ public enum ROOTFuzzer {
         switch branch.layout {
         case .scalar, .fixedArray, .object: _ = try tree.read(branch: branch.name, as: Double.self, entries: entries)
         case .leafCountArray, .vector: _ = try tree.readJagged(branch: branch.name, as: Float.self, entries: entries)
+        case .vectorOfVectors: _ = try tree.readDoublyJagged(branch: branch.name, as: Float.self, entries: entries)
         case .objectVector: _ = try tree.readJaggedObjects(branch: branch.name, as: Float.self, entries: entries)
         case .string: _ = try tree.readStrings(branch: branch.name, entries: entries)
         case .stringVector: _ = try tree.readStringLists(branch: branch.name, entries: entries)
-        case .unsupported: return
+        case .unsupported, .group: return
         }
     }
 

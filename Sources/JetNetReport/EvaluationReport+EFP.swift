@@ -6,8 +6,8 @@ extension EvaluationReport {
     /// Histograms of log10 of the five W1EFP EFPs (`n==4, d==4, p==1`) of real and generated
     /// jets; the values span decades, so the logarithm shows their shapes.
     static func efpFigures(real: NDArray<Float>, gen: NDArray<Float>) throws -> [String] {
-        let realEFPs = try efps(ReportDistributions.maskedKinematics(real))
-        let genEFPs = try efps(ReportDistributions.maskedKinematics(gen))
+        let realEFPs = try efps(ParticleMask.split(real).kinematics)
+        let genEFPs = try efps(ParticleMask.split(gen).kinematics)
         let count = realEFPs.shape[1]
         func column(_ values: NDArray<Double>, _ k: Int) -> [Double] {
             (0..<values.shape[0]).compactMap { row in

@@ -1,6 +1,7 @@
 import Foundation
 import JetNetCore
 import JetNetEvaluation
+import JetNetPhysics
 
 /// The `jetnet evaluate --report` page: one self-contained HTML file (inline CSS and SVG, no
 /// scripts, no network) with the metric table and real-vs-generated plots: jet mass and pt,
@@ -81,7 +82,7 @@ public enum EvaluationReport {
         for (name, image) in [("real", r.image), ("generated", g.image)] {
             let map = SVGHeatmap(title: "Average \(name) jet image (\(size)×\(size))", rowLabel: "η rel", columnLabel: "φ rel [rad]",
                                  logScale: true, extent: extent)
-            html += "<figure>" + map.svg(values: image, rows: size, columns: size, colour: viridis, scaleValues: r.image + g.image) + "</figure>\n"
+            html += "<figure>" + map.svg(values: image, rows: size, columns: size, colour: ColorMap.viridis.rgb, scaleValues: r.image + g.image) + "</figure>\n"
         }
         return html + "<p class=\"note\">Images: mean pT-weighted particle density, log colour scale shared by both images (darkest: lowest non-zero pixel of either, brightest: highest).</p></div>\n"
     }

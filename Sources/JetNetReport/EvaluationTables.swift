@@ -1,4 +1,5 @@
 import JetNetEvaluation
+import JetNetMetrics
 
 /// The text tables `jetnet evaluate` prints, in the JetNet papers' units.
 public enum EvaluationTables {
@@ -45,8 +46,8 @@ public enum EvaluationTables {
         return TextTable(headers: ["generated sample vs gluon A"] + kinds.map(\.heading) + ["s"], rows: rows)
     }
 
-    static func perFeature(_ result: EvaluationResult.ValuesStds, names: [String], scale: Double) -> String {
-        zip(names, zip(result.values, result.stds)).map { name, pair in
+    static func perFeature(_ result: MetricValues, names: [String], scale: Double) -> String {
+        zip(names, zip(result.values, result.errors)).map { name, pair in
             "\(name) \(formatMeasurement(pair.0 * scale, pair.1 * scale))"
         }.joined(separator: ", ")
     }

@@ -18,7 +18,7 @@ struct ReportDistributions: Sendable {
 
     /// - Parameter jets: `[jets, particles, 3 or 4]` in JetNet order (the fourth feature the mask).
     init(_ jets: NDArray<Float>) throws {
-        let masked = Self.maskedKinematics(jets)
+        let masked = ParticleMask.split(jets).kinematics
         let features = try JetFeatures.compute(masked)
         mass = features.mass
         pt = features.pt
@@ -36,30 +36,4 @@ struct ReportDistributions: Sendable {
         }
         image = average.map { $0 / Double(max(count, 1)) }
     }
-
-    /// `[..., :3]` with particles whose mask is zero cleared.
-    static func maskedKinematics(_ jets: NDArray<Float>) -> NDArray<Float> {
-        guard jets.rank == 3, jets.shape[2] >= 4 else { return jets }
-        var kinematics = jets.selectingLast([0, 1, 2])
-        let width = jets.shape[2]
-        kinematics.withUnsafeMutableBufferPointer { values in
-            for particle in 0..<(values.count / 3) where jets.storage[particle * width + 3] == 0 {
-                for feature in 0..<3 { values[particle * 3 + feature] = 0 }
-            }
-        }
-        return kinematics
-    }
-}
-
-/// Viridis, the perceptually uniform colour map, by linear interpolation between 9 stops.
-func viridis(_ t: Double) -> (UInt8, UInt8, UInt8) {
-    let stops: [(Double, Double, Double)] = [
-        (68, 1, 84), (71, 44, 122), (59, 81, 139), (44, 113, 142), (33, 144, 141),
-        (39, 173, 129), (92, 200, 99), (170, 220, 50), (253, 231, 37),
-    ]
-    let x = min(max(t.isFinite ? t : 0, 0), 1) * Double(stops.count - 1)
-    let index = min(Int(x), stops.count - 2)
-    let f = x - Double(index)
-    let (a, b) = (stops[index], stops[index + 1])
-    return (UInt8(a.0 + (b.0 - a.0) * f), UInt8(a.1 + (b.1 - a.1) * f), UInt8(a.2 + (b.2 - a.2) * f))
 }

@@ -26,6 +26,27 @@ struct ROOTCommandsTests {
         #expect(rows.contains(["Str", "char*", "100", "entries", "default(1)"]))
     }
 
+    @Test("jetnet convert root writes padded arrays and masks; refuses jagged branches without --pad-to")
+    func convertROOT() throws {
+        let file = try FixtureDirectory(bundle: .module).url("root/uproot-small-flat-tree.root")
+        let url = temporaryURL(".npz")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let result = try CLIRunner.run(["convert", "root", file.path, "--tree", "tree", "--branches", "Int32,SliceFloat32,ArrayFloat64",
+                                        "--pad-to", "3", "--entries", "10:60", "--chunk", "16", "--out", url.path])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let npz = try NPZFile(url: url)
+        let tree = try ROOTFile(url: file).tree(named: "tree")
+        #expect(try npz.array("Int32", as: Int32.self) == tree.read(branch: "Int32", as: Int32.self, entries: 10 ..< 60))
+        #expect(try npz.array("ArrayFloat64", as: Double.self) == tree.read(branch: "ArrayFloat64", as: Double.self, entries: 10 ..< 60))
+        let padded = try tree.readJagged(branch: "SliceFloat32", as: Float.self, entries: 10 ..< 60).padded(to: 3)
+        #expect(try npz.array("SliceFloat32", as: Float.self) == padded.values)
+        #expect(try npz.array("SliceFloat32_mask", as: Bool.self) == padded.mask)
+
+        let refused = try CLIRunner.run(["convert", "root", file.path, "--tree", "tree", "--branches", "SliceFloat32", "--out", url.path])
+        #expect(refused.exitCode != 0)
+        #expect(refused.stderr.contains("Cannot convert branch 'SliceFloat32': it is jagged (float[]); give its padded length with --pad-to K."))
+    }
+
     @Test("jetnet info on a damaged ROOT file fails with the reader's message")
     func infoDamaged() throws {
         let url = temporaryURL(".root")

@@ -110,7 +110,7 @@ struct JetClassTests {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let original = try Data(contentsOf: Self.directory.appendingPathComponent("val_5M/HToBB_000.root"))
-        try original.prefix(20_000).write(to: scratch.appendingPathComponent("HToBB_000.root"))
+        try original.prefix(original.count / 2).write(to: scratch.appendingPathComponent("HToBB_000.root"))
         let data = try JetClassDataset(directory: scratch)
         #expect(throws: DatasetError.self) { try data.load() }
     }

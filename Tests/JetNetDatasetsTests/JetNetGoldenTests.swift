@@ -1,6 +1,7 @@
 import Foundation
 import JetNetCore
 import JetNetSamples
+import JetNetPhysics
 import Testing
 import JetNetTestSupport
 @testable import JetNetDatasets

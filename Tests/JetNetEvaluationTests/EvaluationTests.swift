@@ -27,7 +27,7 @@ struct EvaluationTests {
         let options = EvaluationOptions()
         #expect(options.w1m == .init(samples: 50_000, batches: 5) && options.w1p == options.w1m && options.w1efp == options.w1m)
         #expect(options.fpd == .init(minSamples: 20_000, maxSamples: 50_000, batches: 20, points: 10))
-        #expect(options.kpd == .init(batches: 10, batchSize: 5_000))
+        #expect(options.kpd == .init(samples: 5_000, batches: 10))
         #expect(options.covMMD == .init(samples: 100, batches: 10))
         #expect(options.seed == 42)
     }
@@ -36,13 +36,13 @@ struct EvaluationTests {
     func schema() throws {
         let input = EvaluationResult.Input(source: "r.npy", shape: [10, 30, 3])
         var result = EvaluationResult(inputs: .init(real: input, gen: input, options: EvaluationOptions(seed: 3)))
-        result.w1m = .init(value: 1e-3, std: 2e-4)
-        result.w1p = .init(values: [1, .infinity, 3], stds: [0.1, .nan, 0.3])
-        result.w1efp = .init(values: [1e-5, 2e-5, 3e-5, 4e-5, 5e-5], stds: [0, 0, 0, 0, 0])
+        result.w1m = .init(value: 1e-3, error: 2e-4)
+        result.w1p = .init(values: [1, .infinity, 3], errors: [0.1, .nan, 0.3])
+        result.w1efp = .init(values: [1e-5, 2e-5, 3e-5, 4e-5, 5e-5], errors: [0, 0, 0, 0, 0])
         result.fpd = .init(value: 0.01, error: 0.002)
         result.kpd = .init(value: -1e-5, error: 1e-5)
         result.covMMD = .init(cov: 0.5, mmd: 0.04)
-        result.fpnd = .init(value: 0.2)
+        result.fpnd = 0.2
         let data = try result.jsonData()
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys) == ["w1m", "w1p", "w1efp", "fpd", "kpd", "cov_mmd", "fpnd", "inputs", "seed", "version"])
@@ -51,7 +51,7 @@ struct EvaluationTests {
         #expect((object["fpnd"] as? [String: Double]) == ["value": 0.2])
         #expect(String(decoding: data, as: UTF8.self).contains("\"Infinity\""))
         let back = try EvaluationResult.decode(data)
-        #expect(back.w1p?.values[1] == .infinity && back.w1p?.stds[1].isNaN == true)
+        #expect(back.w1p?.values[1] == .infinity && back.w1p?.errors[1].isNaN == true)
         #expect(back.computed == MetricKind.allCases)
         #expect(back.formatted(.w1m) == "1.00 ± 0.20")
         #expect(formatMeasurement(46.8, 19.9) == "47 ± 20" && formatMeasurement(9.65e-17, 80) == "0 ± 80")
@@ -102,7 +102,7 @@ struct EvaluationTests {
         let options = EvaluationOptions().fitting(jets: 1000)
         #expect(options.w1m.samples == 1000 && options.w1p.samples == 1000)
         #expect(options.fpd.maxSamples == 1000 && options.fpd.minSamples == 500)
-        #expect(options.kpd.batchSize == 1000)
+        #expect(options.kpd.samples == 1000)
         #expect(options.covMMD.samples == 100)
     }
 }

@@ -19,6 +19,8 @@ struct ROOTGoldenBranch: Sendable, CustomTestStringConvertible {
     /// (`["fP.fX": …, "fE": …]`).
     let entry0Records: [[String: Double]]?
     let uprootFailed: Bool
+    var innerCountsFirst: [Int]? = nil
+    var innerCountsSum: Int? = nil
 
     /// Equality that treats NaN as equal to NaN (uproot's values include NaNs).
     static func same(_ a: [Double], _ b: [Double]) -> Bool {
@@ -27,12 +29,33 @@ struct ROOTGoldenBranch: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { "\(file):\(tree)/\(branch)" }
 
+    /// Checks all values (flattened as awkward flattens) and counts per entry against uproot's.
+    func expectMatches(flat: [Double], counts: [Int]?, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(flat.count == flatCount, sourceLocation: sourceLocation)
+        let sum = flat.reduce(0, +)
+        if flatSum!.isNaN {
+            #expect(sum.isNaN, sourceLocation: sourceLocation)
+        } else {
+            #expect(abs(sum - flatSum!) <= 1e-9 * max(1, abs(flatSum!)), sourceLocation: sourceLocation)
+        }
+        #expect(Self.same(Array(flat.prefix(10)), flatFirst), sourceLocation: sourceLocation)
+        #expect(Self.same(Array(flat.suffix(10)), flatLast), sourceLocation: sourceLocation)
+        if let countsFirst {
+            #expect(counts.map { Array($0.prefix(20)) } == countsFirst, sourceLocation: sourceLocation)
+            #expect(counts?.reduce(0, +) == countsSum, sourceLocation: sourceLocation)
+        }
+    }
+
     static func url(_ file: String) -> URL {
         try! fixtures.url("root/\(file)")
     }
 
-    static let all: [ROOTGoldenBranch] = {
-        let data = try! Data(contentsOf: url("root.json"))
+    static let all = load("root.json")
+    /// The structure fixtures (ROOT-written files and scikit-hep-testdata picks).
+    static let structures = load("structures.json")
+
+    static func load(_ golden: String) -> [ROOTGoldenBranch] {
+        let data = try! Data(contentsOf: url(golden))
         let json = try! JSONSerialization.jsonObject(with: data) as! [String: Any]
         var result: [ROOTGoldenBranch] = []
         let files = json["files"] as! [String: Any]
@@ -42,18 +65,21 @@ struct ROOTGoldenBranch: Sendable, CustomTestStringConvertible {
                 let branches = (trees[tree] as! [String: Any])["branches"] as! [String: Any]
                 for name in branches.keys.sorted() {
                     let b = branches[name] as! [String: Any]
-                    result.append(ROOTGoldenBranch(
+                    var golden = ROOTGoldenBranch(
                         file: file, tree: tree, branch: name, typeName: b["typename"] as! String,
                         flatCount: b["flat_count"] as? Int, flatSum: b["flat_sum"].map(number),
                         flatFirst: (b["flat_first"] as? [Any])?.map(number) ?? [],
                         flatLast: (b["flat_last"] as? [Any])?.map(number) ?? [],
                         countsFirst: b["counts_first"] as? [Int], countsSum: b["counts_sum"] as? Int,
-                        entry0: b["entry0"].flatMap(numbers), entry0Records: b["entry0"].flatMap(records), uprootFailed: b["error"] != nil || b["note"] != nil))
+                        entry0: b["entry0"].flatMap(numbers), entry0Records: b["entry0"].flatMap(records), uprootFailed: b["error"] != nil || b["note"] != nil)
+                    golden.innerCountsFirst = b["inner_counts_first"] as? [Int]
+                    golden.innerCountsSum = b["inner_counts_sum"] as? Int
+                    result.append(golden)
                 }
             }
         }
         return result
-    }()
+    }
 
     /// A number or a list of numbers (nil for objects such as TLorentzVector records).
     static func numbers(_ value: Any) -> [Double]? {

@@ -53,11 +53,12 @@ struct ROOTObjectTests {
 
     @Test("unknown classes stay unsupported and the error names the class")
     func unknownClasses() throws {
-        #expect(TBranch.layout(leaves: [], elementClass: "TH1F", hasSubBranches: false, streamsWholeObject: true) == .unsupported("TH1F"))
-        #expect(TBranch.layout(leaves: [], elementClass: "vector<TH1F>", hasSubBranches: false) == .unsupported("std::vector<TH1F>"))
-        // A member of a split object is not the whole object.
-        #expect(TBranch.layout(leaves: [], elementClass: "TVector3", hasSubBranches: false, streamsWholeObject: false) == .unsupported("TVector3"))
-        #expect(TBranch.layout(leaves: [], elementClass: "vector<TLorentzVector>", hasSubBranches: false)
+        #expect(TBranch.containerLayout("TH1F") == nil)
+        #expect(TBranch.containerLayout("vector<TH1F>") == .unsupported("std::vector<TH1F>"))
+        #expect(TBranch.containerLayout("vector<vector<float> >") == .vectorOfVectors(.float32))
+        #expect(TBranch.containerLayout("vector<set<int> >") == .unsupported("std::vector<set<int>>"))
+        #expect(TBranch.cppName("vector<vector<int> >") == "std::vector<std::vector<int32_t>>")
+        #expect(TBranch.containerLayout("vector<TLorentzVector>")
             == .objectVector(try #require(ROOTObjectLayout(className: "TLorentzVector"))))
         let message = ROOTError.unsupportedType(branch: "h", typeName: "TH1F").errorDescription ?? ""
         #expect(message.contains("'TH1F'") && message.contains("TLorentzVector, TVector2, TVector3"))
@@ -214,7 +215,7 @@ struct ROOTBasketFuzzTests {
             let b = target.branch
             let branch = TBranch(
                 name: b.name, title: b.title, className: b.className, elementClassName: b.elementClassName, leaves: b.leaves,
-                layout: b.layout, entries: basket.entryCount, compression: b.compression, subBranches: [],
+                layout: b.layout, entries: basket.entryCount, compression: b.compression, subBranches: [], encoding: b.encoding, innerShape: b.innerShape, entryHeaderBytes: b.entryHeaderBytes,
                 basketSeeks: [], basketBytes: [], basketEntryStarts: [0], embeddedBaskets: [basket])
             let tree = TTree(name: target.tree.name, title: "", entries: basket.entryCount, topBranches: [branch], source: target.tree.source)
             do {

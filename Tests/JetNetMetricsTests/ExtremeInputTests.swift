@@ -39,9 +39,9 @@ struct ExtremeInputTests {
     @Test("W1M, W1P, W1EFP and COV/MMD", arguments: values, [0, 1, 2])
     func w1AndEMD(value: Float, feature: Int) {
         let real = Self.jets(0.1, feature: 0, seed: 1), gen = Self.jets(value, feature: feature)
-        Self.expectMeaningful { let r = try Metrics.w1m(real: real, gen: gen, samples: 60, batches: 2, seed: 0); return r.means + (r.stds ?? []) }
-        Self.expectMeaningful { try Metrics.w1p(real: real, gen: gen, samples: 60, batches: 2, seed: 0).means }
-        Self.expectMeaningful { try Metrics.w1efp(real: real, gen: gen, samples: 60, batches: 2, seed: 0).means }
+        Self.expectMeaningful { let r = try Metrics.w1m(real: real, gen: gen, samples: 60, batches: 2, seed: 0); return [r.value, r.error] }
+        Self.expectMeaningful { try Metrics.w1p(real: real, gen: gen, samples: 60, batches: 2, seed: 0).values }
+        Self.expectMeaningful { try Metrics.w1efp(real: real, gen: gen, samples: 60, batches: 2, seed: 0).values }
         if feature == 2 && value < 0 { return }  // negative pt: COV/MMD's own refusal, tested elsewhere
         Self.expectMeaningful { let r = try Metrics.covMMD(real: real, gen: gen, samples: 5, batches: 2, seed: 0); return [r.cov, r.mmd] }
     }
@@ -53,10 +53,10 @@ struct ExtremeInputTests {
         storage[4] = value
         let gen = NDArray(shape: [400, 3], storage: storage)
         Self.expectMeaningful {
-            let r = try Metrics.fpd(real: real, gen: gen, minSamples: 100, maxSamples: 200, numBatches: 2, numPoints: 3)
+            let r = try Metrics.fpd(real: real, gen: gen, minSamples: 100, maxSamples: 200, batches: 2, points: 3)
             return [r.value, r.error]
         }
-        Self.expectMeaningful { let r = try Metrics.kpd(real: real, gen: gen, numBatches: 2, batchSize: 100); return [r.value, r.error] }
+        Self.expectMeaningful { let r = try Metrics.kpd(real: real, gen: gen, samples: 100, batches: 2); return [r.value, r.error] }
     }
 
     @Test("FPD's bounded fit never traps on huge distances and scales with them", arguments: [1e10, 1e50, 1e200, 1e300])
@@ -76,8 +76,8 @@ struct ExtremeInputTests {
         let features = NDArray(shape: [100, 3], storage: (0..<300).map { Double($0 % 17) })
         #expect(throws: MemoryBudgetError.self) { try Metrics.w1m(real: jets, gen: jets, samples: size, batches: 5, seed: 0) }
         #expect(throws: MemoryBudgetError.self) { try Metrics.w1p(real: jets, gen: jets, samples: 10, batches: size, seed: 0) }
-        #expect(throws: MemoryBudgetError.self) { try Metrics.kpd(real: features, gen: features, numBatches: 2, batchSize: size) }
-        #expect(throws: MemoryBudgetError.self) { try Metrics.fpd(real: features, gen: features, minSamples: 10, maxSamples: size, numBatches: 2, numPoints: 3) }
+        #expect(throws: MemoryBudgetError.self) { try Metrics.kpd(real: features, gen: features, samples: size, batches: 2) }
+        #expect(throws: MemoryBudgetError.self) { try Metrics.fpd(real: features, gen: features, minSamples: 10, maxSamples: size, batches: 2, points: 3) }
         #expect(throws: MemoryBudgetError.self) { try Metrics.covMMD(real: jets, gen: jets, samples: size, batches: 1, seed: 0) }
     }
 

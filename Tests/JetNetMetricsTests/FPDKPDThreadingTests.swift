@@ -34,7 +34,7 @@ struct FPDKPDThreadingTests {
         let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
         let results = try await withThrowingTaskGroup(of: MetricValue.self) { group in
             for _ in 0..<2 {
-                group.addTask { try Metrics.fpd(real: g, gen: t, minSamples: 500, maxSamples: 1000, numBatches: 4, numPoints: 3) }
+                group.addTask { try Metrics.fpd(real: g, gen: t, minSamples: 500, maxSamples: 1000, batches: 4, points: 3) }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }

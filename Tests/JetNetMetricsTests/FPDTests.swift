@@ -31,7 +31,7 @@ struct FPDTests {
         let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
         let reference = try FPDKPDFixture.reference()["on_fixture_features"]
         Self.check(try Metrics.fpd(real: g, gen: g), reference["fpd_g_vs_g_defaults"].doubles)
-        let small = try Metrics.fpd(real: g, gen: t, minSamples: 500, maxSamples: 1500, numBatches: 7, numPoints: 4,
+        let small = try Metrics.fpd(real: g, gen: t, minSamples: 500, maxSamples: 1500, batches: 7, points: 4,
                                     normalise: false, seed: 3)
         Self.check(small, reference["fpd_g_vs_t_small_seed3_unnormalised"].doubles)
         Self.check(small, try FPDKPDFixture.reference()["golden"]["fpd"]["g_vs_t_small_seed3_unnormalised"].doubles)
@@ -68,7 +68,7 @@ struct FPDTests {
         let a = NDArray<Double>(shape: [100, 3], repeating: 1)
         #expect(throws: MetricError.self) { try Metrics.fpd(real: a, gen: NDArray<Double>(zeros: [100, 2])) }
         #expect(throws: MetricError.self) { try Metrics.fpd(real: a.reshaped([100, 3, 1]), gen: a) }
-        #expect(throws: MetricError.self) { try Metrics.fpd(real: a, gen: a, numBatches: 0) }
+        #expect(throws: MetricError.self) { try Metrics.fpd(real: a, gen: a, batches: 0) }
         #expect(throws: MetricError.self) { try Metrics.fpd(real: a, gen: a, minSamples: -1) }
         #expect(throws: MetricError.self) { try Metrics.fpd(real: a, gen: a, minSamples: 2, maxSamples: 2) }
         var bad = a

@@ -28,7 +28,7 @@ struct FPNDTests {
         default:
             (jets, expected) = (SmearedGluons.jets, golden.fpnd_smeared_g_vs_g)
         }
-        let value = try Metrics.fpnd(jets, jetType: name == "t" ? "t" : "g", showProgress: false)
+        let value = try Metrics.fpnd(gen: jets, jetType: name == "t" ? "t" : "g")
         #expect(abs(value - expected) <= 1e-3 * abs(expected), "swift \(value) vs jetnet \(expected)")
     }
 
@@ -44,9 +44,9 @@ struct FPNDTests {
         let golden = try FPNDGolden.load()
         let jets = jetArray(golden.input_g_first8)
         let copy = jets
-        _ = try Metrics.fpnd(jets, jetType: "q", showProgress: false)
+        _ = try Metrics.fpnd(gen: jets, jetType: "q")
         #expect(jets == copy)
-        #expect(Metrics.fpndJetCount == 50_000)
+        #expect(Metrics.Defaults.fpndJets == 50_000)
     }
 
     @Test("the mean and covariance of activations are numpy's mean and cov (N - 1)")
@@ -70,39 +70,59 @@ struct FPNDTests {
     func badInputs() throws {
         let four = NDArray<Float>(zeros: [10, 30, 4])
         #expect(throws: MetricError.wrongFeatureCount(array: "jets", expected: "3 (etarel, phirel, ptrel)", shape: [10, 30, 4])) {
-            try Metrics.fpnd(four, jetType: "g")
+            try Metrics.fpnd(gen: four, jetType: "g")
         }
         #expect(throws: MetricError.wrongRank(array: "jets", expected: 3, shape: [10, 90])) {
-            try Metrics.fpnd(NDArray(zeros: [10, 90]), jetType: "g")
+            try Metrics.fpnd(gen: NDArray(zeros: [10, 90]), jetType: "g")
         }
-        #expect(throws: MetricError.self) { try Metrics.fpnd(NDArray(zeros: [10, 50, 3]), jetType: "g") }
+        #expect(throws: MetricError.self) { try Metrics.fpnd(gen: NDArray(zeros: [10, 50, 3]), jetType: "g") }
         for jetType in ["w", "z", "top", ""] {
             #expect(throws: MetricError.unsupportedJetType(jetType, supported: ["g", "q", "t"])) {
-                try Metrics.fpnd(NDArray(zeros: [10, 30, 3]), jetType: jetType)
+                try Metrics.fpnd(gen: NDArray(zeros: [10, 30, 3]), jetType: jetType)
             }
         }
         #expect(throws: MetricError.tooFewSamples(array: "jets", rows: 1, needed: 2)) {
-            try Metrics.fpnd(NDArray(zeros: [1, 30, 3]), jetType: "g")
+            try Metrics.fpnd(gen: NDArray(zeros: [1, 30, 3]), jetType: "g")
         }
         var nan = NDArray<Float>(zeros: [4, 30, 3])
         nan[2, 5, 1] = .nan
         #expect(throws: MetricError.nonFinite(array: "jets", index: 2 * 90 + 5 * 3 + 1)) {
-            try Metrics.fpnd(nan, jetType: "g")
+            try Metrics.fpnd(gen: nan, jetType: "g")
         }
     }
 }
 
 @Suite("FPND with your own network and statistics")
 struct FPNDCustomTests {
-    @Test("fpnd(normalisedJets:network:reference:) with jetnet's parts equals fpnd(_:jetType:)")
+    @Test("fpnd(normalisedJets:network:reference:) with jetnet's parts equals fpnd(gen:jetType:)")
     func customEqualsBuiltIn() throws {
         let golden = try FPNDGolden.load()
-        let builtIn = try Metrics.fpnd(jetArray(golden.input_g_first8), jetType: "t", showProgress: false)
+        let builtIn = try Metrics.fpnd(gen: jetArray(golden.input_g_first8), jetType: "t")
         let custom = try Metrics.fpnd(
             normalisedJets: jetArray(golden.input_g_first8_fpnd_normed), network: ParticleNet.jetNetPretrained(),
-            reference: FPNDReference.jetNet(jetType: "t"), showProgress: false)
+            reference: FPNDReference.jetNet(jetType: "t"))
         #expect(custom == builtIn)
         #expect(custom > 0)
+    }
+
+    @Test("progress counts every jet once, in increasing order, and does not change the value")
+    func progress() throws {
+        let golden = try FPNDGolden.load()
+        let jets = jetArray(golden.input_g_first8)
+        let reports = Reports()
+        let value = try Metrics.fpnd(gen: jets, jetType: "g") { done, total in reports.append(done, total) }
+        let seen = reports.all
+        #expect(seen.last.map { [$0.done, $0.total] } == [8, 8])
+        #expect(seen.allSatisfy { $0.total == 8 } && zip(seen, seen.dropFirst()).allSatisfy { $0.done < $1.done })
+        #expect(value == (try Metrics.fpnd(gen: jets, jetType: "g")))
+    }
+
+    /// Progress reports collected from the network's worker threads.
+    final class Reports: @unchecked Sendable {
+        private let lock = NSLock()
+        private var reports: [(done: Int, total: Int)] = []
+        func append(_ done: Int, _ total: Int) { lock.withLock { reports.append((done, total)) } }
+        var all: [(done: Int, total: Int)] { lock.withLock { reports } }
     }
 
     @Test("a reference of the wrong width is an error")
@@ -112,7 +132,7 @@ struct FPNDCustomTests {
         #expect(throws: MetricError.self) {
             try Metrics.fpnd(
                 normalisedJets: jetArray(golden.input_g_first8_fpnd_normed), network: ParticleNet.jetNetPretrained(),
-                reference: reference, showProgress: false)
+                reference: reference)
         }
     }
 }

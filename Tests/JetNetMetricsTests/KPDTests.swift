@@ -33,7 +33,7 @@ struct KPDTests {
         Self.check(gg, onFixture["kpd_g_vs_g_defaults"].doubles, relative: 1e-7)
         // Against the golden's unrounded features: ~3e-8 relative (measured with jetnet itself).
         Self.check(gg, golden["g_vs_g_defaults"].doubles, relative: 1e-7)
-        let small = try Metrics.kpd(real: g, gen: t, numBatches: 6, batchSize: 1000, normalise: false, seed: 9)
+        let small = try Metrics.kpd(real: g, gen: t, samples: 1000, batches: 6, normalise: false, seed: 9)
         Self.check(small, onFixture["kpd_g_vs_t_1000x6_seed9_unnormalised"].doubles, relative: 1e-7)
         Self.check(small, golden["g_vs_t_1000x6_seed9_unnormalised"].doubles, relative: 1e-7)
     }
@@ -62,8 +62,8 @@ struct KPDTests {
     func badInput() {
         let a = NDArray<Double>(shape: [100, 3], repeating: 1)
         #expect(throws: MetricError.self) { try Metrics.kpd(real: a, gen: NDArray<Double>(zeros: [100, 4])) }
-        #expect(throws: MetricError.self) { try Metrics.kpd(real: a, gen: a, batchSize: 1) }
-        #expect(throws: MetricError.self) { try Metrics.kpd(real: a, gen: a, numBatches: 0) }
+        #expect(throws: MetricError.self) { try Metrics.kpd(real: a, gen: a, samples: 1) }
+        #expect(throws: MetricError.self) { try Metrics.kpd(real: a, gen: a, batches: 0) }
         var bad = a
         bad[0, 0] = .infinity
         #expect(throws: MetricError.nonFinite(array: "real features", index: 0)) { try Metrics.kpd(real: bad, gen: a) }

@@ -27,30 +27,30 @@ struct W1PropertyTests {
     @Test("w1p does not depend on the thread count")
     func w1pThreads() throws {
         let one = try Metrics.w1p(real: Self.real, gen: Self.gen, realMask: nil, genMask: nil, excludeZeros: true,
-                                  particleFeatures: nil, samples: 400, batches: 6, seed: 3, returnStd: true, threads: 1)
+                                  particleFeatures: nil, samples: 400, batches: 6, seed: 3, threads: 1)
         let two = try Metrics.w1p(real: Self.real, gen: Self.gen, realMask: nil, genMask: nil, excludeZeros: true,
-                                  particleFeatures: nil, samples: 400, batches: 6, seed: 3, returnStd: true, threads: 2)
+                                  particleFeatures: nil, samples: 400, batches: 6, seed: 3, threads: 2)
         #expect(one == two)
-        #expect(one.means.count == 3 && one.means.allSatisfy { $0 > 0 && $0.isFinite })
+        #expect(one.values.count == 3 && one.values.allSatisfy { $0 > 0 && $0.isFinite })
     }
 
     @Test("w1 of jet-level columns does not depend on the thread count")
     func w1Threads() throws {
         let a = NDArray<Double>(shape: [300, 4], storage: Self.real.storage.prefix(1200).map(Double.init))
         let b = NDArray<Double>(shape: [250, 4], storage: Self.gen.storage.prefix(1000).map(Double.init))
-        let one = try Metrics.w1(real: a, gen: b, samples: 500, batches: 4, seed: 9, returnStd: true, threads: 1)
-        let two = try Metrics.w1(real: a, gen: b, samples: 500, batches: 4, seed: 9, returnStd: true, threads: 2)
+        let one = try Metrics.w1(real: a, gen: b, samples: 500, batches: 4, seed: 9, threads: 1)
+        let two = try Metrics.w1(real: a, gen: b, samples: 500, batches: 4, seed: 9, threads: 2)
         #expect(one == two)
     }
 
     @Test("w1efp does not depend on the thread count")
     func w1efpThreads() throws {
         let one = try Metrics.w1efp(real: Self.real, gen: Self.gen, particleMasses: false, selection: ["d<=2"],
-                                    samples: 200, batches: 3, seed: 2, returnStd: true, threads: 1)
+                                    samples: 200, batches: 3, seed: 2, threads: 1)
         let two = try Metrics.w1efp(real: Self.real, gen: Self.gen, particleMasses: false, selection: ["d<=2"],
-                                    samples: 200, batches: 3, seed: 2, returnStd: true, threads: 2)
+                                    samples: 200, batches: 3, seed: 2, threads: 2)
         #expect(one == two)
-        #expect(one.means.count == 5)  // energyflow's d<=2 set: 1, one edge, and three graphs of degree 2
+        #expect(one.values.count == 5)  // energyflow's d<=2 set: 1, one edge, and three graphs of degree 2
     }
 
     /// The bootstrap engine (sort once, weighted walks) against scipy-style W1 of the gathered
@@ -79,27 +79,29 @@ struct W1PropertyTests {
             let values = perBatch.map { $0[feature] }
             let mean = values.reduce(0, +) / Double(batches)
             let std = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(batches)).squareRoot()
-            #expect(abs(result.means[feature] - mean) <= 1e-13 * mean)
-            #expect(abs(result.stds![feature] - std) <= 1e-9 * std)
+            #expect(abs(result.values[feature] - mean) <= 1e-13 * mean)
+            #expect(abs(result.errors[feature] - std) <= 1e-9 * std)
         }
     }
 
-    @Test("identical samples with the same draws give zero; returnStd: false gives the means alone")
-    func zeroAndReturnStd() throws {
-        let result = try Metrics.w1p(real: Self.real, gen: Self.real, samples: 50, batches: 2, seed: 0, returnStd: false)
-        #expect(result.stds == nil)
-        #expect(result.values == nil)
-        let withStd = try Metrics.w1p(real: Self.real, gen: Self.real, samples: 50, batches: 2, seed: 0)
-        #expect(withStd.means == result.means)
-        #expect(withStd.values?.map(\.value) == result.means)
+    @Test("per-feature values read one by one as MetricValue; averaged is the papers' single number")
+    func perFeatureValues() throws {
+        let result = try Metrics.w1p(real: Self.real, gen: Self.gen, samples: 50, batches: 2, seed: 0)
+        #expect(result.count == 3)
+        for feature in 0..<3 {
+            #expect(result[feature] == MetricValue(value: result.values[feature], error: result.errors[feature]))
+        }
+        let mean = result.values.reduce(0, +) / 3
+        let rms = (result.errors.map { $0 * $0 }.reduce(0, +) / 3).squareRoot()
+        #expect(abs(result.averaged.value - mean) <= 1e-15 * mean && abs(result.averaged.error - rms) <= 1e-15 * rms)
     }
 
     @Test("a side with no particles gives one infinity per feature")
     func emptySelection() throws {
         let zeros = NDArray<Float>(zeros: [20, 6, 2])
         let result = try Metrics.w1p(real: Self.real.selectingLast([0, 1]), gen: zeros, samples: 10, batches: 2, seed: 0)
-        #expect(result.means == [.infinity, .infinity])
-        #expect(result.stds!.allSatisfy { $0.isNaN })  // NumPy: std of infinities is NaN
+        #expect(result.values == [.infinity, .infinity])
+        #expect(result.errors.allSatisfy { $0.isNaN })  // NumPy: std of infinities is NaN
     }
 
     @Test("masks select particles; excludeZeros false keeps zero particles")
@@ -114,7 +116,7 @@ struct W1PropertyTests {
         #expect(masked == firstOnly)
         let kept = try Metrics.w1p(real: Self.real, gen: Self.gen, excludeZeros: false, samples: 100, batches: 2, seed: 4)
         let excluded = try Metrics.w1p(real: Self.real, gen: Self.gen, excludeZeros: true, samples: 100, batches: 2, seed: 4)
-        #expect(kept.means != excluded.means)
+        #expect(kept.values != excluded.values)
     }
 
     @Test("bad input throws errors that name the array")

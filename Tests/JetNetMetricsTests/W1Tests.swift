@@ -78,8 +78,8 @@ struct W1GoldenTests {
     func w1pExcludingZeros(seed: UInt64) throws {
         let result = try Metrics.w1p(real: W1Golden.g3, gen: W1Golden.smeared, samples: 1000, batches: 3, seed: seed)
         let golden = W1Golden.seed(seed).w1p_g_vs_smeared_1000x3
-        expectClose(result.means, golden[0], relative: 1e-9, "means")
-        expectClose(try #require(result.stds), golden[1], relative: 1e-9, "stds")
+        expectClose(result.values, golden[0], relative: 1e-9, "means")
+        expectClose(result.errors, golden[1], relative: 1e-9, "stds")
     }
 
     @Test("w1p of g vs t with masks, zeros kept, 2 features (500 x 4) matches jetnet to 1e-9", arguments: [UInt64(0), 7])
@@ -89,8 +89,8 @@ struct W1GoldenTests {
             realMask: W1Golden.g30.selectingLast([3]), genMask: W1Golden.t30.selectingLast([3]),
             excludeZeros: false, particleFeatures: 2, samples: 500, batches: 4, seed: seed)
         let golden = W1Golden.seed(seed).w1p_g_vs_t_masks_noexclude_500x4_2feat
-        expectClose(result.means, golden[0], relative: 1e-9, "means")
-        expectClose(try #require(result.stds), golden[1], relative: 1e-9, "stds")
+        expectClose(result.values, golden[0], relative: 1e-9, "means")
+        expectClose(result.errors, golden[1], relative: 1e-9, "stds")
     }
 
     /// jetnet's EFPs come from energyflow in float32 (its input's type), ours in float64, so the
@@ -99,11 +99,11 @@ struct W1GoldenTests {
     func w1efp(seed: UInt64) throws {
         let result = try Metrics.w1efp(real: W1Golden.g3, gen: W1Golden.t3, samples: 1500, batches: 5, seed: seed)
         let float64 = W1Golden.file.efps_float64["seed\(seed)"]!.g_vs_t_1500x5
-        expectClose(result.means, float64[0], relative: 1e-9, "means vs float64 EFPs")
-        expectClose(try #require(result.stds), float64[1], relative: 1e-9, "stds vs float64 EFPs")
+        expectClose(result.values, float64[0], relative: 1e-9, "means vs float64 EFPs")
+        expectClose(result.errors, float64[1], relative: 1e-9, "stds vs float64 EFPs")
         let golden = W1Golden.seed(seed).w1efp_g_vs_t_1500x5
-        expectClose(result.means, golden[0], relative: 1e-6, "means vs jetnet (float32 EFPs)")
-        expectClose(try #require(result.stds), golden[1], relative: 1e-6, "stds vs jetnet (float32 EFPs)")
+        expectClose(result.values, golden[0], relative: 1e-6, "means vs jetnet (float32 EFPs)")
+        expectClose(result.errors, golden[1], relative: 1e-6, "stds vs jetnet (float32 EFPs)")
     }
 
     /// The bootstrap on jetnet's own float32 masses reproduces jetnet's w1m loop to 1e-9.
@@ -115,9 +115,9 @@ struct W1GoldenTests {
         let t = NDArray<Double>(Array(masses.storage[4000..<6000]))
         let golden = W1Golden.massSeed(seed)
         let a = try Metrics.w1(real: g, gen: smeared, samples: 2000, batches: 5, seed: seed)
-        expectClose([a.mean, try #require(a.std)], golden.g_vs_smeared_2000x5, relative: 1e-9, "g vs smeared")
+        expectClose([a[0].value, a[0].error], golden.g_vs_smeared_2000x5, relative: 1e-9, "g vs smeared")
         let b = try Metrics.w1(real: g, gen: t, seed: seed)
-        expectClose([b.mean, try #require(b.std)], golden.g_vs_t_defaults, relative: 1e-9, "g vs t")
+        expectClose([b[0].value, b[0].error], golden.g_vs_t_defaults, relative: 1e-9, "g vs t")
     }
 
     /// End to end, with masses summed in Double rather than jetnet's float32.
@@ -125,9 +125,9 @@ struct W1GoldenTests {
     func w1m(seed: UInt64) throws {
         let golden = W1Golden.seed(seed)
         let a = try Metrics.w1m(real: W1Golden.g3, gen: W1Golden.smeared, samples: 2000, batches: 5, seed: seed)
-        expectClose([a.mean, try #require(a.std)], golden.w1m_g_vs_smeared_2000x5, relative: 2e-4, "g vs smeared")
+        expectClose([a.value, a.error], golden.w1m_g_vs_smeared_2000x5, relative: 2e-4, "g vs smeared")
         let b = try Metrics.w1m(real: W1Golden.g3, gen: W1Golden.t3, seed: seed)
-        expectClose([b.mean, try #require(b.std)], golden.w1m_g_vs_t_defaults, relative: 2e-4, "g vs t")
+        expectClose([b.value, b.error], golden.w1m_g_vs_t_defaults, relative: 2e-4, "g vs t")
     }
 }
 
@@ -152,8 +152,8 @@ struct W1JetMassTests {
 
     @Test("w1m does not depend on the thread count")
     func w1mThreads() throws {
-        let one = try Metrics.w1m(real: W1Golden.g3, gen: W1Golden.t3, samples: 3000, batches: 3, seed: 5, returnStd: true, threads: 1)
-        let two = try Metrics.w1m(real: W1Golden.g3, gen: W1Golden.t3, samples: 3000, batches: 3, seed: 5, returnStd: true, threads: 2)
+        let one = try Metrics.w1m(real: W1Golden.g3, gen: W1Golden.t3, samples: 3000, batches: 3, seed: 5, threads: 1)
+        let two = try Metrics.w1m(real: W1Golden.g3, gen: W1Golden.t3, samples: 3000, batches: 3, seed: 5, threads: 2)
         #expect(one == two)
     }
 }

@@ -7,8 +7,8 @@ enum ZlibCodec {
     private static let piece = 1 << 30
 
     /// CRC-32 of `bytes` (zlib's `crc32`, the checksum zip records).
-    static func crc32(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        var crc: uLong = CCompression.crc32(0, nil, 0)
+    static func crc32(_ bytes: UnsafeRawBufferPointer, continuing previous: UInt32? = nil) -> UInt32 {
+        var crc: uLong = previous.map { uLong($0) } ?? CCompression.crc32(0, nil, 0)
         var offset = 0
         while offset < bytes.count {
             let length = min(piece, bytes.count - offset)

@@ -1,4 +1,5 @@
 import JetNetCore
+import JetNetPhysics
 
 /// The data of a jet dataset after selection, splitting and normalisation — what every
 /// dataset type (``JetNetDataset``, ``TopTaggingDataset``, ``QuarkGluonDataset``) holds.
@@ -27,6 +28,17 @@ public struct DatasetStorage: Sendable {
     let particleSource: ParticleSource
     /// Jet features `[jets, features]`, normalised; always in memory (they are small).
     public let jets: NDArray<Float>?
+
+    /// Wraps what a dataset's `load` returned, the features named by the dataset's enums.
+    init<Particle: DatasetName, Jet: DatasetName>(
+        loaded: (particles: NDArray<Float>?, jets: NDArray<Float>?), particleFeatures: [Particle], jetFeatures: [Jet],
+        normalisations: (particles: (any Normalisation)?, jets: (any Normalisation)?)
+    ) throws {
+        try self.init(
+            particles: loaded.particles, jets: loaded.jets,
+            particleFeatures: particleFeatures.map(\.rawValue), jetFeatures: jetFeatures.map(\.rawValue),
+            particleNormalisation: normalisations.particles, jetNormalisation: normalisations.jets)
+    }
 
     /// Wraps loaded arrays, deriving and applying the normalisations.
     /// - Parameters:

@@ -1,6 +1,7 @@
 import Foundation
 import JetNetCore
 import JetNetIO
+import JetNetPhysics
 
 /// The JetNet dataset (jetnet's `JetNet`): gluon, light-quark, top, W and Z jets with up to
 /// 30 (`g.hdf5` …) or 150 (`g150.hdf5` …) particles each.
@@ -27,10 +28,8 @@ import JetNetIO
 /// chunk cache (1 MiB per open dataset), and the jet features and row map held for every jet
 /// (`(4 × jet features + 8)` bytes per jet) — below 2x one batch plus that overhead. A
 /// particle normalisation that needs deriving streams over the split once when the dataset
-/// is opened. Measured on a 50,000-jet `g150.hdf5`, one shuffled epoch in batches of 256
-/// (0.6 MB each): lazy 40 MB peak resident memory for the whole process vs 270 MB eager; on
-/// a contiguous file 5.0 s vs 0.9 s, on a gzip-chunked one (64 jets per chunk) 82 s, because
-/// random access decompresses about one chunk per jet.
+/// is opened. Shuffled lazy epochs are slower than eager ones, and much slower on gzip-chunked
+/// files, where random access decompresses about one chunk per jet.
 ///
 /// **Differences from jetnet:** a file already on disk is checked against the MD5 recorded
 /// when it was downloaded, without network (jetnet asks Zenodo every time); arrays are
@@ -44,10 +43,8 @@ public struct JetNetDataset: JetDataset {
     public static let maxParticles = 150
 
     /// The normalisation of `[etarel, phirel, ptrel]` used to train FPND's ParticleNet
-    /// (jetnet's `JetNet.fpnd_norm`, from arXiv:2106.11535).
-    public static let fpndNormalisation = FeaturewiseLinearBounded(
-        norms: [1.0], shifts: [0.0, 0.0, -0.5],
-        maxes: [1.6211985349655151, 0.520724892616272, 0.8934717178344727])
+    /// (jetnet's `JetNet.fpnd_norm`, from arXiv:2106.11535): ``FeaturewiseLinearBounded/fpnd``.
+    public static let fpndNormalisation = FeaturewiseLinearBounded.fpnd
 
     public var storage: DatasetStorage
     /// The jet types loaded, in order.

@@ -1,6 +1,7 @@
 import Foundation
 import JetNetCore
 import JetNetIO
+import JetNetPhysics
 
 /// The Quark Gluon jets dataset (jetnet's `QuarkGluon`, energyflow's files `QG_jets*.npz`):
 /// `X` `[N, M, 4]` (pt, rapidity, phi, pdgid) and labels `y` (1 = quark).
@@ -54,14 +55,13 @@ public struct QuarkGluonDataset: JetDataset {
         splitFractions: [Double] = DatasetSplit.defaultFractions, seed: UInt64 = 42,
         particleNormalisation: (any Normalisation)? = nil, jetNormalisation: (any Normalisation)? = nil
     ) throws {
-        let (particleArray, jetArray) = try Self.load(
+        let loaded = try Self.load(
             jetTypes: jetTypes, location: location, withBC: withBC, fileList: fileList,
             particleFeatures: particleFeatures, jetFeatures: jetFeatures, particles: particles,
             split: split, splitFractions: splitFractions, seed: seed)
         storage = try DatasetStorage(
-            particles: particleArray, jets: jetArray,
-            particleFeatures: particleFeatures.map(\.rawValue), jetFeatures: jetFeatures.map(\.rawValue),
-            particleNormalisation: particleNormalisation, jetNormalisation: jetNormalisation)
+            loaded: loaded, particleFeatures: particleFeatures, jetFeatures: jetFeatures,
+            normalisations: (particleNormalisation, jetNormalisation))
         self.jetTypes = jetTypes
         self.split = split
     }

@@ -1,6 +1,7 @@
 import Foundation
 import JetNetCore
 import JetNetIO
+import JetNetPhysics
 
 /// The Top Quark Tagging reference dataset (jetnet's `TopTagging`): QCD and top jets with
 /// up to 200 particles, in pandas files `train.h5`, `val.h5`, `test.h5`.
@@ -53,13 +54,12 @@ public struct TopTaggingDataset: JetDataset {
         particles: Int = maxParticles, splits: [DatasetSplit] = [.train],
         particleNormalisation: (any Normalisation)? = nil, jetNormalisation: (any Normalisation)? = nil
     ) throws {
-        let (particleArray, jetArray) = try Self.load(
+        let loaded = try Self.load(
             jetTypes: jetTypes, location: location, particleFeatures: particleFeatures,
             jetFeatures: jetFeatures, particles: particles, splits: splits)
         storage = try DatasetStorage(
-            particles: particleArray, jets: jetArray,
-            particleFeatures: particleFeatures.map(\.rawValue), jetFeatures: jetFeatures.map(\.rawValue),
-            particleNormalisation: particleNormalisation, jetNormalisation: jetNormalisation)
+            loaded: loaded, particleFeatures: particleFeatures, jetFeatures: jetFeatures,
+            normalisations: (particleNormalisation, jetNormalisation))
         self.jetTypes = jetTypes
         self.splits = splits
     }

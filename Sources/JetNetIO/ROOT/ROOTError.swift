@@ -35,6 +35,8 @@ public enum ROOTError: Error, LocalizedError, Equatable, Sendable {
     case wrongShape(branch: String, typeName: String, expected: String)
     /// The requested entries are outside the branch.
     case entriesOutOfBounds(branch: String, entries: Range<Int>, count: Int)
+    /// A branch cannot be converted to a NumPy array as asked.
+    case cannotConvert(branch: String, reason: String)
 
     /// What was wrong and how to fix it, on one line (names read from files are escaped).
     public var errorDescription: String? { unescapedDescription?.escapingNonPrintable }
@@ -62,11 +64,13 @@ public enum ROOTError: Error, LocalizedError, Equatable, Sendable {
         case let .branchNotFound(name, tree, available):
             "TTree '\(tree)' has no branch '\(name)'. Branches: \(available.prefix(40).joined(separator: ", "))\(available.count > 40 ? ", …" : "") (see `jetnet info FILE.root`)."
         case let .unsupportedType(branch, typeName):
-            "Branch '\(branch)' holds '\(typeName)', which this reader does not decode. It reads numbers, fixed-size arrays, leaf-count arrays (x[n]), std::vector of numbers, the objects \(ROOTObjectLayout.knownClasses.joined(separator: ", ")) (alone or in a std::vector) and, with readStrings/readStringLists, char* and std::vector<std::string>; convert the branch (e.g. with uproot or RDataFrame) first."
+            "Branch '\(branch)' holds '\(typeName)', which this reader does not decode. It reads numbers (Double32_t and Float16_t too), fixed-size arrays, leaf-count arrays (x[n]), std::vector of numbers, std::vector<std::vector<T>> (readDoublyJagged), numeric members of split objects and collections, the objects \(ROOTObjectLayout.knownClasses.joined(separator: ", ")) (alone or in a std::vector) and, with readStrings/readStringLists, char* and std::vector<std::string>; convert the branch (e.g. with uproot or RDataFrame) first."
         case let .unsupportedVersion(className, version):
             "The file stores \(className) version \(version), which this reader does not know. Rewrite the file with a ROOT 5.26+ or 6.x release."
         case let .wrongShape(branch, typeName, expected):
             "Branch '\(branch)' is '\(typeName)'; \(expected)."
+        case let .cannotConvert(branch, reason):
+            "Cannot convert branch '\(branch)': \(reason)."
         case let .entriesOutOfBounds(branch, entries, count):
             "Entries \(entries.lowerBound)..<\(entries.upperBound) are outside branch '\(branch)', which has \(count) entries. Ask for a range within 0..<\(count)."
         }

@@ -22,6 +22,7 @@ public struct ROOTFile: Sendable {
     /// The top directory with its keys and subdirectories.
     public let directory: ROOTDirectory
     let source: ROOTByteSource
+    let streamers: ROOTStreamerInfos
 
     /// Opens a ROOT file and reads its header and directories.
     ///
@@ -56,6 +57,8 @@ public struct ROOTFile: Sendable {
         let nameBytes = try cursor.int32AsInt()
         _ = try cursor.uint8()  // fUnits
         let compress = try cursor.int32AsInt()
+        let seekInfo = large ? try cursor.int64AsInt() : try cursor.int32AsInt()
+        let infoBytes = try cursor.int32AsInt()
         let plainVersion = version % 1_000_000
         rootVersion = "\(plainVersion / 10000).\(String(format: "%02d", (plainVersion / 100) % 100))/\(String(format: "%02d", plainVersion % 100))"
         compression = ROOTCompression(code: compress)
@@ -63,6 +66,7 @@ public struct ROOTFile: Sendable {
             throw ROOTError.malformed("the header puts the first record at \(begin)")
         }
         directory = try ROOTDirectory.read(from: source, at: begin + nameBytes, path: "")
+        streamers = ROOTStreamerInfos.read(from: source, seek: seekInfo, bytes: infoBytes, fileCompression: compression)
     }
 
     /// The trees in the file (in all directories), the highest cycle of each name.
@@ -87,10 +91,10 @@ public struct ROOTFile: Sendable {
         return try tree(for: entry.key, path: entry.path)
     }
 
-    private func treeKeys() -> [(path: String, key: TKey)] {
+    func treeKeys() -> [(path: String, key: TKey)] {
         var best: [String: (path: String, key: TKey)] = [:]
         var order: [String] = []
-        for entry in directory.allKeys where entry.key.className == "TTree" {
+        for entry in directory.allKeys where TTree.classNames.contains(entry.key.className) {
             if let existing = best[entry.path] {
                 if entry.key.cycle > existing.key.cycle { best[entry.path] = entry }
             } else {
@@ -101,8 +105,9 @@ public struct ROOTFile: Sendable {
         return order.map { best[$0]! }
     }
 
-    private func tree(for key: TKey, path: String) throws -> TTree {
+    func tree(for key: TKey, path: String) throws -> TTree {
         let bytes = try key.readObject(from: source)
-        return try TTree.parse(bytes, keyLength: key.keyLength, name: path, source: source, fileCompression: compression)
+        return try TTree.parse(bytes, keyLength: key.keyLength, name: path, className: key.className, source: source,
+                               fileCompression: compression, streamers: streamers)
     }
 }

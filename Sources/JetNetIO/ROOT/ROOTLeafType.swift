@@ -53,8 +53,27 @@ public enum ROOTLeafType: String, Sendable, Equatable, CaseIterable {
         case "TLeafS": self = unsigned ? .uint16 : .int16
         case "TLeafI": self = unsigned ? .uint32 : .int32
         case "TLeafL", "TLeafG": self = unsigned ? .uint64 : .int64
-        case "TLeafF": self = .float32
-        case "TLeafD": self = .float64
+        case "TLeafF", "TLeafF16": self = .float32
+        case "TLeafD", "TLeafD32": self = .float64
+        default: return nil
+        }
+    }
+
+    /// The type of ROOT's basic type code (`EDataType`: 1 char, 2 short, 3 int, 4 long, 5 float,
+    /// 6 counter (as uproot: uint32), 8 double, 9 Double32_t, 11-17 unsigned and 64-bit, 18 bool, 19 Float16_t).
+    init?(code: Int) {
+        switch code {
+        case 1: self = .int8
+        case 2: self = .int16
+        case 3: self = .int32
+        case 4, 16: self = .int64
+        case 5, 19: self = .float32
+        case 8, 9: self = .float64
+        case 11: self = .uint8
+        case 12: self = .uint16
+        case 6, 13, 15: self = .uint32  // 6: a counter, which uproot reads as uint32
+        case 14, 17: self = .uint64
+        case 18: self = .bool
         default: return nil
         }
     }

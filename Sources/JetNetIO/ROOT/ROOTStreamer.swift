@@ -14,6 +14,9 @@ struct ROOTStreamer {
         case branch(TBranch)
         case leaf(TLeaf)
         case basket(EmbeddedBasket)
+        case streamerInfo(String, [ROOTStreamerInfos.Element])
+        case element(ROOTStreamerInfos.Element)
+        case array([StreamedObject?])
         case reference
         case other(String)
     }
@@ -27,6 +30,8 @@ struct ROOTStreamer {
     var cursor: ByteCursor
     /// The file's compression, for branches that inherit it.
     let fileCompression: ROOTCompression
+    /// The file's class descriptions, for members of split objects.
+    var streamers: ROOTStreamerInfos = .empty
     private var references: [Int: Reference] = [:]
     private var depth = 0
 
@@ -153,6 +158,12 @@ struct ROOTStreamer {
             return try EmbeddedBasket.read(&self).map(StreamedObject.basket) ?? .other(className)
         case _ where className.hasPrefix("TLeaf"):
             return .leaf(try TLeaf.read(&self, className: className))
+        case "TStreamerInfo":
+            return try streamerInfo()
+        case "TObjArray":
+            return .array(try tObjArray())
+        case _ where className.hasPrefix("TStreamer"):
+            return try streamerElement(className)
         default:
             guard let end else { throw ROOTError.malformed("cannot skip an object of class \(className) without a byte count") }
             try cursor.seek(to: end)

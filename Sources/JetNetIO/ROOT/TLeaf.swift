@@ -38,6 +38,18 @@ public struct TLeaf: Sendable, Equatable {
         return product == length && !dims.isEmpty ? dims : [length]
     }
 
+    /// The fixed dimensions after the counted one of a leaf-count array (`"x[n][3]/F"` gives
+    /// `[3]`), as uproot takes the integer dimensions of the title.
+    var countedInnerShape: [Int] {
+        var dims: [Int] = []
+        var rest = Substring(title.split(separator: "/").first ?? "")
+        while let open = rest.firstIndex(of: "["), let close = rest[open...].firstIndex(of: "]") {
+            if let value = Int(rest[rest.index(after: open) ..< close]), value > 0, value < 1 << 31 { dims.append(value) }
+            rest = rest[rest.index(after: close)...]
+        }
+        return dims.reduce(1, { $0.multipliedReportingOverflow(by: $1).partialValue }) == length ? dims : (length > 1 ? [length] : [])
+    }
+
     static func read(_ streamer: inout ROOTStreamer, className: String) throws -> TLeaf {
         let (_, end) = try streamer.versionHeader()
         // The TLeaf base class.
@@ -56,8 +68,8 @@ public struct TLeaf: Sendable, Equatable {
             elementType = try streamer.cursor.int32AsInt()
         }
         try streamer.finish(end, className)
-        guard length >= 0, lengthType >= 0 else { throw ROOTError.malformed("leaf '\(name)' has a negative length") }
-        return TLeaf(className: className, name: name, title: title, length: length, lengthType: lengthType,
+        // TLeafElements of some collections store negative lengths (KM3NeT files): not damage.
+        return TLeaf(className: className, name: name, title: title, length: max(0, length), lengthType: max(0, lengthType),
                      isUnsigned: isUnsigned, hasLeafCount: leafCount != nil, elementType: elementType)
     }
 }

@@ -29,7 +29,7 @@ extension TTree {
         }
         let range = try checkedRange(entries, branch: branch)
         let perEntry = shape.reduce(1, *)
-        let entrySize = perEntry * leafType.size
+        let entrySize = perEntry * branch.storedValueSize
         let plan = basketPlan(branch, range)
         let baskets = try loadBaskets(branch, plan.map(\.index))
         // Check every basket holds its entries before allocating, so a damaged entry count
@@ -52,7 +52,7 @@ extension TTree {
             for (slot, item) in plan.enumerated() {
                 let target = out.baseAddress! + (item.entries.lowerBound - range.lowerBound) * perEntry
                 baskets[slot].data.withUnsafeBytes { raw in
-                    ROOTValueDecoder.decode(raw, byteOffset: byteRanges[slot].lowerBound, count: item.entries.count * perEntry, type: leafType, into: target)
+                    Self.decode(raw, byteOffset: byteRanges[slot].lowerBound, count: item.entries.count * perEntry, type: leafType, encoding: branch.encoding, into: target)
                 }
             }
         }
@@ -78,24 +78,37 @@ extension TTree {
         case let .vector(t): (leafType, isVector) = (t, true)
         default: throw mismatch(branch, numeric: true)
         }
-        let (baskets, runs) = try entryRuns(branch, checkedRange(entries, branch: branch))
+        let range = try checkedRange(entries, branch: branch)
+        let valueSize = branch.storedValueSize
+        let headerBytes = branch.entryHeaderBytes
+        let (baskets, runs) = try entryRuns(branch, range)
 
         // First pass: the values of each entry, checked against its byte run.
         let (offsets, starts) = try itemOffsets(runs) { run in
-            if isVector { return try vectorContents(baskets[run.slot].data, run, itemSize: leafType.size, branch: name) }
-            guard (run.end - run.start) % leafType.size == 0 else {
-                throw ROOTError.malformed("an entry of '\(name)' holds \(run.end - run.start) bytes, not a multiple of \(leafType.size)")
+            if isVector { return try vectorContents(baskets[run.slot].data, run, itemSize: valueSize, branch: name) }
+            let length = run.end - run.start - headerBytes
+            guard length >= 0, length % valueSize == 0 else {
+                throw ROOTError.malformed("an entry of '\(name)' holds \(run.end - run.start) bytes, not a header of \(headerBytes) and a multiple of \(valueSize)")
             }
-            return (run.start, (run.end - run.start) / leafType.size)
+            return (run.start + headerBytes, length / valueSize)
         }
         // Second pass: decode each row's run into the flat values.
         var values = [T](repeating: .zero, count: offsets[offsets.count - 1])
         values.withUnsafeMutableBufferPointer { out in
             forEachRow(runs, baskets) { row, raw in
-                ROOTValueDecoder.decode(raw, byteOffset: starts[row], count: offsets[row + 1] - offsets[row], type: leafType, into: out.baseAddress! + offsets[row])
+                Self.decode(raw, byteOffset: starts[row], count: offsets[row + 1] - offsets[row], type: leafType, encoding: branch.encoding, into: out.baseAddress! + offsets[row])
             }
         }
         return JaggedArray(offsets: offsets, values: values)
+    }
+
+    /// Decodes plain values with ``ROOTValueDecoder`` and packed ones with their encoding.
+    static func decode<T: NDArrayElement>(_ raw: UnsafeRawBufferPointer, byteOffset: Int, count: Int, type: ROOTLeafType, encoding: ROOTValueEncoding, into out: UnsafeMutablePointer<T>) {
+        if encoding == .plain {
+            ROOTValueDecoder.decode(raw, byteOffset: byteOffset, count: count, type: type, into: out)
+        } else {
+            encoding.decode(raw, byteOffset: byteOffset, count: count, into: out)
+        }
     }
 
     /// Where one entry's bytes are: `baskets[slot].data[start ..< end]`.
@@ -178,6 +191,8 @@ extension TTree {
         switch branch.layout {
         case .scalar, .fixedArray, .object: call = "it is flat: read it with read(branch:as:entries:)"
         case .leafCountArray, .vector: call = "it is jagged: read it with readJagged(branch:as:entries:)"
+        case .vectorOfVectors: call = "it is doubly jagged: read it with readDoublyJagged(branch:as:entries:)"
+        case .group: call = "it is a split object: read its members (\(branch.subBranches.prefix(3).map(\.name).joined(separator: ", ")))"
         case .objectVector: call = "it holds objects: read it with readJaggedObjects(branch:as:entries:)"
         case .string where !numeric: call = "it holds strings: read it with readStrings(branch:entries:)"
         case .stringVector where !numeric: call = "it holds strings: read it with readStringLists(branch:entries:)"

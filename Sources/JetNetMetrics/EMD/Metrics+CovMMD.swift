@@ -21,15 +21,17 @@ extension Metrics {
     ///     ptrel, ...]` (features after the third, e.g. the mask, are ignored; zero-pt padding
     ///     carries no weight).
     ///   - gen: generated jets, same layout (the particle count may differ).
-    ///   - samples: jets drawn from each sample per batch (jetnet's `num_eval_samples`). Default 100.
-    ///   - batches: number of batches (jetnet's `num_batches`). Default 10.
-    ///   - seed: seeds NumPy's `default_rng` for the draws.
+    ///   - samples: jets drawn from each sample per batch (jetnet's `num_eval_samples`,
+    ///     ``Defaults/covMMDSamples``).
+    ///   - batches: number of batches (jetnet's `num_batches`, ``Defaults/covMMDBatches``).
+    ///   - seed: seeds NumPy's `default_rng` for the draws (``Defaults/seed``).
     /// - Returns: COV and MMD averaged over the batches.
     /// - Throws: ``MetricError`` for a wrong shape, NaN/infinity, a negative pt anywhere (jetnet
     ///   asserts), an empty sample, or non-positive `samples`/`batches`.
     /// - Complexity: `batches * samples^2` EMDs, in parallel over all cores.
     public static func covMMD<T: NDArrayElement & BinaryFloatingPoint>(
-        real: NDArray<T>, gen: NDArray<T>, samples: Int = 100, batches: Int = 10, seed: UInt64
+        real: NDArray<T>, gen: NDArray<T>, samples: Int = Defaults.covMMDSamples, batches: Int = Defaults.covMMDBatches,
+        seed: UInt64 = Defaults.seed
     ) throws -> CovMMD {
         var rng = NumPyGenerator(seed: seed)
         return try covMMD(real: real, gen: gen, samples: samples, batches: batches) { population, count in

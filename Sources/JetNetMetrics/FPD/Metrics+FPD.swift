@@ -7,9 +7,9 @@ extension Metrics {
     /// The Fréchet physics distance (FPD) between real and generated features, extrapolated to
     /// infinite sample size (jetnet's `fpd`, arXiv:2211.10295).
     ///
-    /// For `numPoints` batch sizes evenly spaced in `1/N` between `minSamples` and `maxSamples`
+    /// For `points` batch sizes evenly spaced in `1/N` between `minSamples` and `maxSamples`
     /// (`int32(1 / linspace(1/min, 1/max, points))`), the Fréchet distance between Gaussians
-    /// fitted to `numBatches` bootstrap batches of each sample is averaged; a straight line in
+    /// fitted to `batches` bootstrap batches of each sample is averaged; a straight line in
     /// `1/N` with non-negative intercept and slope is fitted (SciPy's bounded `curve_fit`,
     /// reproduced step by step) and its intercept is FPD. Batches are drawn with NumPy's
     /// `default_rng(seed)` in jetnet's order (real, then generated, batch after batch), so with
@@ -22,36 +22,37 @@ extension Metrics {
     /// - Parameters:
     ///   - real: real features, shape `[samples, features]` (e.g. ``Metrics/fpdKPDJetFeatures(_:)``).
     ///   - gen: generated features, shape `[samples, features]`.
-    ///   - minSamples: smallest batch size (jetnet's default 20,000).
-    ///   - maxSamples: largest batch size (50,000).
-    ///   - numBatches: batches averaged per batch size (20).
-    ///   - numPoints: batch sizes between `minSamples` and `maxSamples` (10).
+    ///   - minSamples: smallest batch size (jetnet's `min_samples`, ``Defaults/fpdMinSamples``).
+    ///   - maxSamples: largest batch size (`max_samples`, ``Defaults/fpdMaxSamples``).
+    ///   - batches: batches averaged per batch size (`num_batches`, ``Defaults/fpdBatches``).
+    ///   - points: batch sizes between `minSamples` and `maxSamples` (`num_points`, ``Defaults/fpdPoints``).
     ///   - normalise: divide every feature by the real sample's maximum `|x|` first (true).
-    ///   - seed: seed of the sampling generator (42).
+    ///   - seed: seed of the sampling generator (``Defaults/seed``).
     /// - Returns: FPD as `value` and the fit's standard error of the intercept as `error`
     ///   (infinite with fewer than 3 points, as SciPy).
     /// - Throws: ``MetricError`` for arrays that are not `[samples, features]`, differ in
     ///   feature count or hold NaN/infinity, non-positive counts, or batch sizes smaller than the
     ///   feature count (the covariance would be singular).
     public static func fpd(
-        real: NDArray<Double>, gen: NDArray<Double>, minSamples: Int = 20_000, maxSamples: Int = 50_000,
-        numBatches: Int = 20, numPoints: Int = 10, normalise: Bool = true, seed: UInt64 = 42
+        real: NDArray<Double>, gen: NDArray<Double>, minSamples: Int = Defaults.fpdMinSamples,
+        maxSamples: Int = Defaults.fpdMaxSamples, batches: Int = Defaults.fpdBatches, points: Int = Defaults.fpdPoints,
+        normalise: Bool = true, seed: UInt64 = Defaults.seed
     ) throws -> MetricValue {
-        try fpd(real: real, gen: gen, minSamples: minSamples, maxSamples: maxSamples, numBatches: numBatches,
-                numPoints: numPoints, normalise: normalise, seed: seed, generator: NumPyGenerator.self)
+        try fpd(real: real, gen: gen, minSamples: minSamples, maxSamples: maxSamples, batches: batches,
+                points: points, normalise: normalise, seed: seed, generator: NumPyGenerator.self)
     }
 
     static func fpd<Generator: ChoiceDrawing>(
         real: NDArray<Double>, gen: NDArray<Double>, minSamples: Int, maxSamples: Int,
-        numBatches: Int, numPoints: Int, normalise: Bool, seed: UInt64, generator: Generator.Type
+        batches numBatches: Int, points numPoints: Int, normalise: Bool, seed: UInt64, generator: Generator.Type
     ) throws -> MetricValue {
         try FeatureSampling.checkPair(real, gen)
         try FeatureSampling.positive(minSamples, "minSamples")
         try FeatureSampling.positive(maxSamples, "maxSamples")
-        try FeatureSampling.positive(numBatches, "numBatches")
-        try FeatureSampling.positive(numPoints, "numPoints")
+        try FeatureSampling.positive(numBatches, "batches")
+        try FeatureSampling.positive(numPoints, "points")
         try MemoryBudget.require(MetricMemory.fpd(maxSamples: max(minSamples, maxSamples), batches: numBatches, points: numPoints),
-                                 for: "FPD with maxSamples \(maxSamples), numBatches \(numBatches) and numPoints \(numPoints)")
+                                 for: "FPD with maxSamples \(maxSamples), batches \(numBatches) and points \(numPoints)")
         let d = real.shape[1]
         let sizes = fpdBatchSizes(minSamples: minSamples, maxSamples: maxSamples, points: numPoints)
         if let smallest = sizes.min(), smallest < max(2, d) {

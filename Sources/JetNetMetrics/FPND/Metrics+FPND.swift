@@ -1,21 +1,16 @@
 import CBLAS
 import Foundation
 import JetNetCore
-import JetNetDatasets
-import JetNetIO
+import JetNetPhysics
 
 extension Metrics {
-    /// jetnet's recommended (and maximum) number of jets for FPND.
-    public static let fpndJetCount = 50_000
-
     /// The Fréchet ParticleNet Distance (arXiv:2106.11535) of generated jets, as jetnet's `fpnd`.
     ///
     /// The jets are normalised as the network was trained (`JetNet.fpnd_norm`, on a copy), the
     /// first 50,000 are run through jetnet's pretrained ParticleNet (``ParticleNet/jetNetPretrained()``),
     /// and the Fréchet distance between the mean and covariance of their `fc1` activations and
     /// jetnet's stored statistics of real jets of `jetType` is returned. Like jetnet, it warns
-    /// (on ``jetnetLogger``) when fewer than 50,000 jets are given. A progress line is written to
-    /// stderr for runs of 10,000 jets or more when stderr is a terminal.
+    /// (on ``jetnetLogger``) when fewer than 50,000 jets are given.
     ///
     /// Differences from jetnet, all far below the 1e-3 agreement the tests check: the activation
     /// mean is accumulated in `Double` (NumPy's is float32), the trace of the matrix square root
@@ -24,11 +19,12 @@ extension Metrics {
     /// (see ``ParticleNet``). Measured on jetnet's g, t and smeared-g samples: within 1e-6 relative.
     ///
     /// - Parameters:
-    ///   - jets: `[jets, 30, 3]` generated jets in JetNet order `[etarel, phirel, ptrel]`, not
+    ///   - gen: `[jets, 30, 3]` generated jets in JetNet order `[etarel, phirel, ptrel]`, not
     ///     normalised.
     ///   - jetType: `"g"`, `"q"` or `"t"` (jetnet has no statistics for w and z).
     ///   - useAllJets: evaluate every jet instead of the first 50,000 (jetnet always caps).
-    ///   - showProgress: allow the stderr progress line (jetnet's `use_tqdm`).
+    ///   - progress: told how many jets ParticleNet has finished, as they finish (jetnet's
+    ///     `use_tqdm`; the caller draws the bar).
     /// - Returns: the FPND.
     /// - Throws: ``MetricError/wrongRank(array:expected:shape:)`` /
     ///   ``MetricError/wrongFeatureCount(array:expected:shape:)`` unless `jets` is
@@ -36,7 +32,7 @@ extension Metrics {
     ///   ``MetricError/tooFewSamples(array:rows:needed:)`` for fewer than 2 jets,
     ///   ``MetricError/nonFinite(array:index:)``.
     public static func fpnd(
-        _ jets: NDArray<Float>, jetType: String, useAllJets: Bool = false, showProgress: Bool = true
+        gen jets: NDArray<Float>, jetType: String, useAllJets: Bool = false, progress: Progress? = nil
     ) throws(MetricError) -> Double {
         guard jets.rank == 3 else { throw .wrongRank(array: "jets", expected: 3, shape: jets.shape) }
         guard jets.shape[1] == 30 else {
@@ -49,13 +45,13 @@ extension Metrics {
         }
         let reference = try FPNDReference.jetNet(jetType: jetType)
         guard jets.shape[0] >= 2 else { throw .tooFewSamples(array: "jets", rows: jets.shape[0], needed: 2) }
-        if jets.shape[0] < fpndJetCount {
-            jetnetLogger.warning("Recommended number of jets for FPND calculation is \(fpndJetCount)")
+        if jets.shape[0] < Defaults.fpndJets {
+            jetnetLogger.warning("Recommended number of jets for FPND calculation is \(Defaults.fpndJets)")
         }
-        let used = useAllJets ? jets : jets.rows(0..<min(jets.shape[0], fpndJetCount))
+        let used = useAllJets ? jets : jets.rows(0..<min(jets.shape[0], Defaults.fpndJets))
         return try fpnd(
             normalisedJets: fpndNormalised(used), network: ParticleNet.jetNetPretrained(), reference: reference,
-            showProgress: showProgress)
+            progress: progress)
     }
 
     /// The Fréchet distance between a network's activations on jets and reference statistics:
@@ -67,20 +63,19 @@ extension Metrics {
     ///     network was trained; every jet is used.
     ///   - network: the network whose `fc1` activations are compared.
     ///   - reference: the real jets' activation mean `[width]` and covariance `[width, width]`.
-    ///   - showProgress: allow the stderr progress line.
+    ///   - progress: told how many jets the network has finished, as they finish.
     /// - Returns: `|mu - mu_ref|^2 + tr(S + S_ref - 2 sqrt(S S_ref))`.
     /// - Throws: ``MetricError`` for wrong shapes, non-finite values, fewer than 2 jets, or a
     ///   reference whose width is not the network's activation width.
     public static func fpnd(
-        normalisedJets: NDArray<Float>, network: ParticleNet, reference: FPNDReference, showProgress: Bool = true
+        normalisedJets: NDArray<Float>, network: ParticleNet, reference: FPNDReference, progress: Progress? = nil
     ) throws(MetricError) -> Double {
         guard normalisedJets.rank == 3, normalisedJets.shape[0] >= 2 else {
             if normalisedJets.rank != 3 { throw .wrongRank(array: "jets", expected: 3, shape: normalisedJets.shape) }
             throw .tooFewSamples(array: "jets", rows: normalisedJets.shape[0], needed: 2)
         }
-        let progress = FPNDProgress(total: normalisedJets.shape[0], enabled: showProgress)
-        let activations = try network.run(normalisedJets, logits: false, progress: progress?.advance)
-        progress?.finish()
+        let counter = progress.map { ProgressCounter(total: normalisedJets.shape[0], report: $0) }
+        let activations = try network.run(normalisedJets, logits: false, progress: counter?.advance)
         let (mean, covariance) = meanAndCovariance(activations)
         do {
             return try frechetDistance(mu1: reference.mean, sigma1: reference.covariance, mu2: mean, sigma2: covariance)
@@ -91,11 +86,11 @@ extension Metrics {
         }
     }
 
-    /// jetnet's `JetNet.fpnd_norm` (``JetNetDataset/fpndNormalisation``) on a copy of
+    /// jetnet's `JetNet.fpnd_norm` (``FeaturewiseLinearBounded/fpnd``) on a copy of
     /// `[jets, particles, 3]` jets.
     static func fpndNormalised(_ jets: NDArray<Float>) throws(MetricError) -> NDArray<Float> {
         do {
-            return try JetNetDataset.fpndNormalisation.normalised(jets)
+            return try FeaturewiseLinearBounded.fpnd.normalised(jets)
         } catch {
             throw .invalidArgument(name: "jets", value: "shape \(jets.shape)", allowed: "normalisable by JetNet.fpnd_norm (\(error.localizedDescription))")
         }
@@ -124,37 +119,5 @@ extension Metrics {
                 1 / Double(rows - 1), centred, Int32(width), centred, Int32(width), 0, &covariance, Int32(width))
         }
         return (mean, NDArray(shape: [width, width], storage: covariance))
-    }
-}
-
-/// The stderr progress bar of a long FPND run ("Running ParticleNet [####....] 24% 12000/50000 jets").
-final class FPNDProgress: @unchecked Sendable {
-    private let lock = NSLock()
-    private let total: Int
-    private var done = 0
-    private var shownPercent = -1
-    private let bar = ProgressBar(label: "Running ParticleNet", quiet: false)
-
-    /// A progress bar for `total` jets, or nil when it should not be shown: not asked for,
-    /// a short run, or stderr is not a terminal.
-    init?(total: Int, enabled: Bool) {
-        guard enabled, total >= 10_000, bar.enabled else { return nil }
-        self.total = total
-    }
-
-    /// Records `count` more finished jets (called from the workers).
-    @Sendable func advance(_ count: Int) {
-        lock.withLock {
-            done += count
-            let percent = done * 100 / total
-            guard percent != shownPercent else { return }
-            shownPercent = percent
-            bar.update(done: done, total: total, unit: "jets")
-        }
-    }
-
-    /// Ends the line.
-    func finish() {
-        bar.finish()
     }
 }

@@ -8,8 +8,8 @@ extension Metrics {
     /// and half the 16.275-83.725 percentile range as its error (jetnet's `kpd`,
     /// arXiv:2211.10295).
     ///
-    /// The kernel is `k(x, y) = (x.y / features + 1)^4`. Batch `i` draws `batchSize` real and
-    /// then `batchSize` generated rows with NumPy's `default_rng(seed + i * 1000)` (jetnet's
+    /// The kernel is `k(x, y) = (x.y / features + 1)^4`. Batch `i` draws `samples` real and
+    /// then `samples` generated rows with NumPy's `default_rng(seed + i * 1000)` (jetnet's
     /// default path, `num_threads=None`), so the batches are jetnet's. Kernel matrices are never
     /// stored: BLAS `dgemm` fills cache-sized tiles (only the upper triangle for the real-real
     /// and generated-generated terms) that are summed at once. Batches run in parallel; results
@@ -18,29 +18,30 @@ extension Metrics {
     /// - Parameters:
     ///   - real: real features, shape `[samples, features]` (e.g. ``Metrics/fpdKPDJetFeatures(_:)``).
     ///   - gen: generated features, shape `[samples, features]`.
-    ///   - numBatches: number of batches (jetnet's default 10).
-    ///   - batchSize: rows per batch and sample (5,000); at least 2.
+    ///   - samples: rows drawn per batch from each sample (jetnet's `batch_size`,
+    ///     ``Defaults/kpdSamples``); at least 2.
+    ///   - batches: number of batches (`num_batches`, ``Defaults/kpdBatches``).
     ///   - normalise: divide every feature by the real sample's maximum `|x|` first (true).
-    ///   - seed: base seed of the batch generators (42).
+    ///   - seed: base seed of the batch generators (``Defaults/seed``).
     /// - Returns: the median MMD as `value` and half the percentile range as `error`.
     /// - Throws: ``MetricError`` for arrays that are not `[samples, features]`, differ in
-    ///   feature count or hold NaN/infinity, or non-positive counts (`batchSize` below 2).
+    ///   feature count or hold NaN/infinity, or non-positive counts (`samples` below 2).
     public static func kpd(
-        real: NDArray<Double>, gen: NDArray<Double>, numBatches: Int = 10, batchSize: Int = 5_000,
-        normalise: Bool = true, seed: UInt64 = 42
+        real: NDArray<Double>, gen: NDArray<Double>, samples: Int = Defaults.kpdSamples, batches: Int = Defaults.kpdBatches,
+        normalise: Bool = true, seed: UInt64 = Defaults.seed
     ) throws -> MetricValue {
-        try kpd(real: real, gen: gen, numBatches: numBatches, batchSize: batchSize, normalise: normalise,
+        try kpd(real: real, gen: gen, samples: samples, batches: batches, normalise: normalise,
                 seed: seed, generator: NumPyGenerator.self)
     }
 
     static func kpd<Generator: ChoiceDrawing>(
-        real: NDArray<Double>, gen: NDArray<Double>, numBatches: Int, batchSize: Int, normalise: Bool,
+        real: NDArray<Double>, gen: NDArray<Double>, samples batchSize: Int, batches numBatches: Int, normalise: Bool,
         seed: UInt64, generator: Generator.Type
     ) throws -> MetricValue {
         try FeatureSampling.checkPair(real, gen)
-        try FeatureSampling.positive(numBatches, "numBatches")
+        try FeatureSampling.positive(numBatches, "batches")
         guard batchSize >= 2 else {
-            throw MetricError.invalidArgument(name: "batchSize", value: "\(batchSize)", allowed: "at least 2 (the unbiased MMD divides by n(n-1))")
+            throw MetricError.invalidArgument(name: "samples", value: "\(batchSize)", allowed: "at least 2 (the unbiased MMD divides by n(n-1))")
         }
         try MemoryBudget.require(MetricMemory.kpd(batchSize: batchSize, batches: numBatches, features: real.shape[1]),
                                  for: "KPD with batchSize \(batchSize) and numBatches \(numBatches)")

@@ -30,32 +30,31 @@ extension Metrics {
     ///   - genMask: optional particle mask of `gen`, shape `[jets', particles']` or `[jets', particles', 1]`.
     ///   - excludeZeros: leave out zero-padded particles. Default `true`.
     ///   - particleFeatures: compare the first this many features; `nil` compares all of `real`'s.
-    ///   - samples: jets drawn per batch from each side. Default 50,000.
-    ///   - batches: bootstrap batches. Default 5.
-    ///   - seed: seeds NumPy's `default_rng`.
-    ///   - returnStd: also return the standard deviations over batches. Default `true`.
-    /// - Returns: per-feature means (and standard deviations), shape `[particleFeatures]`.
+    ///   - samples: jets drawn per batch from each side (``Defaults/w1Samples``).
+    ///   - batches: bootstrap batches (``Defaults/w1Batches``).
+    ///   - seed: seeds NumPy's `default_rng` (``Defaults/seed``).
+    /// - Returns: per-feature means over the batches with their standard deviations, shape
+    ///   `[particleFeatures]` (jetnet's `return_std=True`).
     /// - Throws: ``MetricError`` for arrays that are not rank 3, too few features on either
     ///   side, empty arrays, masks that do not fit their jets, NaN or infinity in the compared
     ///   features, and `samples`, `batches` or `particleFeatures` below 1.
     public static func w1p(
         real: NDArray<Float>, gen: NDArray<Float>, realMask: NDArray<Float>? = nil, genMask: NDArray<Float>? = nil,
-        excludeZeros: Bool = true, particleFeatures: Int? = nil, samples: Int = 50_000, batches: Int = 5,
-        seed: UInt64, returnStd: Bool = true
-    ) throws -> W1Result {
+        excludeZeros: Bool = true, particleFeatures: Int? = nil, samples: Int = Defaults.w1Samples,
+        batches: Int = Defaults.w1Batches, seed: UInt64 = Defaults.seed
+    ) throws -> MetricValues {
         try w1p(
             real: real, gen: gen, realMask: realMask, genMask: genMask, excludeZeros: excludeZeros,
-            particleFeatures: particleFeatures, samples: samples, batches: batches, seed: seed,
-            returnStd: returnStd, threads: nil)
+            particleFeatures: particleFeatures, samples: samples, batches: batches, seed: seed, threads: nil)
     }
 
-    /// ``w1p(real:gen:realMask:genMask:excludeZeros:particleFeatures:samples:batches:seed:returnStd:)``
+    /// ``w1p(real:gen:realMask:genMask:excludeZeros:particleFeatures:samples:batches:seed:)``
     /// on at most `threads` threads (nil: all processors); the result does not depend on it.
     static func w1p(
         real: NDArray<Float>, gen: NDArray<Float>, realMask: NDArray<Float>?, genMask: NDArray<Float>?,
         excludeZeros: Bool, particleFeatures: Int?, samples: Int, batches: Int,
-        seed: UInt64, returnStd: Bool, threads: Int?
-    ) throws -> W1Result {
+        seed: UInt64, threads: Int?
+    ) throws -> MetricValues {
         try W1Inputs.checkJets(real, name: "real", minimumFeatures: 1)
         try W1Inputs.checkJets(gen, name: "gen", minimumFeatures: 1)
         let features = particleFeatures ?? real.shape[2]
@@ -79,9 +78,9 @@ extension Metrics {
         let genSide = W1Inputs.particleSide(gen, mask: genMask, excludeZeros: excludeZeros, features: features)
         let result = bootstrapW1(
             real: realSide, gen: genSide, features: features, samples: samples, batches: batches,
-            seed: seed, returnStd: returnStd, threads: threads, what: "particles")
+            seed: seed, threads: threads, what: "particles")
         // Infinity (and its NaN spread) is jetnet's value for batches without particles.
-        try ResultOverflow.check(result.means, metric: "W1P", inputs: [("real jets", real), ("generated jets", gen)], allowInfinity: true)
+        try ResultOverflow.check(result.values, metric: "W1P", inputs: [("real jets", real), ("generated jets", gen)], allowInfinity: true)
         return result
     }
 
@@ -90,35 +89,34 @@ extension Metrics {
     ///
     /// The jet masses are those of the summed particle 4-vectors (jetnet's `jet_features`; a
     /// fourth feature is the particle mass, as in jetnet); the bootstrap is
-    /// ``w1(real:gen:samples:batches:seed:returnStd:)``'s. Like jetnet, each particle's 4-vector
+    /// ``w1(real:gen:samples:batches:seed:)``'s. Like jetnet, each particle's 4-vector
     /// is computed in float32 (sums in `Double`), so values agree with jetnet's to the precision
     /// of float32 masses (about 1e-5 relative), not to the last digit; for all-`Double` masses
-    /// pass `JetFeatures` masses to ``w1(real:gen:samples:batches:seed:returnStd:)``.
+    /// pass `JetFeatures` masses to ``w1(real:gen:samples:batches:seed:)``.
     ///
-    /// Difference from jetnet: with `return_std=False` jetnet returns `(mean, mean)` (operator
-    /// precedence in its `return` statement); here `returnStd: false` returns the mean alone.
+    /// The standard deviation is always returned (jetnet's `return_std=True`; with
+    /// `return_std=False` jetnet returns `(mean, mean)`, by operator precedence in its `return`).
     ///
     /// - Parameters:
     ///   - real: real jets, shape `[jets, particles, features]`, features `[eta, phi, pt, (mass)]`.
     ///   - gen: generated jets, shape `[jets', particles', features']`, same feature order.
-    ///   - samples: jets drawn per batch from each side. Default 50,000.
-    ///   - batches: bootstrap batches. Default 5.
-    ///   - seed: seeds NumPy's `default_rng` (jetnet's module `rng` set to `default_rng(seed)`).
-    ///   - returnStd: also return the standard deviation over batches. Default `true`.
-    /// - Returns: one mean (``W1Result/mean``) and standard deviation (``W1Result/std``).
+    ///   - samples: jets drawn per batch from each side (``Defaults/w1Samples``).
+    ///   - batches: bootstrap batches (``Defaults/w1Batches``).
+    ///   - seed: seeds NumPy's `default_rng` (jetnet's module `rng` set to `default_rng(seed)`;
+    ///     ``Defaults/seed``).
+    /// - Returns: the mean over the batches with their standard deviation.
     /// - Throws: ``MetricError`` for arrays that are not rank 3, with fewer than 3 features or
     ///   no jets, NaN or infinity, and `samples` or `batches` below 1.
     public static func w1m(
-        real: NDArray<Float>, gen: NDArray<Float>, samples: Int = 50_000, batches: Int = 5,
-        seed: UInt64, returnStd: Bool = true
-    ) throws -> W1Result {
-        try w1m(real: real, gen: gen, samples: samples, batches: batches, seed: seed, returnStd: returnStd, threads: nil)
+        real: NDArray<Float>, gen: NDArray<Float>, samples: Int = Defaults.w1Samples, batches: Int = Defaults.w1Batches,
+        seed: UInt64 = Defaults.seed
+    ) throws -> MetricValue {
+        try w1m(real: real, gen: gen, samples: samples, batches: batches, seed: seed, threads: nil)
     }
 
     static func w1m(
-        real: NDArray<Float>, gen: NDArray<Float>, samples: Int, batches: Int,
-        seed: UInt64, returnStd: Bool, threads: Int?
-    ) throws -> W1Result {
+        real: NDArray<Float>, gen: NDArray<Float>, samples: Int, batches: Int, seed: UInt64, threads: Int?
+    ) throws -> MetricValue {
         try W1Inputs.checkJets(real, name: "real", minimumFeatures: 3)
         try W1Inputs.checkJets(gen, name: "gen", minimumFeatures: 3)
         try W1Inputs.checkBootstrap(samples: samples, batches: batches, jets: real.shape[0] + gen.shape[0])
@@ -136,9 +134,9 @@ extension Metrics {
         let result = bootstrapW1(
             real: W1Inputs.jetSide(columns: realMasses, jets: realMasses.count),
             gen: W1Inputs.jetSide(columns: genMasses, jets: genMasses.count),
-            features: 1, samples: samples, batches: batches, seed: seed, returnStd: returnStd,
-            threads: threads, what: "jets", pending: pending)
-        try ResultOverflow.check(result.means + (result.stds ?? []), metric: "W1M", inputs: [("real jets", real), ("generated jets", gen)])
+            features: 1, samples: samples, batches: batches, seed: seed,
+            threads: threads, what: "jets", pending: pending)[0]
+        try ResultOverflow.check([result.value, result.error], metric: "W1M", inputs: [("real jets", real), ("generated jets", gen)])
         return result
     }
 
@@ -147,7 +145,7 @@ extension Metrics {
     ///
     /// The EFPs are JetNetPhysics' `efps(_:particleMasses:selection:)` (energyflow's `hadr`
     /// measure, beta 1, unnormalised, as `jetnet.utils.efps`); the bootstrap is
-    /// ``w1(real:gen:samples:batches:seed:returnStd:)``'s, drawing real then generated jets per
+    /// ``w1(real:gen:samples:batches:seed:)``'s, drawing real then generated jets per
     /// batch as jetnet does.
     ///
     /// - Parameters:
@@ -155,30 +153,31 @@ extension Metrics {
     ///   - gen: generated jets, shape `[jets', particles', features']`, same feature order.
     ///   - particleMasses: whether the fourth feature is the particle mass (jetnet's
     ///     `use_particle_masses`). Default `false`.
-    ///   - selection: energyflow's EFP selection (jetnet's `efpset_args`). Default
-    ///     `["n==4", "d==4", "p==1"]`, jetnet's (5 EFPs).
-    ///   - samples: jets drawn per batch from each side. Default 50,000.
-    ///   - batches: bootstrap batches. Default 5.
-    ///   - seed: seeds NumPy's `default_rng` (jetnet's module `rng` set to `default_rng(seed)`).
-    ///   - returnStd: also return the standard deviations over batches. Default `true`.
-    /// - Returns: per-EFP means (and standard deviations), shape `[EFPs]`, in energyflow's order.
+    ///   - selection: energyflow's EFP selection (jetnet's `efpset_args`;
+    ///     ``Defaults/w1efpSelection``, 5 EFPs).
+    ///   - samples: jets drawn per batch from each side (``Defaults/w1Samples``).
+    ///   - batches: bootstrap batches (``Defaults/w1Batches``).
+    ///   - seed: seeds NumPy's `default_rng` (jetnet's module `rng` set to `default_rng(seed)`;
+    ///     ``Defaults/seed``).
+    /// - Returns: per-EFP means over the batches with their standard deviations, shape `[EFPs]`,
+    ///   in energyflow's order.
     /// - Throws: ``MetricError`` for arrays that are not rank 3, with too few features or no
     ///   jets, NaN or infinity, and `samples` or `batches` below 1; `EFPError` for a selection
     ///   energyflow would reject.
     public static func w1efp(
         real: NDArray<Float>, gen: NDArray<Float>, particleMasses: Bool = false,
-        selection: [String] = ["n==4", "d==4", "p==1"], samples: Int = 50_000, batches: Int = 5,
-        seed: UInt64, returnStd: Bool = true
-    ) throws -> W1Result {
+        selection: [String] = Defaults.w1efpSelection, samples: Int = Defaults.w1Samples,
+        batches: Int = Defaults.w1Batches, seed: UInt64 = Defaults.seed
+    ) throws -> MetricValues {
         try w1efp(
             real: real, gen: gen, particleMasses: particleMasses, selection: selection, samples: samples,
-            batches: batches, seed: seed, returnStd: returnStd, threads: nil)
+            batches: batches, seed: seed, threads: nil)
     }
 
     static func w1efp(
         real: NDArray<Float>, gen: NDArray<Float>, particleMasses: Bool, selection: [String],
-        samples: Int, batches: Int, seed: UInt64, returnStd: Bool, threads: Int?
-    ) throws -> W1Result {
+        samples: Int, batches: Int, seed: UInt64, threads: Int?
+    ) throws -> MetricValues {
         let needed = particleMasses ? 4 : 3
         try W1Inputs.checkJets(real, name: "real", minimumFeatures: needed)
         try W1Inputs.checkJets(gen, name: "gen", minimumFeatures: needed)
@@ -188,9 +187,8 @@ extension Metrics {
         W1Inputs.warnIfFewJets(real: real.shape[0], gen: gen.shape[0])
         let realEFPs = try efps(real, particleMasses: particleMasses, selection: selection)
         let genEFPs = try efps(gen, particleMasses: particleMasses, selection: selection)
-        let result = try w1(real: realEFPs, gen: genEFPs, samples: samples, batches: batches, seed: seed, returnStd: returnStd, threads: threads)
-        try ResultOverflow.check(result.means, metric: "W1EFP", inputs: [("real jets", real), ("generated jets", gen)],
-                                 allowInfinity: true)
+        let result = try w1(real: realEFPs, gen: genEFPs, samples: samples, batches: batches, seed: seed, threads: threads)
+        try ResultOverflow.check(result.values, metric: "W1EFP", inputs: [("real jets", real), ("generated jets", gen)], allowInfinity: true)
         return result
     }
 
@@ -204,24 +202,22 @@ extension Metrics {
     /// - Parameters:
     ///   - real: real per-jet values, shape `[jets, features]` (or `[jets]` for one feature).
     ///   - gen: generated per-jet values, shape `[jets', features]` (or `[jets']`).
-    ///   - samples: rows drawn per batch from each side. Default 50,000.
-    ///   - batches: bootstrap batches. Default 5.
-    ///   - seed: seeds NumPy's `default_rng`.
-    ///   - returnStd: also return the standard deviations. Default `true`.
-    /// - Returns: per-feature means (and standard deviations), shape `[features]`.
+    ///   - samples: rows drawn per batch from each side (``Defaults/w1Samples``).
+    ///   - batches: bootstrap batches (``Defaults/w1Batches``).
+    ///   - seed: seeds NumPy's `default_rng` (``Defaults/seed``).
+    /// - Returns: per-feature means over the batches with their standard deviations, shape `[features]`.
     /// - Throws: ``MetricError`` for ranks other than 1 or 2, differing feature counts, empty
     ///   arrays, NaN or infinity, and `samples` or `batches` below 1.
     public static func w1(
-        real: NDArray<Double>, gen: NDArray<Double>, samples: Int = 50_000, batches: Int = 5,
-        seed: UInt64, returnStd: Bool = true
-    ) throws -> W1Result {
-        try w1(real: real, gen: gen, samples: samples, batches: batches, seed: seed, returnStd: returnStd, threads: nil)
+        real: NDArray<Double>, gen: NDArray<Double>, samples: Int = Defaults.w1Samples, batches: Int = Defaults.w1Batches,
+        seed: UInt64 = Defaults.seed
+    ) throws -> MetricValues {
+        try w1(real: real, gen: gen, samples: samples, batches: batches, seed: seed, threads: nil)
     }
 
     static func w1(
-        real: NDArray<Double>, gen: NDArray<Double>, samples: Int, batches: Int,
-        seed: UInt64, returnStd: Bool, threads: Int?
-    ) throws -> W1Result {
+        real: NDArray<Double>, gen: NDArray<Double>, samples: Int, batches: Int, seed: UInt64, threads: Int?
+    ) throws -> MetricValues {
         for (array, name) in [(real, "real"), (gen, "gen")] {
             guard array.rank == 1 || array.rank == 2 else { throw MetricError.wrongRank(array: name, expected: 2, shape: array.shape) }
             guard array.shape[0] > 0 else { throw MetricError.tooFewSamples(array: name, rows: 0, needed: 1) }
@@ -244,7 +240,7 @@ extension Metrics {
         return bootstrapW1(
             real: W1Inputs.jetSide(columns: columns(real), jets: real.shape[0]),
             gen: W1Inputs.jetSide(columns: columns(gen), jets: gen.shape[0]),
-            features: features, samples: samples, batches: batches, seed: seed, returnStd: returnStd,
+            features: features, samples: samples, batches: batches, seed: seed,
             threads: threads, what: "jets")
     }
 
@@ -253,8 +249,8 @@ extension Metrics {
     /// with the same sides' item counts and arguments.
     static func bootstrapW1(
         real: BootstrapW1.Side, gen: BootstrapW1.Side, features: Int, samples: Int, batches: Int,
-        seed: UInt64, returnStd: Bool, threads: Int?, what: String, pending: BootstrapW1.PendingResamples? = nil
-    ) -> W1Result {
+        seed: UInt64, threads: Int?, what: String, pending: BootstrapW1.PendingResamples? = nil
+    ) -> MetricValues {
         // The draws (sequential) are made while the values are sorted (in parallel).
         let pending = pending ?? BootstrapW1.PendingResamples(
             realItemsPerJet: real.itemsPerJet, genItemsPerJet: gen.itemsPerJet, samples: samples, batches: batches, seed: seed)
@@ -268,6 +264,6 @@ extension Metrics {
             engine.distance(feature: task % features, resample: resamples[task / features])
         }
         let perBatch = (0..<batches).map { Array(distances[($0 * features)..<(($0 + 1) * features)]) }
-        return W1Result.summarising(perBatch, features: features, returnStd: returnStd)
+        return MetricValues.summarising(perBatch, features: features)
     }
 }

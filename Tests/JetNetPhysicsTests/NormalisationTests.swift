@@ -1,7 +1,7 @@
 import Foundation
 import JetNetCore
+@testable import JetNetPhysics
 import Testing
-@testable import JetNetDatasets
 
 @Suite("Normalisations")
 struct NormalisationTests {
