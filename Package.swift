@@ -46,18 +46,22 @@ let package = Package(
         .target(
             name: "JetNetMetrics", dependencies: ["JetNetCore", "JetNetPhysics", "CBLAS", "CLAPACK"],
             resources: [.copy("Resources")]),
+        // CaloChallenge showers: files, binnings, high-level features, their evaluation.
+        .target(
+            name: "JetNetCalorimeter", dependencies: ["JetNetCore", "JetNetIO", "JetNetMetrics"],
+            resources: [.copy("Resources")]),
         // Which metrics to run and how, the run, its results, the sensitivity study, text and JSON.
         .target(
             name: "JetNetEvaluation",
             dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetMetrics", "JetNetSamples"]),
         // The evaluation report: self-contained HTML with inline SVG plots.
-        .target(name: "JetNetReport", dependencies: ["JetNetCore", "JetNetPhysics", "JetNetMetrics", "JetNetEvaluation"]),
+        .target(name: "JetNetReport", dependencies: ["JetNetCore", "JetNetPhysics", "JetNetMetrics", "JetNetEvaluation", "JetNetCalorimeter"]),
         // Umbrella: `import JetNet` brings in every module above.
         .target(
             name: "JetNet",
             dependencies: [
                 "JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics", "JetNetEvaluation",
-                "JetNetReport", "JetNetSamples",
+                "JetNetCalorimeter", "JetNetReport", "JetNetSamples",
             ]),
         // The `jetnet` command-line tool.
         .executableTarget(
@@ -95,6 +99,10 @@ let package = Package(
                 "JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics", "JetNetSamples", "CBLAS",
                 "JetNetTestSupport", "JetNetFuzzing",
             ],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "JetNetCalorimeterTests",
+            dependencies: ["JetNetCalorimeter", "JetNetCore", "JetNetIO", "JetNetMetrics", "JetNetSamples", "JetNetTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "JetNetEvaluationTests", dependencies: ["JetNetEvaluation", "JetNetMetrics", "JetNetCore"]),
         .testTarget(

@@ -3,13 +3,19 @@
 A task module defines:
   NAME         the task's name (also the JetNetBench subcommand)
   DESCRIPTION  one line for the table
-  REPEAT       how many timed repetitions on each side (the median is reported); tasks
-               repeated more than once also get one untimed warm-up run on each side
-  python(data) -> callable   the reference's work, timed by calling it
+  REPEAT       how many timed repetitions on each side (the median is reported); every task
+               first gets one untimed warm-up run on each side (imports, JIT compilation,
+               cached networks, page faults and allocator pools are then paid off the clock)
+  WARMUP_JETS  optional: the warm-up runs on the first N jets (rows) of every input only,
+               for tasks whose full run takes minutes; otherwise it runs on the full inputs
+  python(data) -> callable   the reference's work, timed by calling it; a task without a
+               reference sets python = None and is timed on the Swift side only
+  ITEMS        optional: (count, unit), e.g. (50_000, "jets"): also report Swift's rate
   reference(data) -> dict    optional: the reference's values for bench/parity
   TOLERANCE    optional: largest allowed relative difference in bench/parity
   bound(data, rates) -> s    optional: the compute bound in seconds (BLAS-bound tasks)
-The Swift side is `JetNetBench NAME --data DIR --repeat N`, which prints one JSON object
+The Swift side is `JetNetBench NAME --data DIR --repeat N --warmup 1 [--warmup-rows N]`, which
+prints one JSON object
 {"times": [...], "values": {...}} on stdout.
 """
 import argparse
@@ -18,6 +24,7 @@ import importlib.util
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -32,8 +39,9 @@ HERE = Path(__file__).resolve().parent
 class Data:
     """Lazy access to the benchmark inputs in bench/.data."""
 
-    def __init__(self, directory):
+    def __init__(self, directory, rows=None):
         self.dir = Path(directory)
+        self.rows = rows
         self._cache = {}
 
     def path(self, name):
@@ -41,8 +49,13 @@ class Data:
 
     def npy(self, name):
         if name not in self._cache:
-            self._cache[name] = np.load(self.dir / name)
+            array = np.load(self.dir / name)
+            self._cache[name] = array if self.rows is None else np.ascontiguousarray(array[: self.rows])
         return self._cache[name]
+
+    def head(self, rows):
+        """The same inputs cut to their first `rows` rows (for warm-up runs)."""
+        return Data(self.dir, rows)
 
 
 def load_tasks(names):
@@ -63,6 +76,8 @@ def load_tasks(names):
 
 def run_swift(swift, task, data, repeat, perturb=None, warmup=0):
     cmd = [swift, task.NAME, "--data", str(data.dir), "--repeat", str(repeat), "--warmup", str(warmup)]
+    if warmup and hasattr(task, "WARMUP_JETS"):
+        cmd += ["--warmup-rows", str(task.WARMUP_JETS)]
     if perturb:
         cmd += ["--perturb", str(perturb)]
     proc = subprocess.run(cmd, capture_output=True, text=True)
@@ -94,14 +109,23 @@ def dgemm_rate():
 
 def time_python(task, data, repeat):
     fn = task.python(data)
-    if repeat > 1:
-        fn()  # warm-up (imports, allocator, caches), as the Swift side gets
-    times = []
+    # Warm-up (imports, numba JIT, cached networks, allocator), as the Swift side gets.
+    (task.python(data.head(task.WARMUP_JETS)) if hasattr(task, "WARMUP_JETS") else fn)()
+    times, cpu = [], []
     for _ in range(repeat):
+        cpu_start = cpu_seconds()
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    return times
+        cpu.append(cpu_seconds() - cpu_start)
+    return times, cpu
+
+
+def cpu_seconds():
+    """User + system CPU seconds of this process's threads and its reaped child processes
+    (energyflow's EFP workers): unlike wall time, barely moved by other users' load."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def fmt(seconds):
@@ -113,35 +137,58 @@ def time_mode(args, tasks, data):
     rows = []
     for task in tasks:
         repeat = int(os.environ.get("JETNET_BENCH_REPEAT", getattr(task, "REPEAT", 3)))
-        print(f"[{task.NAME}] python x{repeat} …", file=sys.stderr, flush=True)
-        py = statistics.median(time_python(task, data, repeat))
+        py = py_cpu = None
+        if task.python is not None:
+            print(f"[{task.NAME}] python x{repeat} …", file=sys.stderr, flush=True)
+            py_times, py_cpu = time_python(task, data, repeat)
+            py, py_cpu = statistics.median(py_times), statistics.median(py_cpu)
         print(f"[{task.NAME}] swift x{repeat} …", file=sys.stderr, flush=True)
-        sw = statistics.median(run_swift(args.swift, task, data, repeat, warmup=1 if repeat > 1 else 0)["times"])
+        swift = run_swift(args.swift, task, data, repeat, warmup=1)
+        sw, sw_cpu = statistics.median(swift["times"]), statistics.median(swift.get("cpu", [float("nan")]))
         bound = task.bound(data, rates) if hasattr(task, "bound") else None
-        rows.append((task.NAME, task.DESCRIPTION, py, sw, bound))
-        print(f"[{task.NAME}] python {fmt(py)}  swift {fmt(sw)}  ratio {py / sw:.1f}x", file=sys.stderr, flush=True)
+        load = os.getloadavg()[0]
+        cpu = py_cpu / sw_cpu if py else None
+        rows.append((task.NAME, task.DESCRIPTION, py, sw, bound, load, cpu, getattr(task, "ITEMS", None)))
+        print(f"[{task.NAME}] python {fmt(py) if py else '—'}  swift {fmt(sw)}"
+              + (f"  ratio {py / sw:.1f}x  CPU ratio {cpu:.1f}x" if py else ""), file=sys.stderr, flush=True)
     lines = [
         "# Benchmarks: JetNet for Swift vs jetnet 0.2.5 (same machine, same run)",
         "",
         f"Machine: {cpu_model()}, {os.cpu_count()} cores; measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC.",
-        f"Measured float64 GEMM rate (numpy's BLAS): {rates['dgemm'] / 1e9:.1f} GFLOP/s.",
-        "Medians of the repetitions; ratio = Python / Swift (higher is faster).",
+        f"Measured float64 GEMM rate (numpy's BLAS): {rates['dgemm'] / 1e9:.1f} GFLOP/s; OpenBLAS kernels (both sides): "
+        f"{os.environ.get('OPENBLAS_CORETYPE', 'auto-detected')} (bench/openblas.sh).",
+        "Medians of the repetitions after one untimed warm-up per side; ratio = Python / Swift (higher is faster).",
+        f"The machine is shared: {os.cpu_count()} cores, other users' builds run meanwhile; 'load' is the 1-minute",
+        "load average when the task finished (2.0 means both cores were busy on average).",
         "",
-        "| task | what | Python | Swift | ratio | Swift / compute bound |",
-        "|---|---|---|---|---|---|",
+        "'CPU ratio' is the ratio of CPU seconds (user + system, all threads and worker processes) of",
+        "the same repetitions: less sensitive to the load than the wall-time ratio, but it ignores how",
+        "well each side uses the two cores.",
+        "",
+        "| task | what | Python | Swift | ratio | CPU ratio | Swift / compute bound | load |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    for name, desc, py, sw, bound in rows:
+    table = []
+    for name, desc, py, sw, bound, load, cpu, items in rows:
         b = f"{sw / bound:.2f}x" if bound else "—"
-        lines.append(f"| {name} | {desc} | {fmt(py)} | {fmt(sw)} | {py / sw:.1f}x | {b} |")
-    text = "\n".join(lines) + "\n"
-    print(text)
+        rate = f" ({items[0] / sw / 1e6:.2f} M {items[1]}/s)" if items else ""
+        python_time, ratio, cpu_ratio = (fmt(py), f"{py / sw:.1f}x", f"{cpu:.1f}x") if py else ("— (no reference)", "—", "—")
+        table.append(f"| {name} | {desc} | {python_time} | {fmt(sw)}{rate} | {ratio} | {cpu_ratio} | {b} | {load:.1f} |")
     results = HERE / "RESULTS.md"
     if args.tasks and results.exists():
-        # A subset run updates its rows and keeps the others.
-        old = results.read_text().splitlines()
-        keep = [l for l in old if l.startswith("| ") and l.split("|")[1].strip() not in {r[0] for r in rows}
-                and not l.startswith("| task") and not l.startswith("|---")]
-        text = "\n".join(lines + keep) + "\n"
+        # A subset run updates its rows and keeps the others (with the date they were measured).
+        old = results.read_text().split("\n## ")[0].splitlines()
+        table += [l for l in old if l.startswith("| ") and l.split("|")[1].strip() not in {r[0] for r in rows}
+                  and not l.startswith("| task") and not l.startswith("|---")]
+        table.sort()
+    notes = ["", "## What each task computes", ""]
+    notes += [f"- **{t.NAME}**: {getattr(t, 'NOTE', t.DESCRIPTION)}" for t in load_tasks([])]
+    text = "\n".join(lines + table + notes) + "\n"
+    if results.exists():
+        # Hand-written sections (FLOP counts, bounds, the main job's time) survive a re-run.
+        kept = [sec for sec in results.read_text().split("\n## ")[1:] if not sec.startswith("What each task computes")]
+        text += "".join("\n## " + sec.rstrip("\n") + "\n" for sec in kept)
+    print(text)
     results.write_text(text)
 
 

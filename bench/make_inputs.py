@@ -97,3 +97,13 @@ def efps_of(name):
 
 once("real_efps.npy", efps_of("real.npy"))
 once("gen_efps.npy", efps_of("gen.npy"))
+
+
+
+def calo_ds2(p):
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from calo_inputs import calo_showers
+    calo_showers(p, 100_000, 6480, 0.3, 2)
+
+
+once("calo_ds2_100k.hdf5", calo_ds2)

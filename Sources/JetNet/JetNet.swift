@@ -5,5 +5,6 @@
 @_exported import JetNetDatasets
 @_exported import JetNetEvaluation
 @_exported import JetNetMetrics
+@_exported import JetNetCalorimeter
 @_exported import JetNetSamples
 @_exported import JetNetReport

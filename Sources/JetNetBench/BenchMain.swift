@@ -1,9 +1,12 @@
 import Foundation
 import JetNet
 
-/// `JetNetBench TASK --data DIR --repeat N [--warmup N] [--perturb X]`: runs one benchmark task
-/// (after N untimed warm-up runs) on the inputs that bench/make_inputs.py wrote, and prints
-/// `{"times": [...], "values": {...}}` as one JSON line.
+/// `JetNetBench TASK --data DIR --repeat N [--warmup N] [--warmup-rows R] [--perturb X]`: runs one
+/// benchmark task (after N untimed warm-up runs) on the inputs that bench/make_inputs.py wrote,
+/// and prints `{"times": [...], "values": {...}}` as one JSON line.
+///
+/// `--warmup-rows R` runs the warm-up on the first R rows of every `.npy` input only, as the
+/// Python side does for tasks with `WARMUP_JETS`.
 ///
 /// `--perturb X` multiplies every reported value by (1 + X): bench/parity uses it to prove that
 /// a drifted value makes the parity check fail.
@@ -19,6 +22,7 @@ struct BenchMain {
         var repeatCount = 1
         var perturbation = 0.0
         var warmupCount = 0
+        var warmupRows: Int?
         while !arguments.isEmpty {
             let flag = arguments.removeFirst()
             guard let value = arguments.first else { usage("\(flag) needs a value") }
@@ -28,6 +32,7 @@ struct BenchMain {
             case "--repeat": repeatCount = Int(value) ?? 1
             case "--perturb": perturbation = Double(value) ?? 0
             case "--warmup": warmupCount = Int(value) ?? 0
+            case "--warmup-rows": warmupRows = Int(value)
             default: usage("unknown flag \(flag)")
             }
         }
@@ -37,18 +42,22 @@ struct BenchMain {
         let data = BenchData(directory: URL(fileURLWithPath: dataDirectory))
         do {
             var times: [Double] = []
+            var cpuTimes: [Double] = []
             var values: [String: [Double]] = [:]
-            for _ in 0..<max(warmupCount, 0) { _ = try task(data) }
+            let warmupData = warmupRows.map { BenchData(directory: data.directory, rows: $0) } ?? data
+            for _ in 0..<max(warmupCount, 0) { _ = try task(warmupData) }
             for _ in 0..<max(repeatCount, 1) {
                 BenchClock.reset()
                 let start = DispatchTime.now().uptimeNanoseconds
+                let cpuStart = BenchClock.processCPUSeconds()
                 values = try task(data)
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 times.append(elapsed - BenchClock.untimedSeconds)
+                cpuTimes.append(BenchClock.processCPUSeconds() - cpuStart - BenchClock.untimedCPUSeconds)
             }
             let perturbed = values.mapValues { $0.map { $0 * (1 + perturbation) } }
             let json = try JSONSerialization.data(
-                withJSONObject: ["times": times, "values": perturbed], options: [.sortedKeys])
+                withJSONObject: ["times": times, "cpu": cpuTimes, "values": perturbed], options: [.sortedKeys])
             print(String(decoding: json, as: UTF8.self))
         } catch {
             FileHandle.standardError.write(Data("JetNetBench \(name): \(error.localizedDescription)\n".utf8))
@@ -57,7 +66,7 @@ struct BenchMain {
     }
 
     static func usage(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("JetNetBench: \(message)\nusage: JetNetBench TASK --data DIR --repeat N [--warmup N] [--perturb X]\n".utf8))
+        FileHandle.standardError.write(Data("JetNetBench: \(message)\nusage: JetNetBench TASK --data DIR --repeat N [--warmup N] [--warmup-rows R] [--perturb X]\n".utf8))
         exit(64)
     }
 }
@@ -68,17 +77,27 @@ struct BenchMain {
 /// their timer starts too. Only the read-* tasks time reading, through `url(_:)`.
 final class BenchData: @unchecked Sendable {
     let directory: URL
+    /// When set, every `.npy` input is cut to its first `rows` rows (warm-up runs).
+    let rows: Int?
     private var floatArrays: [String: NDArray<Float>] = [:]
     private var doubleArrays: [String: NDArray<Double>] = [:]
 
-    init(directory: URL) { self.directory = directory }
+    init(directory: URL, rows: Int? = nil) {
+        self.directory = directory
+        self.rows = rows
+    }
+
+    private func cut<T>(_ array: NDArray<T>) -> NDArray<T> {
+        guard let rows, rows < array.shape[0] else { return array }
+        return array.rows(0..<rows)
+    }
 
     func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
 
     /// The float32 `.npy` input `name`.
     func floats(_ name: String) throws -> NDArray<Float> {
         if let array = floatArrays[name] { return array }
-        let array = try BenchClock.untimed { try NPYFile.read(url(name), as: Float.self) }
+        let array = try BenchClock.untimed { cut(try NPYFile.read(url(name), as: Float.self)) }
         floatArrays[name] = array
         return array
     }
@@ -92,7 +111,7 @@ final class BenchData: @unchecked Sendable {
     /// The float64 `.npy` input `name`.
     func doubles(_ name: String) throws -> NDArray<Double> {
         if let array = doubleArrays[name] { return array }
-        let array = try BenchClock.untimed { try NPYFile.read(url(name), as: Double.self) }
+        let array = try BenchClock.untimed { cut(try NPYFile.read(url(name), as: Double.self)) }
         doubleArrays[name] = array
         return array
     }
@@ -102,17 +121,41 @@ final class BenchData: @unchecked Sendable {
 /// checksums of results), subtracted from the repetition's time by `BenchMain`.
 enum BenchClock {
     nonisolated(unsafe) private static var untimedNanoseconds: UInt64 = 0
+    nonisolated(unsafe) private static var untimedCPU = 0.0
 
     /// The untimed seconds of the current repetition.
     static var untimedSeconds: Double { Double(untimedNanoseconds) / 1e9 }
 
     /// Starts a repetition.
-    static func reset() { untimedNanoseconds = 0 }
+    static func reset() {
+        untimedNanoseconds = 0
+        untimedCPU = 0
+    }
+
+    /// The untimed CPU seconds (all threads) of the current repetition.
+    static var untimedCPUSeconds: Double { untimedCPU }
+
+    /// User plus system CPU time of the whole process so far (every thread), in seconds: on a
+    /// shared machine it moves far less with other users' load than wall time does.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        #if canImport(Glibc)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
 
     /// Runs `body` off the clock (single-threaded callers only).
     static func untimed<T>(_ body: () throws -> T) rethrows -> T {
         let start = DispatchTime.now().uptimeNanoseconds
-        defer { untimedNanoseconds += DispatchTime.now().uptimeNanoseconds - start }
+        let cpuStart = processCPUSeconds()
+        defer {
+            untimedNanoseconds += DispatchTime.now().uptimeNanoseconds - start
+            untimedCPU += processCPUSeconds() - cpuStart
+        }
         return try body()
     }
 }

@@ -16,6 +16,12 @@ extension BenchTasks {
                 ]
             }
         },
+        // bench/scaling.py: JetNet.getData(jet_type="g", num_particles=30) on g.hdf5 of N jets.
+        "load-jetnet-g30": { data in
+            let (particles, jets) = try JetNetDataset.load(
+                jetTypes: [.gluon], location: DatasetLocation(directory: data.directory), particles: 30)
+            return ["shape": particles!.shape.map(Double.init), "jet_rows": [Double(jets!.shape[0])]]
+        },
         // Swift-only (no bench/tasks file): one shuffled epoch over the 50k-jet g150 file in
         // batches of 256, lazily or eagerly; run under `/usr/bin/time -v` to see peak memory.
         "iterate-lazy-g150": { data in try iterateG150(data, lazy: true) },

@@ -9,7 +9,7 @@ import JetNet
 enum BenchTasks {
     typealias Task = @Sendable (BenchData) throws -> [String: [Double]]
 
-    static let all: [String: Task] = [io, datasets, fpnd, fpdKPD, w1, efp, emd, evaluate].reduce(into: [:]) { all, area in
+    static let all: [String: Task] = [io, datasets, fpnd, fpdKPD, w1, efp, emd, evaluate, augment, calo].reduce(into: [:]) { all, area in
         all.merge(area) { first, _ in first }
     }
 }

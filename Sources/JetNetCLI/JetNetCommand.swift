@@ -11,7 +11,7 @@ struct JetNetCommand: ParsableCommand {
         version: "\(JetNetVersion.current) (reproduces \(JetNetVersion.reference))",
         subcommands: [
             EvaluateCommand.self, InfoCommand.self, ConvertCommand.self, DatasetsCommand.self, DownloadCommand.self, ExportCommand.self,
-            EFPsCommand.self, ImageCommand.self,
+            EFPsCommand.self, ImageCommand.self, AugmentCommand.self, CaloCommand.self,
         ])
 
     /// ArgumentParser's entry point, plus plain one-line warnings, the removal of half-written

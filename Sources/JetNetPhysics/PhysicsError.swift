@@ -10,6 +10,8 @@ public enum PhysicsError: Error, LocalizedError, Equatable, Sendable {
     case shapeMismatch(first: String, firstShape: [Int], second: String, secondShape: [Int])
     /// A scalar argument is outside its allowed range.
     case invalidArgument(name: String, value: String, allowed: String)
+    /// An augmentation's text or parameters cannot be used.
+    case invalidAugmentation(text: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -21,6 +23,8 @@ public enum PhysicsError: Error, LocalizedError, Equatable, Sendable {
             "\(first) has shape \(firstShape) but \(second) has shape \(secondShape); make their shapes agree as documented."
         case let .invalidArgument(name, value, allowed):
             "\(name) = \(value) is not allowed; it must be \(allowed)."
+        case let .invalidAugmentation(text, reason):
+            "Augmentation '\(text)' cannot be used: \(reason)."
         }
     }
 }

@@ -37,8 +37,26 @@ public struct SVGHistogram: Sendable {
         let realValues = real.filter(\.isFinite)
         let generatedValues = generated.filter(\.isFinite)
         let (low, high) = Self.range(of: realValues.isEmpty ? generatedValues : realValues)
-        let realDensity = Self.density(realValues, bins: bins, low: low, high: high)
-        let generatedDensity = Self.density(generatedValues, bins: bins, low: low, high: high)
+        let edges = (0...bins).map { low + (high - low) * Double($0) / Double(bins) }
+        return svg(edges: edges, realDensity: Self.density(realValues, bins: bins, low: low, high: high),
+                   generatedDensity: Self.density(generatedValues, bins: bins, low: low, high: high))
+    }
+
+    /// The SVG markup of two densities already binned over the same edges.
+    ///
+    /// - Parameters:
+    ///   - edges: bin edges, increasing, shape `[bins + 1]` (positive when `logX`).
+    ///   - realDensity: the real (or reference) density, shape `[bins]`.
+    ///   - generatedDensity: the generated density, shape `[bins]`.
+    ///   - logX: place the x axis logarithmically (for log-spaced bins).
+    ///   - realLabel: the legend of the first density ("real", or "reference" for showers).
+    /// - Returns: a standalone `<svg>` element.
+    public func svg(edges: [Double], realDensity: [Double], generatedDensity: [Double], logX: Bool = false,
+                    realLabel: String = "real") -> String {
+        precondition(edges.count >= 2 && realDensity.count == edges.count - 1 && generatedDensity.count == edges.count - 1,
+                     "densities must have one value per bin")
+        let axis: (Double) -> Double = logX ? { log10($0) } : { $0 }
+        let low = axis(edges[0]), high = axis(edges[edges.count - 1])
         let peak = max(realDensity.max() ?? 0, generatedDensity.max() ?? 0, 1e-300)
         let floor = logY ? max(peak * 1e-4, (realDensity + generatedDensity).filter { $0 > 0 }.min() ?? peak * 1e-4) : 0
         let m = Self.margin
@@ -57,9 +75,8 @@ public struct SVGHistogram: Sendable {
         }
         func path(_ density: [Double]) -> String {
             var d = "M\(fmt(x(low))),\(fmt(y(logY ? floor : 0)))"
-            for bin in 0..<bins {
-                let left = low + (high - low) * Double(bin) / Double(bins)
-                let right = low + (high - low) * Double(bin + 1) / Double(bins)
+            for bin in 0..<density.count {
+                let left = axis(edges[bin]), right = axis(edges[bin + 1])
                 d += " L\(fmt(x(left))),\(fmt(y(density[bin]))) L\(fmt(x(right))),\(fmt(y(density[bin])))"
             }
             d += " L\(fmt(x(high))),\(fmt(y(logY ? floor : 0)))"
@@ -73,10 +90,10 @@ public struct SVGHistogram: Sendable {
         <rect x="\(fmt(m.left))" y="\(fmt(m.top))" width="\(fmt(plotWidth))" height="\(fmt(plotHeight))" fill="none" stroke="#444"/>
 
         """
-        for value in niceTicks(low: low, high: high, target: 5) {
+        for value in niceTicks(low: low, high: high, target: 5) where !logX || value == value.rounded() {
             let px = x(value)
             svg += "<line x1=\"\(fmt(px))\" y1=\"\(fmt(m.top + plotHeight))\" x2=\"\(fmt(px))\" y2=\"\(fmt(m.top + plotHeight + 4))\" stroke=\"#444\"/>"
-            svg += "<text x=\"\(fmt(px))\" y=\"\(fmt(m.top + plotHeight + 16))\" text-anchor=\"middle\" font-size=\"10\">\(tickLabel(value))</text>\n"
+            svg += "<text x=\"\(fmt(px))\" y=\"\(fmt(m.top + plotHeight + 16))\" text-anchor=\"middle\" font-size=\"10\">\(logX ? tickLabel(pow(10, value)) : tickLabel(value))</text>\n"
         }
         svg += "<text x=\"\(fmt(m.left + plotWidth / 2))\" y=\"\(fmt(Self.height - 6))\" text-anchor=\"middle\" font-size=\"11\">\(escapeXML(xLabel))</text>\n"
         svg += "<text transform=\"translate(13 \(fmt(m.top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\" font-size=\"11\">\(logY ? "density (log)" : "density")</text>\n"
@@ -85,7 +102,7 @@ public struct SVGHistogram: Sendable {
         // The legend sits between the title and the plot, so it never hides a distribution.
         let legendX = Self.width / 2 - 70, legendY = 30.0
         svg += "<g font-size=\"10\"><rect x=\"\(fmt(legendX))\" y=\"\(fmt(legendY - 8))\" width=\"12\" height=\"8\" fill=\"#1f77b4\" fill-opacity=\"0.4\" stroke=\"#1f77b4\"/>"
-        svg += "<text x=\"\(fmt(legendX + 16))\" y=\"\(fmt(legendY))\">real</text>"
+        svg += "<text x=\"\(fmt(legendX + 16))\" y=\"\(fmt(legendY))\">\(escapeXML(realLabel))</text>"
         svg += "<line x1=\"\(fmt(legendX + 62))\" y1=\"\(fmt(legendY - 4))\" x2=\"\(fmt(legendX + 80))\" y2=\"\(fmt(legendY - 4))\" stroke=\"#d62728\" stroke-dasharray=\"4 2\" stroke-width=\"1.5\"/>"
         svg += "<text x=\"\(fmt(legendX + 84))\" y=\"\(fmt(legendY))\">generated</text></g>\n"
         svg += "</svg>"

@@ -27,3 +27,26 @@ public enum EmbeddedSample {
         jetNetDirectory.appendingPathComponent(fileName)
     }
 }
+
+/// Synthetic CaloChallenge dataset 1 photon showers shipped with the package, so
+/// `jetnet calo evaluate` runs offline.
+///
+/// `calo_1_photons_reference.hdf5` and `calo_1_photons_generated.hdf5` hold 64 showers each in
+/// the challenge's exact layout: `incident_energies` float32 `[64, 1]` (powers of two from 256
+/// MeV to 4 TeV) and `showers` float32 `[64, 368]` (MeV), gzip-compressed. The showers are
+/// synthetic (a longitudinal profile, a radial fall-off around an off-centre core, empty and
+/// sub-threshold voxels), made by `scripts/fixtures/make_calo_goldens.py`; they are not Geant4
+/// showers and carry no physics.
+public enum EmbeddedCaloSample {
+    /// The directory holding the embedded shower files.
+    public static var directory: URL {
+        Bundle.module.url(forResource: "calo", withExtension: nil, subdirectory: "Resources")
+            ?? Bundle.module.url(forResource: "calo", withExtension: nil)
+            ?? Bundle.module.bundleURL.appendingPathComponent("Resources/calo", isDirectory: true)
+    }
+
+    /// The embedded reference sample (dataset 1 photons).
+    public static var reference: URL { directory.appendingPathComponent("calo_1_photons_reference.hdf5") }
+    /// The embedded generated sample (dataset 1 photons).
+    public static var generated: URL { directory.appendingPathComponent("calo_1_photons_generated.hdf5") }
+}

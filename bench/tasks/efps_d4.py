@@ -1,5 +1,8 @@
 NAME = "efps-d4"
 DESCRIPTION = "d<=4 EFPs (36) of 50k jets x 30 particles (energyflow, 2 jobs)"
+NOTE = ("Both: the 36 EFPs of degree <= 4 of 50k jets x 30 particles (beta=1, normed, pt/eta/phi). "
+        "Python: jetnet.utils.efps (energyflow EFPSet.batch_compute, 2 processes); Swift: efps (both cores).")
+WARMUP_JETS = 2000
 REPEAT = 1
 TOLERANCE = 1e-5  # the reference EFPs were computed in float32 by energyflow; ours are float64
 

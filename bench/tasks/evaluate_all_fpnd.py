@@ -1,5 +1,8 @@
 NAME = "evaluate-all-fpnd"
 DESCRIPTION = "every metric including FPND in sequence, 50k vs 50k (issue 8's 'with FPND' row)"
+NOTE = ("As evaluate-all, plus FPND of the 50k gen jets against jetnet's gluon statistics. Python adds "
+        "gen_metrics.fpnd(batch_size=256, cpu); Swift adds .fpnd to the same Metrics.evaluate call.")
+WARMUP_JETS = 2000
 REPEAT = 1
 
 

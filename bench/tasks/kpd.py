@@ -1,5 +1,8 @@
 NAME = "kpd"
 DESCRIPTION = "KPD on the 36 d<=4 EFPs, 50k vs 50k jets (Python: num_threads=2, its fastest mode)"
+NOTE = ("Both: KPD of the 36 d<=4 EFPs (float64): 10 batches of 5000 draws per side (seed 42), cubic "
+        "polynomial-kernel MMD^2 per batch, median and IQR/2. Python: gen_metrics.kpd(num_threads=2); "
+        "Swift: Metrics.kpd.")
 REPEAT = 3
 TOLERANCE = 1e-7
 

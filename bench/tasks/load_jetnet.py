@@ -1,5 +1,7 @@
 NAME = "load-jetnet-g150"
 DESCRIPTION = "JetNet.getData(g, 150 particles), eager"
+NOTE = ("Both: read g150.hdf5 (50k jets x 150 particles, gzip chunks), select the g jets, all splits. "
+        "Python: JetNet.getData(jet_type='g', num_particles=150); Swift: JetNetDataset.load.")
 REPEAT = 3
 
 

@@ -1,5 +1,6 @@
 NAME = "read-npy"
 DESCRIPTION = "read a 100 MB float32 .npy"
+NOTE = "Both: read big.npy (25M float32) into memory. Python: np.load; Swift: NPYFile.read."
 REPEAT = 5
 
 

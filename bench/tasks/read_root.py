@@ -1,5 +1,7 @@
 NAME = "read-root-jagged"
 DESCRIPTION = "read the 4 jagged std::vector<float> branches of uproot-HZZ-objects.root (open + read, LZ4)"
+NOTE = ("Both: open uproot-HZZ-objects.root and read 4 jagged std::vector<float> branches. Python: "
+        "uproot.open + arrays(library='ak'); Swift: ROOTFile + readJagged.")
 REPEAT = 30
 BRANCHES = ["jetbtag", "muoniso", "electroniso", "photoniso"]
 

@@ -2,10 +2,11 @@
 // numpy/random/src/distributions/ziggurat_constants.h. Do not edit by hand.
 
 /// NumPy's 256-step ziggurat for the standard normal distribution (double precision).
+@usableFromInline
 enum ZigguratNormal {
-    static let r: Double = 0x1.d3bb48209ad33p+1
-    static let inverseR: Double = 0x1.183aa6c20e8c1p-2
-    static let ki: [UInt64] = [
+    @usableFromInline static let r: Double = 0x1.d3bb48209ad33p+1
+    @usableFromInline static let inverseR: Double = 0x1.183aa6c20e8c1p-2
+    @usableFromInline static let ki: [UInt64] = [
         0x000EF33D8025EF6A, 0x0000000000000000, 0x000C08BE98FBC6A8, 0x000DA354FABD8142,
         0x000E51F67EC1EEEA, 0x000EB255E9D3F77E, 0x000EEF4B817ECAB9, 0x000F19470AFA44AA,
         0x000F37ED61FFCB18, 0x000F4F469561255C, 0x000F61A5E41BA396, 0x000F707A755396A4,
@@ -71,7 +72,7 @@ enum ZigguratNormal {
         0x000FC32B2F1E22ED, 0x000FBD6581C0B83A, 0x000FB606C4005434, 0x000FAC40582A2874,
         0x000F9E971E014598, 0x000F89FA48A41DFC, 0x000F66C5F7F0302C, 0x000F1A5A4B331C4A,
     ]
-    static let wi: [Double] = [
+    @usableFromInline static let wi: [Double] = [
         0x1.f493b7815d979p-51, 0x1.b8d0be3fdf6c6p-55, 0x1.250af3c2c5bb4p-54,
         0x1.57cb938443b61p-54, 0x1.801fce82fa70cp-54, 0x1.a230c2e4cd0bcp-54,
         0x1.c004d2f3861f7p-54, 0x1.dac2f5a747274p-54, 0x1.f32482d4cd5c3p-54,
@@ -159,7 +160,7 @@ enum ZigguratNormal {
         0x1.9cbee014057abp-51, 0x1.a8fdc7894775ap-51, 0x1.b981f3878fdb1p-51,
         0x1.d3bb48209ad33p-51,
     ]
-    static let fi: [Double] = [
+    @usableFromInline static let fi: [Double] = [
         0x1.0000000000000p+0, 0x1.f446ac979f087p-1, 0x1.eb7545b6ca915p-1,
         0x1.e3f11e027f077p-1, 0x1.dd36fa704de95p-1, 0x1.d70920657bcf2p-1,
         0x1.d144978a119dcp-1, 0x1.cbd33a8a72debp-1, 0x1.c6a5ecea9787fp-1,

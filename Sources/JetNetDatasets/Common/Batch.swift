@@ -1,4 +1,5 @@
 import JetNetCore
+import JetNetPhysics
 
 /// A batch of jets ready for a training step.
 public struct Batch: Sendable {
@@ -22,13 +23,15 @@ public struct BatchIterator: Sendable {
     /// Jets per batch (the last batch may be smaller unless `dropLast`).
     public let size: Int
     let dropLast: Bool
+    let augmentation: BatchAugmentation?
     private var position = 0
 
-    init(storage: DatasetStorage, order: [Int], size: Int, dropLast: Bool) {
+    init(storage: DatasetStorage, order: [Int], size: Int, dropLast: Bool, augmentation: BatchAugmentation? = nil) {
         self.storage = storage
         self.order = order
         self.size = size
         self.dropLast = dropLast
+        self.augmentation = augmentation
     }
 
     /// The number of batches in a full pass.
@@ -37,20 +40,29 @@ public struct BatchIterator: Sendable {
     }
 
     /// The next batch, or `nil` at the end.
-    /// - Throws: ``DatasetError`` when a lazy dataset cannot read its file.
+    /// - Throws: ``DatasetError`` when a lazy dataset cannot read its file, or when the
+    ///   augmentation cannot find its coordinates among the particle features.
     public mutating func next() throws -> Batch? {
         let end = min(position + size, order.count)
         guard position < end, !(dropLast && end - position < size) else { return nil }
         let indices = Array(order[position..<end])
         position = end
-        return try storage.batch(at: indices)
+        return try storage.batch(at: indices, augmentation: augmentation)
     }
 }
 
+/// What ``JetDataset/batches(size:shuffle:seed:dropLast:augment:layout:)`` applies to each batch.
+struct BatchAugmentation: Sendable {
+    let pipeline: AugmentationPipeline
+    /// `nil`: inferred from the dataset's feature names.
+    let layout: ParticleLayout?
+    let seed: UInt64
+}
+
 extension DatasetStorage {
-    /// The items at `indices`, transformed and stacked.
-    func batch(at indices: [Int]) throws -> Batch {
-        var particles = try particles(at: indices)
+    /// The items at `indices`, augmented, transformed and stacked.
+    func batch(at indices: [Int], augmentation: BatchAugmentation? = nil) throws -> Batch {
+        var particles = try augmentation.map { try augmentedParticles(at: indices, $0) } ?? particles(at: indices)
         var jets = self.jets?.gatheringRows(indices)
         if let transform = particleTransform, let array = particles {
             particles = try Self.stackTransformed(array, transform)
@@ -59,6 +71,30 @@ extension DatasetStorage {
             jets = try Self.stackTransformed(array, transform)
         }
         return Batch(particles: particles, jets: jets, indices: indices)
+    }
+
+    /// Particle rows at `indices` augmented in physical units (before normalisation), then
+    /// normalised; each jet's random stream is keyed by its row, so a jet comes out the same
+    /// in whichever batch it lands.
+    func augmentedParticles(at indices: [Int], _ augmentation: BatchAugmentation) throws -> NDArray<Float>? {
+        var array: NDArray<Float>
+        switch particleSource {
+        case .none: return nil
+        case .memory(let normalised):
+            // In-memory rows are stored normalised: undo it to augment physical coordinates.
+            array = normalised.gatheringRows(indices)
+            if let norm = particleNormalisation { try Self.wrap { try norm.inverse(&array) } }
+        case .lazy(let rows):
+            array = try rows.particles(at: indices)
+        }
+        let layout = try augmentation.layout ?? ParticleLayout(featureNames: particleFeatures)
+        do {
+            try augmentation.pipeline.applyInPlace(to: &array, layout: layout, seed: augmentation.seed, jetIndices: indices)
+        } catch let error as PhysicsError {
+            throw DatasetError.invalidRequest(error.errorDescription ?? "\(error)")
+        }
+        if let norm = particleNormalisation { try Self.wrap { try norm.normalise(&array) } }
+        return array
     }
 
     /// Applies `transform` to each row of `array` and stacks the results.

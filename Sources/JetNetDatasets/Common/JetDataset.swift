@@ -1,5 +1,6 @@
 import Foundation
 import JetNetCore
+import JetNetPhysics
 
 /// What every dataset type offers (jetnet's `JetDataset`): length, items, batches, export.
 ///
@@ -57,11 +58,26 @@ extension JetDataset {
     ///   - shuffle: visit the jets in a seeded random order.
     ///   - seed: the seed for the order.
     ///   - dropLast: skip a final batch smaller than `size`.
+    ///   - augment: augmentations applied to each batch's particles in physical units (the
+    ///     normalisation is undone, the pipeline applied, the normalisation redone), before the
+    ///     particle transform. Jet row `r` draws from the streams of `(seed, r)`, so pass a new
+    ///     seed each epoch for new augmentations; the batch size and order do not change them.
+    ///   - layout: where the coordinates are (default: inferred from the feature names, see
+    ///     ``JetNetPhysics/ParticleLayout/init(featureNames:)``).
     /// - Returns: an iterator whose ``BatchIterator/next()`` gives `[B, P, F]` and `[B, J]` arrays.
-    public func batches(size: Int, shuffle: Bool = false, seed: UInt64 = 0, dropLast: Bool = false) -> BatchIterator {
+    ///
+    /// ```swift
+    /// let views = try AugmentationPipeline(parsing: "rotate,collinear-split,smear")
+    /// var batches = dataset.batches(size: 128, shuffle: true, seed: UInt64(epoch), augment: views)
+    /// ```
+    public func batches(
+        size: Int, shuffle: Bool = false, seed: UInt64 = 0, dropLast: Bool = false,
+        augment: AugmentationPipeline? = nil, layout: ParticleLayout? = nil
+    ) -> BatchIterator {
         precondition(size >= 1, "batches(size:): size must be at least 1")
         let order = shuffle ? jetnetPermutation(count, seed: seed) : Array(0..<count)
-        return BatchIterator(storage: storage, order: order, size: size, dropLast: dropLast)
+        let augmentation = augment.map { BatchAugmentation(pipeline: $0, layout: layout, seed: seed) }
+        return BatchIterator(storage: storage, order: order, size: size, dropLast: dropLast, augmentation: augmentation)
     }
 
     /// Writes the dataset to a NumPy `.npz` with arrays `particles` `[jets, particles, features]`

@@ -1,5 +1,6 @@
 import Foundation
 import JetNetCore
+import JetNetPhysics
 import JetNetIO
 
 /// The JetClass dataset (Qu, Li, Qian 2022; Zenodo record 6619768): 100M jets in ten classes,
@@ -73,11 +74,19 @@ public struct JetClassDataset: Sendable {
     /// Streams the selected jets in batches, file after file; a batch can span two files.
     /// Only the entries of the current batch are read, so files larger than memory stream.
     ///
-    /// - Parameter size: jets per batch (the last batch may be smaller).
+    /// - Parameters:
+    ///   - size: jets per batch (the last batch may be smaller).
+    ///   - seed: the seed of the augmentations; jet `k` of the stream draws from `(seed, k)`.
+    ///   - augment: augmentations applied to each batch's particles (and its mask), or `nil`.
+    ///   - layout: where the coordinates are (default: inferred from the feature names, see
+    ///     ``JetNetPhysics/ParticleLayout/init(featureNames:)``).
     /// - Returns: an iterator whose `next()` reads the next batch.
-    public func batches(size: Int) -> JetClassBatchIterator {
+    public func batches(
+        size: Int, seed: UInt64 = 0, augment: AugmentationPipeline? = nil, layout: ParticleLayout? = nil
+    ) -> JetClassBatchIterator {
         precondition(size >= 1, "JetClassDataset.batches: size must be >= 1")
-        return JetClassBatchIterator(dataset: self, size: size)
+        let augmentation = augment.map { BatchAugmentation(pipeline: $0, layout: layout, seed: seed) }
+        return JetClassBatchIterator(dataset: self, size: size, augmentation: augmentation)
     }
 }
 
@@ -89,10 +98,14 @@ public struct JetClassBatchIterator: Sendable {
     private var fileIndex = 0
     private var entry = 0
     private var reader: JetClassReader?
+    let augmentation: BatchAugmentation?
+    /// Jets handed out so far: the key of the next jet's augmentation stream.
+    private var served = 0
 
-    init(dataset: JetClassDataset, size: Int) {
+    init(dataset: JetClassDataset, size: Int, augmentation: BatchAugmentation? = nil) {
         self.dataset = dataset
         self.size = size
+        self.augmentation = augmentation
     }
 
     /// The next batch, or nil after the last jet.
@@ -116,6 +129,27 @@ public struct JetClassBatchIterator: Sendable {
                 reader = nil
             }
         }
-        return parts.isEmpty ? nil : JetClassJets.concatenate(parts)
+        guard !parts.isEmpty else { return nil }
+        var batch = JetClassJets.concatenate(parts)
+        if let augmentation {
+            try batch.augment(augmentation, features: dataset.particleFeatures.map(\.rawValue), firstJet: served)
+        }
+        served += batch.count
+        return batch
+    }
+}
+
+extension JetClassJets {
+    /// Augments the particles in place and updates the mask to the particles that are left
+    /// (and the ones the collinear splits add).
+    mutating func augment(_ augmentation: BatchAugmentation, features: [String], firstJet: Int) throws {
+        let layout = try augmentation.layout ?? ParticleLayout(featureNames: features)
+        do {
+            try augmentation.pipeline.applyInPlace(
+                to: &particles, layout: layout, seed: augmentation.seed, jetIndices: Array(firstJet..<(firstJet + count)))
+        } catch let error as PhysicsError {
+            throw DatasetError.invalidRequest(error.errorDescription ?? "\(error)")
+        }
+        mask = NDArray(shape: mask.shape, storage: try layout.realParticles(in: particles))
     }
 }

@@ -61,14 +61,53 @@ final class EMDCalculator {
     /// - Throws: ``EMDError`` when `norm` is set and exactly one jet is empty, or when the
     ///   solver fails.
     func distance(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Double {
+        // Two empty jets are at distance 0 (energyflow raises `EMDStatus - Empty`).
+        guard try setUp(jets0, i, jets1, j) else { return 0 }
+        let status = simplex.run()
+        guard status == .success else {
+            throw .solverFailed(status: status.rawValue, jet0: i, jet1: j)
+        }
+        return norm ? simplex.totalCost : simplex.totalCost * scale
+    }
+
+    /// A lower bound on ``distance(_:_:_:_:)`` from a feasible solution of the dual problem,
+    /// at the cost of building the problem (no simplex pivots).
+    ///
+    /// The dual potentials are the classic reductions: `u_a = min_b c_ab`, then
+    /// `v_b = min_a (c_ab - u_a)` (and the same with rows and columns swapped; the larger bound
+    /// is returned). They satisfy `u_a + v_b <= c_ab`, so by weak duality
+    /// `sum_a w_a u_a + sum_b w_b v_b` is at most the optimal transport cost. The bound is
+    /// evaluated in floating point, so callers compare it with a relative margin.
+    ///
+    /// - Throws: ``EMDError`` as ``distance(_:_:_:_:)`` for an empty jet with `norm`.
+    func lowerBound(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Double {
+        guard try setUp(jets0, i, jets1, j) else { return 0 }
+        let bound = EMDDualBound.reductionBound(
+            sources: simplex.sourceCount, sinks: simplex.sinkCount, weights: simplex.supplies, costs: simplex.costs)
+        return norm ? bound : bound * scale
+    }
+
+    /// A tighter lower bound than ``lowerBound(_:_:_:_:)`` at a few times its cost
+    /// (``EMDDualBound/reducedGreedyBound(sources:sinks:weights:costs:)``).
+    ///
+    /// - Throws: ``EMDError`` as ``distance(_:_:_:_:)`` for an empty jet with `norm`.
+    func refinedLowerBound(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Double {
+        guard try setUp(jets0, i, jets1, j) else { return 0 }
+        let bound = EMDDualBound.reducedGreedyBound(
+            sources: simplex.sourceCount, sinks: simplex.sinkCount, weights: simplex.supplies, costs: simplex.costs)
+        return norm ? bound : bound * scale
+    }
+
+    /// Builds the transportation problem of the pair in the solver's buffers, exactly as
+    /// Wasserstein's `EMD::compute` does; false for two empty jets (distance 0, nothing built).
+    private func setUp(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Bool {
         let n0 = jets0.particleCount(i)
         let n1 = jets1.particleCount(j)
         extra = .neither
         scale = 1
-        // Two empty jets are at distance 0 (energyflow raises `EMDStatus - Empty`).
         if n0 == 0 && n1 == 0 {
             simplex.prepare(sources: 0, sinks: 0)
-            return 0
+            return false
         }
         if norm && (n0 == 0 || n1 == 0) {
             throw n0 == 0 ? .emptyJetWithNorm(array: "jets0", jet: i) : .emptyJetWithNorm(array: "jets1", jet: j)
@@ -111,18 +150,16 @@ final class EMDCalculator {
         }
 
         fillCosts(jets0, start0, n0, jets1, start1, n1, sinks: sinks)
-
-        let status = simplex.run()
-        guard status == .success else {
-            throw .solverFailed(status: status.rawValue, jet0: i, jet1: j)
-        }
-        return norm ? simplex.totalCost : simplex.totalCost * scale
+        return true
     }
 
     private func fillCosts(_ jets0: EMDJets, _ start0: Int, _ n0: Int,
                            _ jets1: EMDJets, _ start1: Int, _ n1: Int, sinks: Int) {
         let costs = simplex.costs
         let ground = ground
+        // energyflow's default ground distance (beta 1, R 1, phi not periodic) is the plain
+        // Euclidean distance: a branch-free loop the compiler vectorises.
+        let euclidean = ground.beta == 1 && ground.R == 1 && !ground.periodicPhi
         jets0.ys.withUnsafeBufferPointer { y0 in
         jets0.phis.withUnsafeBufferPointer { phi0 in
         jets1.ys.withUnsafeBufferPointer { y1 in
@@ -131,8 +168,15 @@ final class EMDCalculator {
                 let row = costs + a * sinks
                 let ya = y0[start0 + a]
                 let phia = phi0[start0 + a]
-                for b in 0..<n1 {
-                    row[b] = ground.cost(ya, phia, y1[start1 + b], phi1[start1 + b])
+                if euclidean, n1 > 0, let ys1 = y1.baseAddress.map({ $0 + start1 }), let phis1 = phi1.baseAddress.map({ $0 + start1 }) {
+                    for b in 0..<n1 {
+                        let dy = ya - ys1[b], dphi = phia - phis1[b]
+                        row[b] = (dy * dy + dphi * dphi).squareRoot()
+                    }
+                } else {
+                    for b in 0..<n1 {
+                        row[b] = ground.cost(ya, phia, y1[start1 + b], phi1[start1 + b])
+                    }
                 }
                 // The extra particle of the second jet is at distance 1 from everything.
                 if sinks > n1 { row[n1] = 1 }

@@ -42,6 +42,10 @@ struct EMDJets: Sendable {
     ///   - normalise: divide each jet's weights by its total (energyflow's `norm=True`).
     ///   - layout: the feature order.
     /// - Throws: ``MetricError`` for a wrong shape, NaN or infinity, or a negative pt.
+    // Callers are generic over the element type; without these the per-element conversions
+    // go through unspecialised generic code.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     init<T: NDArrayElement & BinaryFloatingPoint>(_ jets: NDArray<T>, name: String, normalise: Bool,
                                                   layout: Layout = .energyflow) throws {
         guard jets.rank == 3 else {

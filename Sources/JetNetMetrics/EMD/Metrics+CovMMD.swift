@@ -28,7 +28,9 @@ extension Metrics {
     /// - Returns: COV and MMD averaged over the batches.
     /// - Throws: ``MetricError`` for a wrong shape, NaN/infinity, a negative pt anywhere (jetnet
     ///   asserts), an empty sample, or non-positive `samples`/`batches`.
-    /// - Complexity: `batches * samples^2` EMDs, in parallel over all cores.
+    /// - Complexity: `batches * samples^2` cheap lower bounds on the EMD, and exact EMDs (network
+    ///   simplex) only for the pairs whose bounds say they might be nearest neighbours; batches
+    ///   run in parallel over all cores. The result is the one all `samples^2` EMDs give.
     public static func covMMD<T: NDArrayElement & BinaryFloatingPoint>(
         real: NDArray<T>, gen: NDArray<T>, samples: Int = Defaults.covMMDSamples, batches: Int = Defaults.covMMDBatches,
         seed: UInt64 = Defaults.seed
@@ -65,32 +67,16 @@ extension Metrics {
         guard genJets.count > 0 else { throw MetricError.tooFewSamples(array: "gen", rows: 0, needed: 1) }
         let ground = EMDGroundDistance(R: 1, beta: 1, periodicPhi: false)
 
-        var covs: [Double] = []
-        var mmds: [Double] = []
-        for _ in 0..<batches {
+        // Shape (gen, real), as jetnet's `emds(gen_rand_sample, real_rand_sample)`: MMD is the
+        // mean over real jets of the EMD to the nearest generated jet (min over axis 0), COV the
+        // share of real jets that are some generated jet's nearest (argmin over axis 1).
+        let draws = (0..<batches).map { _ in
             let realRows = draw(realJets.count, samples)
-            let genRows = draw(genJets.count, samples)
-            // Shape (gen, real), as jetnet's `emds(gen_rand_sample, real_rand_sample)`.
-            let distances = try pairwiseEMDs(genJets, realJets, rows0: genRows, rows1: realRows, ground: ground, norm: false)
-            let n = samples
-            // MMD: for each real jet the nearest generated jet (min over axis 0).
-            var nearest = [Double](repeating: .infinity, count: n)
-            // COV: for each generated jet its nearest real jet (first index of the minimum, as argmin).
-            var matched = Set<Int>()
-            distances.withUnsafeBufferPointer { d in
-                for g in 0..<n {
-                    var best = 0
-                    for r in 0..<n {
-                        let value = d[g * n + r]
-                        if value < nearest[r] { nearest[r] = value }
-                        if value < d[g * n + best] { best = r }
-                    }
-                    matched.insert(best)
-                }
-            }
-            mmds.append(NumPySum.mean(nearest))
-            covs.append(Double(matched.count) / Double(n))
+            return NearestEMDs.Batch(gen: draw(genJets.count, samples), real: realRows)
         }
+        let nearest = try NearestEMDs(gen: genJets, real: realJets, ground: ground)(draws)
+        let mmds = nearest.map { NumPySum.mean($0.distanceOfReal) }
+        let covs = nearest.map { Double(Set($0.realIndexOfGen).count) / Double(samples) }
         return CovMMD(cov: NumPySum.mean(covs), mmd: NumPySum.mean(mmds))
     }
 }

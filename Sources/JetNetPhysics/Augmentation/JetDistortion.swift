@@ -1,7 +1,7 @@
 import JetNetCore
 
-/// A physics-inspired change to jets: data augmentation for training, and the distortions of
-/// the metric sensitivity study (Kansal et al., arXiv:2211.10295).
+/// A physics-inspired change to jets: the distortions of the metric sensitivity study (Kansal et
+/// al., arXiv:2211.10295). For training-time augmentations see ``AugmentationPipeline``.
 ///
 /// Every distortion acts on `[jets, particles, features]` arrays in JetNet order
 /// `[etarel, phirel, ptrel, (mask)]`, leaves zero-padded particles untouched, and is

@@ -1,9 +1,14 @@
 /// Sums in the order NumPy's `np.sum`/`np.mean` add a contiguous float64 array, so means match
 /// NumPy to the last bit.
-enum NumPySum {
+public enum NumPySum {
     /// NumPy's `pairwise_sum`: fewer than 8 values in sequence; up to 128 with eight interleaved
     /// accumulators; more by splitting at a multiple of 8 near the middle.
-    static func pairwise(_ values: UnsafeBufferPointer<Double>) -> Double {
+    ///
+    /// Ratios of sums that cancel (a one-voxel layer's `<x^2> - <x>^2`, EMD means) agree with
+    /// NumPy to the bit only when summed in its order.
+    /// - Parameter values: the values, shape `[n]`.
+    /// - Returns: their sum (0 for none).
+    public static func pairwise(_ values: UnsafeBufferPointer<Double>) -> Double {
         let n = values.count
         if n < 8 {
             var sum = 0.0
@@ -31,8 +36,15 @@ enum NumPySum {
             + pairwise(UnsafeBufferPointer(rebasing: values[half...]))
     }
 
+    /// `np.sum` of a 1-D float64 array.
+    /// - Parameter values: the values, shape `[n]`.
+    public static func sum(_ values: [Double]) -> Double {
+        values.withUnsafeBufferPointer { pairwise($0) }
+    }
+
     /// `np.mean` of a 1-D float64 array.
-    static func mean(_ values: [Double]) -> Double {
+    /// - Parameter values: the values, shape `[n]`.
+    public static func mean(_ values: [Double]) -> Double {
         values.withUnsafeBufferPointer { pairwise($0) } / Double(values.count)
     }
 }
