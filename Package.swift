@@ -78,6 +78,10 @@ let package = Package(
         .target(
             name: "JetNetCAPI",
             dependencies: ["CJetNetCAPI", "JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics"]),
+        // Seeded mutation fuzzing of every file reader (tests and scripts/fuzz; not in any product).
+        .target(name: "JetNetFuzzing", dependencies: ["JetNetCore", "JetNetIO", "JetNetMetrics"]),
+        // `scripts/fuzz`: the fuzzing in child processes, so a crash is counted, not fatal.
+        .executableTarget(name: "JetNetFuzz", dependencies: ["JetNetFuzzing"]),
         // Micro-benchmarks of hot kernels (bench/run drives the side-by-side comparison).
         .executableTarget(name: "JetNetBench", dependencies: ["JetNet"]),
         // The README's tour as a program (CI runs it on the embedded sample).
@@ -87,7 +91,7 @@ let package = Package(
         .target(name: "JetNetTestSupport", dependencies: ["JetNetCore"], path: "Tests/JetNetTestSupport"),
         .testTarget(name: "JetNetCoreTests", dependencies: ["JetNetCore", "JetNetTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "JetNetIOTests", dependencies: ["JetNetCore", "JetNetIO", "JetNetSamples", "CHDF5", "JetNetTestSupport"],
+            name: "JetNetIOTests", dependencies: ["JetNetCore", "JetNetIO", "JetNetSamples", "CHDF5", "JetNetTestSupport", "JetNetFuzzing"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "JetNetPhysicsTests", dependencies: ["JetNetCore", "JetNetPhysics", "CCompression", "JetNetTestSupport"],
@@ -100,7 +104,7 @@ let package = Package(
             name: "JetNetMetricsTests",
             dependencies: [
                 "JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics", "JetNetSamples", "CBLAS",
-                "JetNetTestSupport",
+                "JetNetTestSupport", "JetNetFuzzing",
             ],
             resources: [.copy("Fixtures")]),
         .testTarget(

@@ -65,9 +65,12 @@ struct EFPsCommand: ParsableCommand {
             return
         }
         guard let file, let out else { return }
-        let jets = try ArrayFile.read(URL(fileURLWithPath: file), key: key, as: Float.self)
+        let input = try CommandFiles.input(file, "the jets file")
+        let output = try CommandFiles.output(out, option: "--out", inputs: [file])
+        let jets = try ArrayFile.readJets(input, key: key)
+        try InputPolicy.checkJets(jets, name: file)
         let values = try efps(jets, particleMasses: masses, selection: conditions)
-        try NPYFile.write(values, to: URL(fileURLWithPath: out))
+        try NPYFile.write(values, to: output)
         print("wrote \(out): float64 \(values.shape)")
     }
 }

@@ -34,7 +34,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Jet type of the real jets for FPND's stored statistics: g, q or t.")
     var jetType: String?
 
-    @Option(help: "Seed of every metric's random generator.")
+    @Option(parsing: .unconditional, help: "Seed of every metric's random generator.", transform: SeedOption.parse)
     var seed: UInt64 = Metrics.Defaults.seed
 
     @OptionGroup(title: "Sample sizes (jetnet's defaults)")
@@ -85,10 +85,12 @@ struct EvaluateCommand: ParsableCommand {
 
     /// `--real R --gen G`: every chosen metric on the two files.
     private func evaluateFiles(real realPath: String, gen genPath: String, status: StatusReporter) throws {
+        if let report { _ = try CommandFiles.output(report, option: "--report", inputs: [realPath, genPath]) }
         let realJets = try read(realPath, what: "real")
         let genJets = try read(genPath, what: "generated")
         var options = EvaluationOptions(metrics: try chosenMetrics(particles: realJets.shape.count == 3 ? realJets.shape[1] : 0), seed: seed, jetType: jetType)
         sizes.apply(to: &options)
+        try sizes.checkMemory(options, jets: realJets.shape[0] + genJets.shape[0], particles: max(realJets.rank == 3 ? realJets.shape[1] : 1, genJets.rank == 3 ? genJets.shape[1] : 1))
         var result = try Metrics.evaluate(real: realJets, gen: genJets, options: options, progress: status.callback)
         status.finish()
         result.inputs.real.source = realPath
@@ -158,7 +160,11 @@ struct EvaluateCommand: ParsableCommand {
 
     private func read(_ path: String, what: String) throws -> NDArray<Float> {
         do {
-            return try ArrayFile.read(URL(fileURLWithPath: path), key: key, as: Float.self)
+            return try ArrayFile.readJets(CommandFiles.input(path, "the \(what) jets file"), key: key)
+        } catch let error as CLIError {
+            throw error
+        } catch let error as InputError {
+            throw CLIError("cannot use the \(what) jets: \(error.errorDescription ?? "\(error)")")
         } catch let error as ArrayFileError {
             throw CLIError("cannot read the \(what) jets: \(error.localizedDescription)")
         } catch {
@@ -168,9 +174,9 @@ struct EvaluateCommand: ParsableCommand {
 
     private func write(_ html: String, to path: String) throws {
         do {
-            try Data(html.utf8).write(to: URL(fileURLWithPath: path))
+            try AtomicFile.write(Data(html.utf8), to: URL(fileURLWithPath: path))
         } catch {
-            throw CLIError("cannot write the report to \(path): \(error.localizedDescription)")
+            throw CLIError("cannot write the report to \(path): \(ErrorMessage.text(of: error))")
         }
         if !json { print("report written to \(path)") }
     }
@@ -202,6 +208,31 @@ struct SampleSizeOptions: ParsableArguments {
         }
         if let low = fpdMinSamples, let high = fpdMaxSamples, low > high {
             throw ValidationError("--fpd-min-samples (\(low)) must not exceed --fpd-max-samples (\(high))")
+        }
+        var options = EvaluationOptions()
+        apply(to: &options)
+        try checkMemory(options, jets: 0, particles: 150)
+    }
+
+    /// Refuses sample sizes whose memory would exceed the machine's, naming the options.
+    ///
+    /// - Parameters:
+    ///   - options: the sizes in effect.
+    ///   - jets: real plus generated jets.
+    ///   - particles: particles per jet.
+    func checkMemory(_ options: EvaluationOptions, jets: Int, particles: Int) throws {
+        let estimates: [(String, Int?)] = [
+            ("--w1-samples \(options.w1p.samples) with --w1-batches \(options.w1p.batches)",
+             MetricMemory.w1(samples: options.w1p.samples, batches: options.w1p.batches, jets: jets, itemsPerJet: particles * 4)),
+            ("--fpd-max-samples \(options.fpd.maxSamples) with --fpd-batches \(options.fpd.batches) and --fpd-points \(options.fpd.points)",
+             MetricMemory.fpd(maxSamples: max(options.fpd.minSamples, options.fpd.maxSamples), batches: options.fpd.batches, points: options.fpd.points)),
+            ("--kpd-batch-size \(options.kpd.samples) with --kpd-batches \(options.kpd.batches)",
+             MetricMemory.kpd(batchSize: options.kpd.samples, batches: options.kpd.batches, features: 5)),
+            ("--cov-mmd-samples \(options.covMMD.samples) with --cov-mmd-batches \(options.covMMD.batches)",
+             MetricMemory.covMMD(samples: options.covMMD.samples, batches: options.covMMD.batches)),
+        ]
+        for (what, bytes) in estimates {
+            do { try MemoryBudget.require(bytes, for: what) } catch { throw ValidationError(error.errorDescription ?? "\(error)") }
         }
     }
 

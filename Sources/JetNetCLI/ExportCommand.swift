@@ -35,7 +35,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Train, valid, test fractions.")
     var splitFractions: String = "0.7,0.15,0.15"
 
-    @Option(help: "The shuffle seed.")
+    @Option(parsing: .unconditional, help: "The shuffle seed.", transform: SeedOption.parse)
     var seed: UInt64 = 42
 
     @Option(help: "QuarkGluon files, comma-separated (default: all 20 with b/c quark jets); JetClass file numbers (0,1 reads *_000 and *_001).")
@@ -82,6 +82,13 @@ struct ExportCommand: ParsableCommand {
         do {
             switch dataset {
             case .jetnet:
+                if let particles, particles > 30 {
+                    // jetnet reads the 150-particle files above 30; they hold other (fewer) jets.
+                    let files = JetNetJetType.allCases.map { JetNetDataset.fileName(for: $0, particles: 150) }
+                    FileHandle.standardError.write(Data(("note: --particles \(particles) is above 30, so the 150-particle files "
+                        + "(\(files.joined(separator: ", "))) are read and cut to \(particles) particles; they hold different, "
+                        + "fewer jets than the 30-particle files (as in jetnet).\n").utf8))
+                }
                 arrays = try JetNetDataset.load(
                     jetTypes: parseNames(jetTypes, as: JetNetJetType.self, flag: "--jet-types")!, location: location,
                     particleFeatures: parseNames(particleFeatures, as: JetNetParticleFeature.self, flag: "--particle-features")!,
@@ -111,7 +118,8 @@ struct ExportCommand: ParsableCommand {
                 throw error
             }
         }
-        let url = URL(fileURLWithPath: out)
+        let inputs = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).map { (dir as NSString).appendingPathComponent($0) }
+        let url = try CommandFiles.output(out, option: "--out", inputs: inputs)
         try ArrayExport.write(particles: arrays.particles, jets: arrays.jets, to: url)
         let described = [("particles", arrays.particles), ("jets", arrays.jets)].compactMap { name, array in
             array.map { "\(name) \($0.shape)" }

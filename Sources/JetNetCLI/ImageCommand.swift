@@ -53,7 +53,8 @@ struct ImageCommand: ParsableCommand {
     var npy: String?
 
     func validate() throws {
-        if size < 1 { throw ValidationError("--size must be at least 1, got \(size)") }
+        if size < 1 || size > 4096 { throw ValidationError("--size must be between 1 and 4096, got \(size)") }
+        if let jets, jets > 100_000_000 { throw ValidationError("--jets must be at most 100000000, got \(jets)") }
         if !(maxR > 0) || !maxR.isFinite { throw ValidationError("--max-r must be a positive number, got \(maxR)") }
         if scale < 1 || scale > 256 { throw ValidationError("--scale must be between 1 and 256, got \(scale)") }
         if jet < 0 { throw ValidationError("--jet must be non-negative, got \(jet)") }
@@ -62,8 +63,12 @@ struct ImageCommand: ParsableCommand {
     }
 
     func run() throws {
-        var array = try ArrayFile.read(URL(fileURLWithPath: file), key: key, as: Float.self)
+        let input = try CommandFiles.input(file, "the jets file")
+        let output = try CommandFiles.output(out, option: "--out", inputs: [file])
+        let npyOutput = try npy.map { try CommandFiles.output($0, option: "--npy", inputs: [file]) }
+        var array = try ArrayFile.readJets(input, key: key)
         if array.rank == 2 { array = array.reshaped([1] + array.shape) }
+        try InputPolicy.checkJets(array, name: file, hasMask: mask)
         guard array.rank == 3, array.shape[2] >= 3 else {
             throw ValidationError("\(file): expected jets [jets, particles, features >= 3], got shape \(array.shape)")
         }
@@ -80,14 +85,17 @@ struct ImageCommand: ParsableCommand {
         }
         guard selected.shape[0] > 0 else { throw ValidationError("\(file) holds no jets") }
         let masks = mask ? selected.selectingLast([3]).reshaped([selected.shape[0], selected.shape[1]]) : nil
+        do { try MemoryBudget.require(MemoryBudget.bytes(selected.shape[0], size, size, 8), for: "--size \(size) for \(selected.shape[0]) jets") } catch {
+            throw ValidationError(error.errorDescription ?? "\(error)")
+        }
         let images = try JetImage.images(selected.selectingLast([0, 1, 2]), size: size, mask: masks, maxR: maxR)
         var sum = [Double](repeating: 0, count: size * size)
         for n in 0..<images.shape[0] {
             for p in 0..<(size * size) { sum[p] += images.storage[n * size * size + p] }
         }
         let image = NDArray(shape: [size, size], storage: sum.map { $0 / Double(images.shape[0]) })
-        try PNGEncoder.write(image, to: URL(fileURLWithPath: out), colorMap: colormap, logScale: log, pixelSize: scale)
-        if let npy { try NPYFile.write(image, to: URL(fileURLWithPath: npy)) }
+        try PNGEncoder.write(image, to: output, colorMap: colormap, logScale: log, pixelSize: scale)
+        if let npyOutput { try NPYFile.write(image, to: npyOutput) }
         let what = average ? "average of \(images.shape[0]) jets" : "jet \(jet)"
         print("wrote \(out): \(what), \(size)x\(size) bins, |eta|, |phi| <= \(maxR), pt sum \(sum.reduce(0, +) / Double(images.shape[0]))")
     }

@@ -25,10 +25,10 @@ struct InfoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let url = URL(fileURLWithPath: file)
-        // validate() has checked the extension.
+        let url = try CommandFiles.input(file, "the file")
+        // validate() has checked the extension. Names come from the file: escaped, one line each.
         for line in try InspectableFile(path: file)!.describe(url) {
-            print(line)
+            print(line.escapingNonPrintable)
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import JetNet
 
 /// `jetnet`: datasets, physics utilities and evaluation metrics for jets, on files.
@@ -13,8 +14,14 @@ struct JetNetCommand: ParsableCommand {
             EFPsCommand.self, ImageCommand.self, AugmentCommand.self, CaloCommand.self,
         ])
 
+    /// ArgumentParser's entry point, plus plain one-line warnings, the removal of half-written
+    /// temporaries on SIGINT, SIGTERM and SIGHUP, and one-line messages for every error
+    /// (``ErrorMessage``).
     static func main() {
         PlainWarnings.install()
-        main(nil)
+        AtomicFile.removeTemporariesOnTermination()
+        var command: ParsableCommand
+        do { command = try parseAsRoot() } catch { exit(withError: error) }
+        do { try command.run() } catch { exit(withError: ErrorMessage.presentable(error)) }
     }
 }

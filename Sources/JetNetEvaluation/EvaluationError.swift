@@ -1,4 +1,5 @@
 import Foundation
+import JetNetCore
 
 /// Why ``Metrics/evaluate(real:gen:options:progress:)`` could not run.
 public enum EvaluationError: Error, LocalizedError, Equatable, Sendable {
@@ -18,6 +19,9 @@ public enum EvaluationError: Error, LocalizedError, Equatable, Sendable {
     case invalidStudySize(Int, maximum: Int)
     /// A metric failed; `reason` is its own error message.
     case metricFailed(MetricKind, reason: String)
+    /// Jets that break the ``InputPolicy`` (non-finite values, negative pt, a mask that is not
+    /// 0/1, fewer than 2 jets).
+    case invalidInput(InputError)
 
     public var errorDescription: String? {
         switch self {
@@ -37,6 +41,8 @@ public enum EvaluationError: Error, LocalizedError, Equatable, Sendable {
             "the sensitivity study takes 1 to \(maximum) jets per half (the embedded sample has \(2 * maximum) gluon jets), not \(jets)."
         case let .metricFailed(kind, reason):
             "\(kind) failed: \(reason)"
+        case let .invalidInput(error):
+            error.errorDescription
         }
     }
 }

@@ -25,6 +25,9 @@ extension Metrics {
         progress: (@Sendable (EvaluationStep) -> Void)? = nil
     ) throws(EvaluationError) -> EvaluationResult {
         let inputs = try EvaluationInputs(real: real, gen: gen)
+        for (name, jets) in [("real jets", real), ("generated jets", gen)] {
+            do { try InputPolicy.checkJets(jets, name: name, minimumJets: 2, hasMask: jets.shape[2] == 4) } catch { throw .invalidInput(error) }
+        }
         if options.metrics.contains(.fpnd) { try checkFPND(jetType: options.jetType, particles: real.shape[1]) }
         var result = EvaluationResult(inputs: .init(
             real: .init(source: "real", shape: real.shape), gen: .init(source: "gen", shape: gen.shape), options: options))

@@ -18,6 +18,8 @@ public enum MetricError: Error, LocalizedError, Equatable, Sendable {
     case unsupportedJetType(String, supported: [String])
     /// A resource or weights file is missing or malformed.
     case badResource(path: String, reason: String)
+    /// Finite inputs so large that the metric's arithmetic overflows `Double`.
+    case overflow(metric: String, array: String, largest: Double)
 
     public var errorDescription: String? {
         switch self {
@@ -37,6 +39,8 @@ public enum MetricError: Error, LocalizedError, Equatable, Sendable {
             "no statistics for jet type '\(type)'; use one of \(supported.joined(separator: ", "))."
         case let .badResource(path, reason):
             "cannot use \(path): \(reason)."
+        case let .overflow(metric, array, largest):
+            "\(metric) overflows: \(array) holds values as large as \(largest) in magnitude; check those values (jets in JetNet units are far below 1e6)."
         }
     }
 }

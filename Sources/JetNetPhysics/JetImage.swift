@@ -54,6 +54,7 @@ public enum JetImage {
         if let mask, mask.shape != [count, particles] {
             throw PhysicsError.shapeMismatch(first: "mask", firstShape: mask.shape, second: "jets", secondShape: jets.shape)
         }
+        try MemoryBudget.require(MemoryBudget.bytes(count, size, size, 8), for: "images of \(count) jets at size \(size)")
         let edges = linspace(-maxR, maxR, size + 1)
         let pixels = size * size
         var out = [Double](repeating: 0, count: count * pixels)

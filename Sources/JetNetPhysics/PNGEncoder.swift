@@ -61,7 +61,7 @@ public enum PNGEncoder {
     /// - Throws: ``PhysicsError`` for a bad image, or the file system's error.
     public static func write(_ image: NDArray<Double>, to url: URL, colorMap: ColorMap = .viridis, logScale: Bool = false,
                              pixelSize: Int = 1) throws {
-        try encode(image, colorMap: colorMap, logScale: logScale, pixelSize: pixelSize).write(to: url)
+        try AtomicFile.write(encode(image, colorMap: colorMap, logScale: logScale, pixelSize: pixelSize), to: url)
     }
 
     /// Values scaled to `[0, 1]`.

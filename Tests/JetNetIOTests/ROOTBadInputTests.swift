@@ -1,4 +1,5 @@
 import Foundation
+import JetNetFuzzing
 import Testing
 @testable import JetNetIO
 

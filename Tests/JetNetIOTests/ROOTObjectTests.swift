@@ -1,5 +1,6 @@
 import Foundation
 import JetNetCore
+import JetNetFuzzing
 import Testing
 @testable import JetNetIO
 

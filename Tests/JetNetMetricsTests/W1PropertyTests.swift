@@ -12,6 +12,7 @@ struct W1PropertyTests {
         let normals = rng.standardNormal(count: count * particles * features)
         let lengths = rng.integers(low: 0, high: Int64(particles) + 1, count: count)
         var storage = normals.map { Float($0 * 0.5) }
+        if features >= 3 { for i in stride(from: 2, to: storage.count, by: features) { storage[i] = abs(storage[i]) } }  // pt >= 0
         for jet in 0..<count {
             for particle in Int(lengths[jet])..<particles {
                 for feature in 0..<features { storage[(jet * particles + particle) * features + feature] = 0 }

@@ -20,7 +20,10 @@ public enum NPYError: Error, LocalizedError, Equatable, Sendable {
     /// An `.npz` archive has no array of that name.
     case missingKey(source: String, key: String, available: [String])
 
-    public var errorDescription: String? {
+    /// What went wrong and how to fix it, on one line (names read from files are escaped).
+    public var errorDescription: String? { unescapedDescription?.escapingNonPrintable }
+
+    private var unescapedDescription: String? {
         switch self {
         case let .fileAccess(path, reason):
             "Cannot access NumPy file '\(path)': \(reason). Check that the path exists and is readable (or its folder writable)."

@@ -141,7 +141,9 @@ public enum NPYFile {
         }
     }
 
-    /// Writes `array` to a `.npy` file that `numpy.load` reads back unchanged.
+    /// Writes `array` to a `.npy` file that `numpy.load` reads back unchanged, through a
+    /// temporary beside it (``AtomicFile``): an existing file is replaced only when the new one
+    /// is complete.
     ///
     /// - Parameters:
     ///   - array: any shape.
@@ -150,11 +152,15 @@ public enum NPYFile {
     public static func write<T: NDArrayElement>(_ array: NDArray<T>, to url: URL) throws {
         let header = NPYHeader.encoded(dtype: T.dtype, shape: array.shape)
         do {
-            let file = try PosixFile.createForWriting(url.path)
-            try header.withUnsafeBytes { (bytes) in try file.writeAll(bytes) }
-            try array.withUnsafeBufferPointer { (elements) in
-                try file.writeAll(UnsafeRawBufferPointer(elements))
+            try AtomicFile.write(to: url) { temporary in
+                let file = try PosixFile.createForWriting(temporary.path)
+                try header.withUnsafeBytes { (bytes) in try file.writeAll(bytes) }
+                try array.withUnsafeBufferPointer { (elements) in
+                    try file.writeAll(UnsafeRawBufferPointer(elements))
+                }
             }
+        } catch let error as FileWriteError {
+            throw NPYError.fileAccess(path: url.path, reason: error.reason)
         } catch {
             throw NPYError.fileAccess(path: url.path, reason: "\(error)")
         }

@@ -138,8 +138,10 @@ public struct NPZFile: Sendable {
     ///   - compressed: deflate the entries, like `numpy.savez_compressed`.
     /// - Throws: ``NPYError/fileAccess(path:reason:)`` when the file cannot be written.
     public static func write(_ arrays: [(name: String, array: AnyNDArray)], to url: URL, compressed: Bool = false) throws {
-        do { try encode(arrays, compressed: compressed).write(to: url) } catch {
-            throw NPYError.fileAccess(path: url.path, reason: error.localizedDescription)
+        do { try AtomicFile.write(encode(arrays, compressed: compressed), to: url) } catch let error as FileWriteError {
+            throw NPYError.fileAccess(path: url.path, reason: error.reason)
+        } catch {
+            throw NPYError.fileAccess(path: url.path, reason: "\(error)")
         }
     }
 

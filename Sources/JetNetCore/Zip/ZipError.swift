@@ -17,7 +17,10 @@ public enum ZipError: Error, LocalizedError, Equatable, Sendable {
     /// The entry's bytes do not decompress, or do not match its recorded size or CRC-32.
     case corruptEntry(source: String, entry: String, reason: String)
 
-    public var errorDescription: String? {
+    /// What went wrong and how to fix it, on one line (names read from files are escaped).
+    public var errorDescription: String? { unescapedDescription?.escapingNonPrintable }
+
+    private var unescapedDescription: String? {
         switch self {
         case let .fileAccess(path, reason):
             "Cannot access zip archive '\(path)': \(reason). Check that the path exists and is readable (or its folder writable)."

@@ -110,8 +110,10 @@ public struct ZipWriter: Sendable {
     /// - Parameter url: the file to create or replace.
     /// - Throws: ``ZipError/fileAccess(path:reason:)`` when it cannot be written.
     public func write(to url: URL) throws {
-        do { try finalized().write(to: url) } catch {
-            throw ZipError.fileAccess(path: url.path, reason: error.localizedDescription)
+        do { try AtomicFile.write(finalized(), to: url) } catch let error as FileWriteError {
+            throw ZipError.fileAccess(path: url.path, reason: error.reason)
+        } catch {
+            throw ZipError.fileAccess(path: url.path, reason: "\(error)")
         }
     }
 }

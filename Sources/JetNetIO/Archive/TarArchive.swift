@@ -1,4 +1,5 @@
 import Foundation
+import JetNetCore
 
 /// A streaming reader of POSIX/GNU tar archives (the JetClass tarballs), in pure Swift.
 ///
@@ -50,10 +51,14 @@ public enum TarArchive {
                     return
                 }
                 try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                guard manager.createFile(atPath: target.path, contents: nil) else { throw TarError.cannotWrite(path: target.path, reason: "cannot create the file") }
-                let output = try FileHandle(forWritingTo: target)
-                defer { try? output.close() }
-                try body { chunk in try output.write(contentsOf: chunk) }
+                try AtomicFile.write(to: target) { temporary in
+                    guard manager.createFile(atPath: temporary.path, contents: nil) else {
+                        throw TarError.cannotWrite(path: target.path, reason: "cannot create the file")
+                    }
+                    let output = try FileHandle(forWritingTo: temporary)
+                    defer { try? output.close() }
+                    try body { chunk in try output.write(contentsOf: chunk) }
+                }
             } catch let error as TarError {
                 throw error
             } catch {
@@ -179,8 +184,10 @@ public enum TarError: Error, LocalizedError, Equatable, Sendable {
     /// A member could not be written.
     case cannotWrite(path: String, reason: String)
 
-    /// What was wrong and how to fix it.
-    public var errorDescription: String? {
+    /// What was wrong and how to fix it, on one line (names read from files are escaped).
+    public var errorDescription: String? { unescapedDescription?.escapingNonPrintable }
+
+    private var unescapedDescription: String? {
         switch self {
         case let .cannotRead(path, reason): "Cannot read tar archive \(path): \(reason)."
         case let .truncated(path): "Tar archive \(path) is truncated (the download was interrupted?); download it again."

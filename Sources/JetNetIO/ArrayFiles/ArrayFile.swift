@@ -24,11 +24,31 @@ public enum ArrayFile {
     /// - Throws: ``ArrayFileError`` for an unknown extension or a missing/ambiguous key, and
     ///   the underlying reader's error (`NPYError`, `ZipError`, ``HDF5Error``) for a bad file.
     public static func read<T: NDArrayElement>(_ url: URL, key: String? = nil, as type: T.Type = T.self) throws -> NDArray<T> {
+        try read(url, key: key, as: type, floatingOnly: false)
+    }
+
+    /// Reads jets under the ``InputPolicy``: the stored array must be floating point (integer
+    /// and boolean arrays are refused before they are converted), and is returned as float32.
+    ///
+    /// - Parameters:
+    ///   - url: a `.npy`, `.npz`, `.hdf5` or `.h5` file.
+    ///   - key: as ``read(_:key:as:)``.
+    /// - Returns: the array as stored, converted to float32.
+    /// - Throws: `InputError.notFloating` for integer or boolean storage; as ``read(_:key:as:)``.
+    public static func readJets(_ url: URL, key: String? = nil) throws -> NDArray<Float> {
+        try read(url, key: key, as: Float.self, floatingOnly: true)
+    }
+
+    private static func read<T: NDArrayElement>(_ url: URL, key: String?, as type: T.Type, floatingOnly: Bool) throws -> NDArray<T> {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw ArrayFileError.fileNotFound(path: url.path)
         }
+        func check(_ dtype: String) throws {
+            if floatingOnly { try InputPolicy.checkFloating(dtype, array: url.path) }
+        }
         switch url.pathExtension.lowercased() {
         case "npy":
+            try check(NPYFile.header(of: url).dtype.description)
             return try NPYFile.read(url, as: T.self)
         case "npz":
             let archive = try NPZFile(url: url)
@@ -44,9 +64,13 @@ public enum ArrayFile {
             } else {
                 throw ArrayFileError.ambiguousKey(path: url.path, available: names)
             }
+            try check(archive.header(chosen).dtype.description)
             return try archive.array(chosen, as: T.self)
         case "hdf5", "h5":
-            return try HDF5File(url: url).read(key ?? defaultHDF5Dataset, as: T.self)
+            let file = try HDF5File(url: url)
+            let name = key ?? defaultHDF5Dataset
+            try check(file.info(name).type.description)
+            return try file.read(name, as: T.self)
         default:
             throw ArrayFileError.unknownExtension(path: url.path, supported: extensions)
         }
@@ -64,7 +88,10 @@ public enum ArrayFileError: Error, LocalizedError, Equatable, Sendable {
     /// The file holds several arrays and no key was given.
     case ambiguousKey(path: String, available: [String])
 
-    public var errorDescription: String? {
+    /// What went wrong and how to fix it, on one line (names read from files are escaped).
+    public var errorDescription: String? { unescapedDescription?.escapingNonPrintable }
+
+    private var unescapedDescription: String? {
         switch self {
         case let .fileNotFound(path):
             "no file at \(path); check the path."

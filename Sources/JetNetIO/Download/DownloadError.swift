@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// What can go wrong while finding, downloading or verifying a dataset file.
 public enum DownloadError: Error, LocalizedError, Equatable, Sendable {
@@ -34,6 +37,39 @@ public enum DownloadError: Error, LocalizedError, Equatable, Sendable {
             "MD5 of \(path) is \(actual), expected \(expected): the file is corrupted or incomplete. \(hint)"
         case let .fileSystem(path, reason):
             "Could not write \(path): \(reason). Check that the directory exists and is writable."
+        }
+    }
+}
+
+extension DownloadError {
+    /// A network error in words, with what to do (instead of `NSURLErrorDomain error -1001`).
+    ///
+    /// - Parameter error: what `URLSession` reported.
+    /// - Returns: one sentence.
+    public static func describe(_ error: Error) -> String {
+        let bridged = error as NSError
+        guard bridged.domain == NSURLErrorDomain else { return error.localizedDescription }
+        let code = URLError.Code(rawValue: bridged.code)
+        return switch code {
+        case .timedOut:
+            "the server stalled (no data within the timeout); try again later, or raise the timeout"
+        case .cannotFindHost, .dnsLookupFailed:
+            "the server's name could not be resolved; check the network connection"
+        case .cannotConnectToHost:
+            "the server refused the connection; try again later"
+        case .networkConnectionLost:
+            "the connection was lost mid-transfer; run the download again"
+        case .notConnectedToInternet:
+            "there is no network connection"
+        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
+             .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
+            "the secure connection failed (certificate or TLS problem); check the system clock and certificates"
+        case .cancelled:
+            "the transfer was cancelled"
+        case .badServerResponse, .cannotParseResponse:
+            "the server sent an invalid response; try again later"
+        default:
+            "network error \(bridged.code)"
         }
     }
 }

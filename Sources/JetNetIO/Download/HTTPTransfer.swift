@@ -14,7 +14,7 @@ enum HTTPTransfer {
         defer { session.finishTasksAndInvalidate() }
         session.dataTask(with: request) { data, response, error in
             if let error {
-                box.set(.failure(DownloadError.transferFailed(url: url.absoluteString, reason: error.localizedDescription)))
+                box.set(.failure(DownloadError.transferFailed(url: url.absoluteString, reason: DownloadError.describe(error))))
             } else if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
                 box.set(.failure(DownloadError.httpStatus(url: url.absoluteString, status: http.statusCode)))
             } else {
@@ -114,7 +114,7 @@ private final class StreamingDelegate: NSObject, URLSessionDataDelegate, @unchec
         if let failure {
             result.set(.failure(failure))
         } else if let error {
-            result.set(.failure(DownloadError.transferFailed(url: url.absoluteString, reason: error.localizedDescription)))
+            result.set(.failure(DownloadError.transferFailed(url: url.absoluteString, reason: DownloadError.describe(error))))
         } else if let expected, received != expected {
             // Belt and braces: a connection closed early must never pass as a complete file.
             result.set(.failure(DownloadError.transferFailed(

@@ -66,40 +66,46 @@ public struct ZenodoClient: Sendable {
         } catch {
             throw DownloadError.fileSystem(path: directory.path, reason: error.localizedDescription)
         }
-        let temporary = directory.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).part")
+        // Temporaries of earlier runs killed before they could clean up (SIGKILL, power loss).
+        AtomicFile.removeStaleTemporaries(of: destination, suffix: "part")
+        do {
+            try AtomicFile.write(to: destination, suffix: "part") { temporary in
+                let digest = try stream(file, into: temporary)
+                guard digest == file.md5 else {
+                    throw DownloadError.checksumMismatch(
+                        path: destination.path, expected: file.md5, actual: digest,
+                        hint: "The download was discarded; run it again, and report it if it keeps failing.")
+                }
+            }
+        } catch let error as FileWriteError {
+            throw DownloadError.fileSystem(path: destination.path, reason: error.reason)
+        }
+        try Self.recordChecksum(file.md5, for: destination)
+    }
+
+    /// Streams `file` into a new file at `temporary`; returns the MD5 of what was received.
+    private func stream(_ file: ZenodoFile, into temporary: URL) throws -> String {
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
             throw DownloadError.fileSystem(path: temporary.path, reason: "cannot create a file there")
         }
-        defer { try? FileManager.default.removeItem(at: temporary) }
         let handle: FileHandle
         do { handle = try FileHandle(forWritingTo: temporary) } catch {
             throw DownloadError.fileSystem(path: temporary.path, reason: error.localizedDescription)
         }
         let bar = ProgressBar(label: "Downloading \(file.name)", quiet: quiet)
         let lastPercent = ManagedCounter()
-        let digest: String
+        defer { bar.finish() }
         do {
-            digest = try HTTPTransfer.stream(file.url, into: handle, timeout: timeout) { received, expected in
+            let digest = try HTTPTransfer.stream(file.url, into: handle, timeout: timeout) { received, expected in
                 let percent = expected.map { Int(received * 100 / max($0, 1)) } ?? Int(received >> 20)
                 if lastPercent.exchange(percent) != percent { bar.update(received: received, expected: expected) }
             }
-            try handle.synchronize()
             try handle.close()
+            return digest
         } catch {
             try? handle.close()
-            bar.finish()
             throw error
         }
-        bar.finish()
-        guard digest == file.md5 else {
-            throw DownloadError.checksumMismatch(
-                path: destination.path, expected: file.md5, actual: digest,
-                hint: "The download was discarded; run it again, and report it if it keeps failing.")
-        }
-        guard rename(temporary.path, destination.path) == 0 else {
-            throw DownloadError.fileSystem(path: destination.path, reason: String(cString: strerror(errno)))
-        }
-        try Self.recordChecksum(digest, for: destination)
     }
 
     /// Returns the path of `fileName` in `directory`, downloading or verifying it as needed
@@ -168,9 +174,9 @@ public struct ZenodoClient: Sendable {
     public static func recordChecksum(_ digest: String, for file: URL) throws {
         let sidecar = checksumURL(for: file)
         do {
-            try "\(digest)  \(file.lastPathComponent)\n".write(to: sidecar, atomically: true, encoding: .utf8)
+            try AtomicFile.write(Data("\(digest)  \(file.lastPathComponent)\n".utf8), to: sidecar)
         } catch {
-            throw DownloadError.fileSystem(path: sidecar.path, reason: error.localizedDescription)
+            throw DownloadError.fileSystem(path: sidecar.path, reason: (error as? FileWriteError)?.reason ?? "\(error)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import JetNetCore
 
 /// Why an HDF5 file or dataset could not be read or written.
 ///
@@ -24,7 +25,10 @@ public enum HDF5Error: Error, LocalizedError, Equatable, Sendable {
     /// HDF5 failed while writing (for example, the file was opened read-only).
     case writeFailed(path: String, dataset: String, reason: String)
 
-    public var errorDescription: String? {
+    /// What went wrong and how to fix it, on one line (names read from files are escaped).
+    public var errorDescription: String? { unescapedDescription?.escapingNonPrintable }
+
+    private var unescapedDescription: String? {
         switch self {
         case let .fileNotFound(path):
             "HDF5 file '\(path)' does not exist. Check the path (or download the dataset first)."

@@ -71,6 +71,8 @@ extension HDF5File {
             let dataset = try openDataset(name)
             defer { H5Dclose(dataset) }
             let info = try describe(dataset: dataset, path: absolute(name))
+            try requireMemory(info.shape + [MemoryLayout<UnsafeMutablePointer<CChar>?>.stride], name: name, shape: info.shape)
+            if case .fixedString(let length) = info.type { try requireMemory(info.shape + [length], name: name, shape: info.shape) }
             let count = info.shape.reduce(1, *)
             switch info.type {
             case .fixedString(let length):
@@ -114,6 +116,14 @@ extension HDF5File {
     }
 
     // MARK: Internals (lock held)
+
+    /// Refuses a read whose array would not fit in memory (a damaged header can announce any
+    /// shape), before its size is computed or allocated.
+    private func requireMemory(_ factors: [Int], name: String, shape: [Int]) throws {
+        do { try MemoryBudget.require(MemoryBudget.bytes(factors), for: "dataset '\(name)' of shape \(shape)") } catch {
+            throw HDF5Error.readFailed(path: path, dataset: name, reason: error.errorDescription ?? "\(error)")
+        }
+    }
 
     private func readNatural(_ dataset: hid_t, info: HDF5DatasetInfo, name: String, rows: Range<Int>?) throws -> AnyNDArray {
         guard let dtype = info.type.naturalDType else {
@@ -159,6 +169,7 @@ extension HDF5File {
             }
             shape[0] = rows.count
         }
+        try requireMemory(shape + [MemoryLayout<T>.stride], name: name, shape: shape)
         let count = shape.reduce(1, *)
         guard count > 0 else { return NDArray<T>(zeros: shape) }
         var fileSpace = jn_H5S_ALL(), memorySpace = jn_H5S_ALL()

@@ -59,7 +59,8 @@ public final class HDF5File: @unchecked Sendable {
         self.init(url: url, handle: handle, isWritable: false)
     }
 
-    /// Creates a new, empty HDF5 file for writing, replacing any file at `url`.
+    /// Creates a new, empty HDF5 file for writing, replacing any file at `url` at once; prefer
+    /// ``write(to:_:)``, which replaces it only when the new file is complete.
     ///
     /// - Parameter url: where to create the file.
     /// - Returns: the open file; write datasets with ``write(dataset:array:chunkRows:compressionLevel:)``.
@@ -72,6 +73,21 @@ public final class HDF5File: @unchecked Sendable {
             return handle
         }
         return HDF5File(url: url, handle: handle, isWritable: true)
+    }
+
+    /// Creates an HDF5 file through a temporary beside `url` (``AtomicFile``): `body` writes
+    /// the datasets, and the file replaces any old one at `url` only when `body` returns and
+    /// the file is closed. A failure or an interrupting signal leaves the old file as it was.
+    ///
+    /// - Parameters:
+    ///   - url: the file to create or replace.
+    ///   - body: writes the datasets into the open file (do not keep the file beyond it).
+    /// - Throws: ``HDF5Error`` when the file cannot be created or written; what `body` throws.
+    public static func write(to url: URL, _ body: (HDF5File) throws -> Void) throws {
+        try AtomicFile.write(to: url) { temporary in
+            // The file must be closed (released) before the rename, so it lives only here.
+            try { let file = try create(temporary); try body(file) }()
+        }
     }
 
     deinit {

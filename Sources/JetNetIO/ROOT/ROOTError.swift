@@ -1,4 +1,5 @@
 import Foundation
+import JetNetCore
 
 /// Why a ROOT file, tree or branch could not be read.
 ///
@@ -37,8 +38,10 @@ public enum ROOTError: Error, LocalizedError, Equatable, Sendable {
     /// A branch cannot be converted to a NumPy array as asked.
     case cannotConvert(branch: String, reason: String)
 
-    /// What was wrong and how to fix it.
-    public var errorDescription: String? {
+    /// What was wrong and how to fix it, on one line (names read from files are escaped).
+    public var errorDescription: String? { unescapedDescription?.escapingNonPrintable }
+
+    private var unescapedDescription: String? {
         switch self {
         case let .fileNotFound(path):
             "ROOT file '\(path)' does not exist. Check the path (or download the dataset first)."

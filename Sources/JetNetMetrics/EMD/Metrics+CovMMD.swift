@@ -58,6 +58,8 @@ extension Metrics {
         guard batches > 0 else {
             throw MetricError.invalidArgument(name: "batches", value: "\(batches)", allowed: "positive")
         }
+        try MemoryBudget.require(MetricMemory.covMMD(samples: samples, batches: batches),
+                                 for: "COV/MMD with samples \(samples) and batches \(batches)")
         // jetnet checks every jet's pt, not only the sampled ones; so do we (while converting).
         let realJets = try EMDJets(real, name: "real", normalise: false, layout: .jetNet)
         let genJets = try EMDJets(gen, name: "gen", normalise: false, layout: .jetNet)

@@ -21,19 +21,25 @@ struct BoundedLinearFit: Equatable, Sendable {
     static let eps = Double.ulpOfOne
     static let tolerance = 1e-8
 
-    /// Fits `y` against `x` (same length, at least one point).
+    /// Values of `y` above this are fitted in units of their largest value: SciPy's fit, which
+    /// starts at `[1, 1]` and squares the residuals, stalls or overflows far above it.
+    static let largestUnscaled = 1e6
+
+    /// Fits `y` against `x` (same length, at least one point, finite values).
     init(x: [Double], y: [Double]) {
         precondition(x.count == y.count && !x.isEmpty, "BoundedLinearFit needs matching, non-empty x and y")
-        let problem = Problem(x: x, y: y)
+        let largest = y.map(abs).max() ?? 0
+        let scale = largest > Self.largestUnscaled ? largest : 1
+        let problem = Problem(x: x, y: scale == 1 ? y : y.map { $0 / scale })
         let (solution, cost, jacobian) = problem.solve()
-        intercept = solution[0]
-        slope = solution[1]
+        intercept = solution[0] * scale
+        slope = solution[1] * scale
         let m = x.count
         let pcov00 = Self.pseudoInverseGram00(jacobian, rows: m)
-        if pcov00.isNaN {
+        if pcov00.isNaN || !cost.isFinite {
             interceptError = .infinity
         } else if m > 2 {
-            interceptError = (pcov00 * (2 * cost) / Double(m - 2)).squareRoot()
+            interceptError = (pcov00 * (2 * cost) / Double(m - 2)).squareRoot() * scale
         } else {
             interceptError = .infinity
         }
@@ -131,6 +137,8 @@ extension BoundedLinearFit {
                 for c in 0..<n { augmented[(m + c) * n + c] = diagH[c].squareRoot() }
                 let jH = Array(augmented[0..<(m * n)])
                 let (s, vt, u) = BoundedLinearFit.svd(augmented, rows: m + n, columns: n, wantU: true)
+                // LAPACK refuses non-finite matrices; the last feasible point is the answer.
+                guard s.count == n, s.allSatisfy(\.isFinite) else { break }
                 var fAugmented = f + [Double](repeating: 0, count: n)
                 let k = s.count
                 let uf = (0..<k).map { c in (0..<(m + n)).reduce(0.0) { $0 + u[$1 * k + c] * fAugmented[$1] } }

@@ -51,6 +51,8 @@ extension Metrics {
         try FeatureSampling.positive(maxSamples, "maxSamples")
         try FeatureSampling.positive(numBatches, "batches")
         try FeatureSampling.positive(numPoints, "points")
+        try MemoryBudget.require(MetricMemory.fpd(maxSamples: max(minSamples, maxSamples), batches: numBatches, points: numPoints),
+                                 for: "FPD with maxSamples \(maxSamples), batches \(numBatches) and points \(numPoints)")
         let d = real.shape[1]
         let sizes = fpdBatchSizes(minSamples: minSamples, maxSamples: maxSamples, points: numPoints)
         if let smallest = sizes.min(), smallest < max(2, d) {
@@ -85,6 +87,7 @@ extension Metrics {
             group.wait()
             next = upcoming.value
         }
+        try ResultOverflow.check(means, metric: "FPD", inputs: [("real features", real), ("generated features", gen)])
         let fit = BoundedLinearFit(x: sizes.map { 1 / Double($0) }, y: means)
         return MetricValue(value: fit.intercept, error: fit.interceptError)
     }

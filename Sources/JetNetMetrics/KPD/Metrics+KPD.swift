@@ -43,8 +43,11 @@ extension Metrics {
         guard batchSize >= 2 else {
             throw MetricError.invalidArgument(name: "samples", value: "\(batchSize)", allowed: "at least 2 (the unbiased MMD divides by n(n-1))")
         }
+        try MemoryBudget.require(MetricMemory.kpd(batchSize: batchSize, batches: numBatches, features: real.shape[1]),
+                                 for: "KPD with batchSize \(batchSize) and numBatches \(numBatches)")
         let values = try kpdBatches(real: real, gen: gen, numBatches: numBatches, batchSize: batchSize,
                                     normalise: normalise, seed: seed, generator: generator)
+        try ResultOverflow.check(values, metric: "KPD", inputs: [("real features", real), ("generated features", gen)])
         let sorted = values.sorted()
         let spread = Percentile.linear(sorted, 83.725) - Percentile.linear(sorted, 16.275)
         return MetricValue(value: Percentile.median(sorted), error: spread / 2)

@@ -63,7 +63,8 @@ extension Metrics {
         }
         try W1Inputs.checkJets(real, name: "real", minimumFeatures: features)
         try W1Inputs.checkJets(gen, name: "gen", minimumFeatures: features)
-        try W1Inputs.checkBootstrap(samples: samples, batches: batches)
+        try W1Inputs.checkBootstrap(samples: samples, batches: batches, jets: real.shape[0] + gen.shape[0],
+                                    itemsPerJet: max(real.shape[1], gen.shape[1]) * features)
         for (mask, name, jets, jetsName) in [(realMask, "realMask", real, "real"), (genMask, "genMask", gen, "gen")] {
             if let mask, mask.count != jets.shape[0] * jets.shape[1] {
                 throw MetricError.shapeMismatch(first: name, firstShape: mask.shape, second: jetsName, secondShape: jets.shape)
@@ -75,9 +76,12 @@ extension Metrics {
 
         let realSide = W1Inputs.particleSide(real, mask: realMask, excludeZeros: excludeZeros, features: features)
         let genSide = W1Inputs.particleSide(gen, mask: genMask, excludeZeros: excludeZeros, features: features)
-        return bootstrapW1(
+        let result = bootstrapW1(
             real: realSide, gen: genSide, features: features, samples: samples, batches: batches,
             seed: seed, threads: threads, what: "particles")
+        // Infinity (and its NaN spread) is jetnet's value for batches without particles.
+        try ResultOverflow.check(result.values, metric: "W1P", inputs: [("real jets", real), ("generated jets", gen)], allowInfinity: true)
+        return result
     }
 
     /// W1M: the 1-Wasserstein distance between the jet masses of real and generated jets
@@ -115,7 +119,7 @@ extension Metrics {
     ) throws -> MetricValue {
         try W1Inputs.checkJets(real, name: "real", minimumFeatures: 3)
         try W1Inputs.checkJets(gen, name: "gen", minimumFeatures: 3)
-        try W1Inputs.checkBootstrap(samples: samples, batches: batches)
+        try W1Inputs.checkBootstrap(samples: samples, batches: batches, jets: real.shape[0] + gen.shape[0])
         // One value per jet: the batches can be drawn while the masses are computed.
         let pending = BootstrapW1.PendingResamples(
             realItemsPerJet: [Int](repeating: 1, count: real.shape[0]), genItemsPerJet: [Int](repeating: 1, count: gen.shape[0]),
@@ -127,11 +131,13 @@ extension Metrics {
         if !realFinite { try W1Inputs.checkFinite(real, name: "real", features: 4) }
         if !genFinite { try W1Inputs.checkFinite(gen, name: "gen", features: 4) }
         W1Inputs.warnIfFewJets(real: real.shape[0], gen: gen.shape[0])
-        return bootstrapW1(
+        let result = bootstrapW1(
             real: W1Inputs.jetSide(columns: realMasses, jets: realMasses.count),
             gen: W1Inputs.jetSide(columns: genMasses, jets: genMasses.count),
             features: 1, samples: samples, batches: batches, seed: seed,
             threads: threads, what: "jets", pending: pending)[0]
+        try ResultOverflow.check([result.value, result.error], metric: "W1M", inputs: [("real jets", real), ("generated jets", gen)])
+        return result
     }
 
     /// W1EFP: 1-Wasserstein distances between the Energy Flow Polynomials of real and generated
@@ -175,13 +181,15 @@ extension Metrics {
         let needed = particleMasses ? 4 : 3
         try W1Inputs.checkJets(real, name: "real", minimumFeatures: needed)
         try W1Inputs.checkJets(gen, name: "gen", minimumFeatures: needed)
-        try W1Inputs.checkBootstrap(samples: samples, batches: batches)
+        try W1Inputs.checkBootstrap(samples: samples, batches: batches, jets: real.shape[0] + gen.shape[0], itemsPerJet: 5)
         try W1Inputs.checkFinite(real, name: "real", features: needed)
         try W1Inputs.checkFinite(gen, name: "gen", features: needed)
         W1Inputs.warnIfFewJets(real: real.shape[0], gen: gen.shape[0])
         let realEFPs = try efps(real, particleMasses: particleMasses, selection: selection)
         let genEFPs = try efps(gen, particleMasses: particleMasses, selection: selection)
-        return try w1(real: realEFPs, gen: genEFPs, samples: samples, batches: batches, seed: seed, threads: threads)
+        let result = try w1(real: realEFPs, gen: genEFPs, samples: samples, batches: batches, seed: seed, threads: threads)
+        try ResultOverflow.check(result.values, metric: "W1EFP", inputs: [("real jets", real), ("generated jets", gen)], allowInfinity: true)
+        return result
     }
 
     /// Bootstrapped 1-Wasserstein distances between per-jet quantities of real and generated

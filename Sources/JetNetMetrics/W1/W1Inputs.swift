@@ -4,9 +4,11 @@ import JetNetCore
 enum W1Inputs {
     static let recommendedJets = 50_000
 
-    static func checkBootstrap(samples: Int, batches: Int) throws {
+    static func checkBootstrap(samples: Int, batches: Int, jets: Int = 0, itemsPerJet: Int = 1) throws {
         guard samples > 0 else { throw MetricError.invalidArgument(name: "samples", value: "\(samples)", allowed: "at least 1") }
         guard batches > 0 else { throw MetricError.invalidArgument(name: "batches", value: "\(batches)", allowed: "at least 1") }
+        try MemoryBudget.require(MetricMemory.w1(samples: samples, batches: batches, jets: jets, itemsPerJet: itemsPerJet),
+                                 for: "W1 with samples \(samples) and batches \(batches)")
     }
 
     /// jetnet's warning when either side has fewer jets than recommended.

@@ -39,6 +39,8 @@ private func jetNetEFPs<T: NDArrayElement>(_ jets: NDArray<T>, particleMasses: B
             expected: particleMasses ? "4 features [eta, phi, pt, mass]" : "at least 3 features [eta, phi, pt]",
             shape: jets.shape)
     }
+    // The input policy (finite values, pt >= 0); a single jet is checked as one of one.
+    try InputPolicy.checkJets(jets.rank == 2 ? jets.reshaped([1] + jets.shape) : jets, name: "jets")
     let set = try EFPSet(selection, measure: .hadr, beta: 1, kappa: 1, normed: false, coordinates: .ptyphim)
     let reordered = jets.selectingLast(particleMasses ? [2, 0, 1, 3] : [2, 0, 1])
     if jets.rank == 2 {

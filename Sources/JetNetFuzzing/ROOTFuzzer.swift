@@ -1,9 +1,11 @@
+import JetNetIO
+
 /// A seeded mutation fuzzer for the ROOT reader: mutates real files (bit flips, byte and
 /// 32-bit value overwrites, truncations, splices) and reads every branch of each mutant.
 ///
 /// A run passes when nothing traps: every damaged input must throw a ``ROOTError``. The test
-/// suite runs 20,000 mutants; `scripts/fuzz_root.sh` runs a million
-/// (`JETNET_ROOT_FUZZ_ITERATIONS=1000000 swift test -c release --filter mutationFuzzing`).
+/// suite runs 20,000 mutants; `scripts/fuzz` runs every reader (ROOT included) through the
+/// `JetNetFuzz` executable, where a crash is counted instead of ending the run.
 public enum ROOTFuzzer {
     /// What a run saw.
     public struct Report: Sendable, Equatable {
@@ -49,7 +51,7 @@ public enum ROOTFuzzer {
     }
 
     /// Reads a branch with the call that fits its layout (branches it cannot decode are skipped).
-    static func readAll(_ tree: TTree, _ branch: TBranch, entries: Range<Int>? = nil) throws {
+    public static func readAll(_ tree: TTree, _ branch: TBranch, entries: Range<Int>? = nil) throws {
         switch branch.layout {
         case .scalar, .fixedArray, .object: _ = try tree.read(branch: branch.name, as: Double.self, entries: entries)
         case .leafCountArray, .vector: _ = try tree.readJagged(branch: branch.name, as: Float.self, entries: entries)
@@ -81,18 +83,5 @@ public enum ROOTFuzzer {
             default: data[position] = data[position] &+ 1
             }
         }
-    }
-}
-
-/// A tiny seeded generator (SplitMix64) for reproducible fuzzing.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
