@@ -29,7 +29,7 @@ public func efps(_ jets: NDArray<Double>, particleMasses: Bool = false,
 }
 
 // One body for both element types; the public overloads let the compiler specialise it.
-private func jetNetEFPs<T: NDArrayElement>(_ jets: NDArray<T>, particleMasses: Bool, selection: [String]) throws -> NDArray<Double> {
+private func jetNetEFPs<T: NDArrayElement & BinaryFloatingPoint>(_ jets: NDArray<T>, particleMasses: Bool, selection: [String]) throws -> NDArray<Double> {
     guard jets.rank == 2 || jets.rank == 3 else {
         throw EFPError.wrongRank(expected: "[particles, features] or [jets, particles, features]", shape: jets.shape)
     }
