@@ -1,5 +1,8 @@
-"""jetnet_swift.augment: the properties the augmentations promise (issue 16), through the C ABI."""
+"""jetnet_swift.augment: byte-identical to `jetnet augment`, and the properties the augmentations
+promise (issue 16), through the C ABI."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -82,3 +85,23 @@ def test_bad_layout_raises_value_error(padded_gluons):
         augment(padded_gluons, "rotate", eta=0, phi=0, pt=2)
     with pytest.raises(ValueError, match="frame"):
         augment(padded_gluons, "rotate", frame="polar")
+
+
+CLI_CASES = [
+    ("default_seed0", "rotate,translate,smear,collinear-split", 0),
+    ("split_smear_seed7", "rotate, collinear-split(max-splits=5), smear(pt-min=0.5, strength=0.2)", 7),
+    ("crop_merge_seed3", "crop,merge", 3),
+]
+
+
+@pytest.mark.parametrize("name, text, seed", CLI_CASES)
+def test_same_bytes_as_the_cli(sample_jets, name, text, seed):
+    """`jetnet augment` on the first 20 top jets padded to 60 slots
+    (scripts/fixtures/make_augment_cli_golden.py)."""
+    jets = sample_jets("t")[:20]
+    jets = np.concatenate([jets, np.zeros_like(jets)], axis=1).astype(np.float32)
+    with np.load(Path(__file__).parent / "fixtures" / "augment_cli_t20.npz") as golden:
+        expected = golden[name]
+    out = augment(jets, text, seed=seed)
+    assert not np.array_equal(out, jets)
+    assert out.tobytes() == expected.tobytes()
