@@ -86,27 +86,13 @@ struct AugmentCommand: ParsableCommand {
     }
 
     func run() throws {
+        let outURL = try CommandFiles.output(out, option: "--out", inputs: [file])
         let pipeline = try AugmentationPipeline(parsing: augmentations)
-        let jets = try ArrayFile.read(URL(fileURLWithPath: file), key: key, as: Float.self)
+        let jets = try ArrayFile.readJets(try CommandFiles.input(file, "the jets file"), key: key)
         let augmented = try pipeline.apply(to: jets, layout: layout(features: jets.shape.last ?? 0), seed: seed)
-        try writeReplacing(augmented, at: URL(fileURLWithPath: out))
+        // NPYFile.write goes through AtomicFile: a temporary beside the target, renamed when complete.
+        try NPYFile.write(augmented, to: outURL)
         print("wrote \(out): float32 \(augmented.shape), \(pipeline), seed \(seed)")
-    }
-
-    /// Writes to a temporary file beside `url` and renames it over `url` once complete, so an
-    /// interrupted run never leaves a partial file under the target's name.
-    private func writeReplacing(_ array: NDArray<Float>, at url: URL) throws {
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
-        do {
-            try NPYFile.write(array, to: temporary)
-            guard rename(temporary.path, url.path) == 0 else {
-                throw NPYError.fileAccess(path: url.path, reason: String(cString: strerror(errno)))
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
     }
 }
 

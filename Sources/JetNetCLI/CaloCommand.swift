@@ -65,11 +65,14 @@ struct CaloEvaluateCommand: ParsableCommand {
             throw ValidationError("the embedded sample is dataset 1-photons; pass --gen and --reference files for dataset \(dataset.rawValue)")
         }
         if let prdc, prdc < 1 { throw ValidationError("--prdc must be at least 1, got \(prdc)") }
-        guard blockMegabytes > 0 else { throw ValidationError("--block-megabytes must be positive, got \(blockMegabytes)") }
+        guard (1...65_536).contains(blockMegabytes) else {
+            throw ValidationError("--block-megabytes must be from 1 to 65536, got \(blockMegabytes)")
+        }
     }
 
     func run() throws {
         let dataset = dataset ?? .photons1
+        let reportURL = try report.map { try CommandFiles.output($0, option: "--report", inputs: reference + (gen.map { [$0] } ?? [])) }
         let referenceURLs = reference.isEmpty ? [EmbeddedCaloSample.reference] : reference.map { URL(fileURLWithPath: $0) }
         let genURL = gen.map { URL(fileURLWithPath: $0) } ?? EmbeddedCaloSample.generated
         let referenceSample: ShowerSample, generatedSample: ShowerSample
@@ -103,10 +106,12 @@ struct CaloEvaluateCommand: ParsableCommand {
                   + "generated \(genURL.path) (\(result.generatedCount) showers)")
             print(CaloReport.table(result).rendered, terminator: "")
         }
-        if let report {
+        if let reportURL {
             let html = CaloReport.html(result: result, geometry: try dataset.geometry())
-            try writeAtomically(Data(html.utf8), to: report)
-            if !json { print("report written to \(report)") }
+            do { try AtomicFile.write(Data(html.utf8), to: reportURL) } catch {
+                throw CLIError("cannot write \(reportURL.path): \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+            }
+            if !json { print("report written to \(reportURL.path)") }
         }
     }
 }
@@ -162,18 +167,3 @@ struct CaloDownloadCommand: ParsableCommand {
     }
 }
 
-/// Writes `data` to a temporary file beside `path` and renames it into place, so a reader
-/// never sees a partial file.
-func writeAtomically(_ data: Data, to path: String) throws {
-    let target = URL(fileURLWithPath: path)
-    let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    do {
-        try data.write(to: temporary)
-        if rename(temporary.path, target.path) != 0 {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-        }
-    } catch {
-        try? FileManager.default.removeItem(at: temporary)
-        throw CLIError("cannot write \(path): \(error.localizedDescription)")
-    }
-}
