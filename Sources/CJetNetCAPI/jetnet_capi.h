@@ -108,6 +108,19 @@ jn_result *jn_coord_transform(const char *name, const jn_array *p4, const jn_arr
 jn_result *jn_emd(const jn_array *jets0, const jn_array *jets1, int32_t pairwise, double R, double beta,
                   int32_t norm, int32_t periodic_phi, int32_t return_flow);
 
+/* ---- augmentations (jetnet augment) ---- */
+
+/* Seeded augmentations of jets [jets, particles, features] or one jet [particles, features].
+ * pipeline: stages separated by commas, as `jetnet augment --with` ("rotate, collinear-split,
+ * smear(strength=0.1)"). frame: "relative" (etarel, phirel, ptrel), "absolute" (eta, phi, pt in
+ * GeV) or "cartesian" (E, px, py, pz in GeV). eta, phi, pt: feature indices (relative/absolute);
+ * energy, px, py, pz: feature indices (cartesian); mask: feature index of the mask, or negative
+ * when a particle is real exactly when its pt is positive; jet_pt: GeV per unit ptrel (relative).
+ * Computed in float32. Output: the augmented jets, same shape, float32. */
+jn_result *jn_augment(const jn_array *jets, const char *pipeline, uint64_t seed, const char *frame, int64_t eta,
+                      int64_t phi, int64_t pt, int64_t energy, int64_t px, int64_t py, int64_t pz, int64_t mask,
+                      double jet_pt);
+
 /* ---- jetnet.datasets ---- */
 
 /* getData of `dataset` ("JetNet", "TopTagging", "QuarkGluon", "JetClass") with jetnet's keyword

@@ -5,7 +5,7 @@ import fpd, kpd, w1m``); the functions take and return numpy arrays and floats a
 """
 from __future__ import annotations
 
-from . import datasets, emd, evaluation, utils  # noqa: F401
+from . import augment, datasets, emd, evaluation, utils  # noqa: F401
 from ._capi import JetNetInputError, version as library_version  # noqa: F401
 
 __version__ = "0.1.0"

@@ -59,6 +59,7 @@ _SIGNATURES = {
     "jn_coord_transform": [_str, _ARRAY_P, _ARRAY_P, _str],
     "jn_emd": [_ARRAY_P, _ARRAY_P, _i32, _f64, _f64, _i32, _i32, _i32],
     "jn_get_data": [_str, _str],
+    "jn_augment": [_ARRAY_P, _str, _u64, _str, _i64, _i64, _i64, _i64, _i64, _i64, _i64, _i64, _f64],
 }
 
 
