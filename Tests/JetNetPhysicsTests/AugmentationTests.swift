@@ -365,7 +365,7 @@ struct AugmentationTests {
 
     // MARK: - Defaults and text
 
-    @Test("Defaults are the sources' (../shared/specs/augmentations.md)", arguments: [
+    @Test("Defaults are the sources' (the augmentations spec of the reference kit)", arguments: [
         (Augmentation.translation(), Augmentation.Kind.translation(width: 1)),
         (.smear(), .smear(strength: 0.1, ptMin: 0.1)),
         (.collinearSplit(), .collinearSplit(maxSplits: 20, minPT: 0)),
