@@ -5,11 +5,13 @@ import JetNetFuzzing
 ///
 ///     JetNetFuzz run READER --inputs N [--seed S] [--batch B] [--timeout SECONDS] FILE...
 ///     JetNetFuzz worker READER --start I --count N [--seed S] FILE...
+///     JetNetFuzz mutant READER --start I --out PATH [--seed S] FILE...
 ///
 /// `run` hands batches of mutants to `worker` child processes (this same executable): a child
 /// that dies of a signal is a crash and one that outlives the timeout a hang. Such a batch is
 /// rerun one mutant per process, so the count is exact and the printed mutant indices
-/// reproduce each crash (`worker READER --start INDEX --count 1`). `scripts/fuzz` runs every
+/// reproduce each crash (`worker READER --start INDEX --count 1`); `mutant` writes mutant I to
+/// `PATH` to study it or keep it as a regression fixture. `scripts/fuzz` runs every
 /// reader on the repository's fixtures.
 @main
 enum FuzzMain {
@@ -22,9 +24,13 @@ enum FuzzMain {
         arguments.removeFirst(2)
         var options: [String: Int] = [:]
         var files: [String] = []
+        var outputPath: String?
         while let argument = arguments.first {
             arguments.removeFirst()
-            if argument.hasPrefix("--") {
+            if argument == "--out", let path = arguments.first {
+                arguments.removeFirst()
+                outputPath = path
+            } else if argument.hasPrefix("--") {
                 guard let text = arguments.first, let value = Int(text) else { fail("\(argument) needs a whole number") }
                 arguments.removeFirst()
                 options[String(argument.dropFirst(2))] = value
@@ -36,6 +42,10 @@ enum FuzzMain {
         guard !corpus.isEmpty, corpus.count == files.count else { fail("give the corpus: readable, non-empty files") }
         let seed = UInt64(options["seed"] ?? 20_261_206)
         switch mode {
+        case "mutant":
+            guard let outputPath else { fail("mutant needs --out PATH") }
+            let bytes = Mutator(corpus: corpus, seed: seed).mutant(options["start"] ?? 0)
+            guard FileManager.default.createFile(atPath: outputPath, contents: Data(bytes)) else { fail("cannot write \(outputPath)") }
         case "worker":
             let start = options["start"] ?? 0, count = options["count"] ?? 1
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("jetnet-fuzz-\(getpid())-\(reader.rawValue)")
@@ -68,7 +78,7 @@ enum FuzzMain {
             summary.print(reader: reader, seed: seed)
             exit(summary.crashes + summary.hangs + summary.unclean == 0 ? 0 : 1)
         default:
-            fail("unknown mode \(mode); use run or worker")
+            fail("unknown mode \(mode); use run, worker or mutant")
         }
     }
 

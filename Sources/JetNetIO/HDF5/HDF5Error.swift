@@ -20,6 +20,8 @@ public enum HDF5Error: Error, LocalizedError, Equatable, Sendable {
     case unsupportedType(path: String, dataset: String, stored: String, requested: String)
     /// The requested rows are outside the dataset's first axis.
     case rowsOutOfBounds(path: String, dataset: String, rows: Range<Int>, rowCount: Int)
+    /// An object's header is damaged (found before libhdf5 decoded it; see `HDF5HeaderCheck`).
+    case damaged(path: String, object: String, reason: String)
     /// HDF5 failed while reading.
     case readFailed(path: String, dataset: String, reason: String)
     /// HDF5 failed while writing (for example, the file was opened read-only).
@@ -44,6 +46,8 @@ public enum HDF5Error: Error, LocalizedError, Equatable, Sendable {
             "Dataset '\(dataset)' in '\(path)' stores \(stored), which cannot be read as \(requested). Read numeric datasets with read(_:as:) and string datasets with readStrings(_:)."
         case let .rowsOutOfBounds(path, dataset, rows, rowCount):
             "Rows \(rows.lowerBound)..<\(rows.upperBound) are out of bounds for dataset '\(dataset)' in '\(path)', which has \(rowCount) rows. Ask for a range within 0..<\(rowCount)."
+        case let .damaged(path, object, reason):
+            "HDF5 file '\(path)' is damaged: the header of '\(object)' has \(reason). Download or write the file again."
         case let .readFailed(path, dataset, reason):
             "Reading dataset '\(dataset)' from '\(path)' failed: \(reason). The file may be damaged; download it again."
         case let .writeFailed(path, dataset, reason):

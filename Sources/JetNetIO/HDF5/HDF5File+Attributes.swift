@@ -10,7 +10,7 @@ extension HDF5File {
     ///   object; ``HDF5Error/readFailed(path:dataset:reason:)`` when an attribute cannot be read.
     public func attributes(of name: String) throws -> [String: HDF5Attribute] {
         try HDF5Library.call {
-            let object = H5Oopen(handle, name, jn_H5P_DEFAULT())
+            let object = try checkHeaders(along: absolute(name)) ? H5Oopen(handle, name, jn_H5P_DEFAULT()) : -1
             guard object >= 0 else {
                 H5Eclear2(jn_H5E_DEFAULT())
                 throw HDF5Error.missingDataset(path: path, dataset: name, available: (try? datasetPathsLocked()) ?? [])

@@ -23,27 +23,33 @@ public final class HDF5File: @unchecked Sendable {
     /// Whether datasets can be written (the file was made with ``create(_:)``).
     public let isWritable: Bool
     let handle: hid_t
+    /// Checks each object's header before libhdf5 opens it (files opened for reading).
+    private let headerCheck: HDF5HeaderCheck?
 
     var path: String { url.path }
 
-    private init(url: URL, handle: hid_t, isWritable: Bool) {
+    private init(url: URL, handle: hid_t, isWritable: Bool, headerCheck: HDF5HeaderCheck?) {
         self.url = url
         self.handle = handle
         self.isWritable = isWritable
+        self.headerCheck = headerCheck
     }
 
     /// Opens an existing HDF5 file read-only.
     ///
+    /// The file may be damaged or hostile: every object's header is checked before libhdf5
+    /// decodes it (`HDF5HeaderCheck`), because libhdf5 1.10 crashes on some damaged headers.
+    ///
     /// - Parameter url: an HDF5 file (`.hdf5`, `.h5`).
-    /// - Throws: ``HDF5Error/fileNotFound(path:)``, ``HDF5Error/notHDF5(path:)`` or
-    ///   ``HDF5Error/cannotOpen(path:reason:)``.
+    /// - Throws: ``HDF5Error/fileNotFound(path:)``, ``HDF5Error/notHDF5(path:)``,
+    ///   ``HDF5Error/damaged(path:object:reason:)`` or ``HDF5Error/cannotOpen(path:reason:)``.
     public convenience init(url: URL) throws {
         let path = url.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw HDF5Error.fileNotFound(path: path)
         }
-        let handle = try HDF5Library.call { () throws -> hid_t in
+        let (handle, check) = try HDF5Library.call { () throws -> (hid_t, HDF5HeaderCheck) in
             let signature = H5Fis_hdf5(path)
             guard signature > 0 else {
                 let reason = HDF5Library.lastError()
@@ -52,11 +58,19 @@ public final class HDF5File: @unchecked Sendable {
                 }
                 throw HDF5Error.notHDF5(path: path)
             }
+            // H5Fopen opens the root group: check its header first.
+            let check: HDF5HeaderCheck
+            do {
+                check = try HDF5HeaderCheck(path: path)
+                try check.checkObject(at: check.rootAddress)
+            } catch let damage as HDF5HeaderCheck.Damage {
+                throw HDF5Error.damaged(path: path, object: "/", reason: damage.reason)
+            }
             let handle = H5Fopen(path, jn_H5F_ACC_RDONLY(), jn_H5P_DEFAULT())
             guard handle >= 0 else { throw HDF5Error.cannotOpen(path: path, reason: HDF5Library.lastError()) }
-            return handle
+            return (handle, check)
         }
-        self.init(url: url, handle: handle, isWritable: false)
+        self.init(url: url, handle: handle, isWritable: false, headerCheck: check)
     }
 
     /// Creates a new, empty HDF5 file for writing, replacing any file at `url` at once; prefer
@@ -72,7 +86,7 @@ public final class HDF5File: @unchecked Sendable {
             guard handle >= 0 else { throw HDF5Error.cannotOpen(path: path, reason: HDF5Library.lastError()) }
             return handle
         }
-        return HDF5File(url: url, handle: handle, isWritable: true)
+        return HDF5File(url: url, handle: handle, isWritable: true, headerCheck: nil)
     }
 
     /// Creates an HDF5 file through a temporary beside `url` (``AtomicFile``): `body` writes
@@ -149,7 +163,8 @@ public final class HDF5File: @unchecked Sendable {
         for index in 0..<groupInfo.nlinks {
             guard let name = linkName(groupID, index) else { continue }
             let child = group == "/" ? "/\(name)" : "\(group)/\(name)"
-            // Dangling soft or external links cannot be opened: skip them, as h5ls does.
+            // Dangling soft links and external links are not opened: skip them, as h5ls does.
+            guard try checkHeaders(along: child) else { continue }
             let object = H5Oopen(groupID, name, jn_H5P_DEFAULT())
             guard object >= 0 else { H5Eclear2(jn_H5E_DEFAULT()); continue }
             defer { H5Oclose(object) }
@@ -177,9 +192,51 @@ public final class HDF5File: @unchecked Sendable {
         name.hasPrefix("/") ? name : "/" + name
     }
 
+    /// Checks the headers of every object on `path` (absolute) before libhdf5 opens them,
+    /// following soft links. Returns false when the path does not lead to an object in this
+    /// file (it is missing, a dangling soft link or an external link, which is not followed).
+    ///
+    /// - Throws: ``HDF5Error/damaged(path:object:reason:)`` for a damaged header.
+    func checkHeaders(along objectPath: String, links: Int = 0) throws -> Bool {
+        guard let headerCheck else { return true }
+        guard links < 16 else { return false }  // libhdf5's own limit on soft-link chains
+        var prefix = ""
+        for component in objectPath.split(separator: "/") where component != "." {
+            let parent = prefix.isEmpty ? "/" : prefix
+            prefix += "/" + component
+            var info = H5L_info_t()
+            guard H5Lexists(handle, prefix, jn_H5P_DEFAULT()) > 0, H5Lget_info(handle, prefix, &info, jn_H5P_DEFAULT()) >= 0 else {
+                H5Eclear2(jn_H5E_DEFAULT())
+                return false
+            }
+            switch info.type {
+            case H5L_TYPE_HARD:
+                do { try headerCheck.checkObject(at: UInt64(info.u.address)) } catch let damage as HDF5HeaderCheck.Damage {
+                    throw HDF5Error.damaged(path: path, object: prefix, reason: damage.reason)
+                }
+            case H5L_TYPE_SOFT:
+                var target = [CChar](repeating: 0, count: max(1, info.u.val_size) + 1)
+                guard H5Lget_val(handle, prefix, &target, target.count, jn_H5P_DEFAULT()) >= 0 else {
+                    H5Eclear2(jn_H5E_DEFAULT())
+                    return false
+                }
+                let value = String(decoding: target.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                let resolved = value.hasPrefix("/") ? value : (parent == "/" ? "/" : parent + "/") + value
+                guard try checkHeaders(along: resolved, links: links + 1) else { return false }
+                // libhdf5 resolves the rest of the path from the link's target.
+                let rest = objectPath.split(separator: "/").dropFirst(prefix.split(separator: "/").count)
+                return rest.isEmpty ? true : try checkHeaders(along: ([resolved] + rest.map(String.init)).joined(separator: "/"), links: links + 1)
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
     /// Opens a dataset, or throws a precise error about why the name does not name one.
     func openDataset(_ name: String) throws -> hid_t {
-        let object = H5Oopen(handle, name, jn_H5P_DEFAULT())
+        let opened = try checkHeaders(along: absolute(name))
+        let object = opened ? H5Oopen(handle, name, jn_H5P_DEFAULT()) : -1
         guard object >= 0 else {
             H5Eclear2(jn_H5E_DEFAULT())
             var found: [HDF5DatasetInfo] = []
