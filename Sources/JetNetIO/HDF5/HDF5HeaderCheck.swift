@@ -170,8 +170,9 @@ final class HDF5HeaderCheck: @unchecked Sendable {
         while chunkIndex < chunks.count {
             guard chunkIndex < 256 else { throw Damage(reason: "more than 256 header continuation chunks") }
             let (chunkAddress, length) = chunks[chunkIndex]
+            let start = try position(chunkAddress, length: length)
             guard length <= 1 << 24 else { throw Damage(reason: "a header chunk of \(length) bytes") }
-            let bytes = Self.read(descriptor, at: try position(chunkAddress, length: length), count: Int(length))
+            let bytes = Self.read(descriptor, at: start, count: Int(length))
             // Version 2: continuation chunks start with OCHK and end with a checksum (chunk 0's
             // checksum lies after the size its prefix gives).
             if version2, chunkIndex > 0, bytes.count < 8 || !bytes.starts(with: Array("OCHK".utf8)) {
