@@ -75,11 +75,13 @@ struct TorchStateDictZipTests {
         return nil
     }
 
-    @Test("a zip-format state dict (torch >= 1.6) reads as torch.load reads it, strides and offsets included")
-    func zipFormat() throws {
+    /// The zip format (torch >= 1.6) and the legacy stream, holding the same tensors.
+    @Test("a small state dict reads as torch.load reads it, strides and offsets included",
+          arguments: ["small_state_dict_zip", "small_state_dict_legacy"])
+    func zipFormat(fixture: String) throws {
         let expected = try JSONDecoder().decode(
             [String: ZipTensor].self, from: Data(contentsOf: Self.fixture("small_state_dict_zip", "json")))
-        let stateDict = try TorchStateDict(contentsOf: Self.fixture("small_state_dict_zip", "pt"))
+        let stateDict = try TorchStateDict(contentsOf: Self.fixture(fixture, "pt"))
         #expect(Set(stateDict.tensors.keys) == Set(expected.keys))
         #expect(stateDict.names == ["layer.weight", "layer.weight_t", "layer.bias", "half", "bn.num_batches_tracked", "row_view"])
         for (name, tensor) in expected {

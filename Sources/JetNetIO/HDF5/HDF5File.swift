@@ -62,7 +62,7 @@ public final class HDF5File: @unchecked Sendable {
             let check: HDF5HeaderCheck
             do {
                 check = try HDF5HeaderCheck(path: path)
-                try check.checkObject(at: check.rootAddress)
+                try check.checkRoot()
             } catch let damage as HDF5HeaderCheck.Damage {
                 throw HDF5Error.damaged(path: path, object: "/", reason: damage.reason)
             }

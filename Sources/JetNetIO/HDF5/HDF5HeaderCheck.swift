@@ -35,6 +35,13 @@ final class HDF5HeaderCheck: @unchecked Sendable {
     private let lengthSize: Int
     /// Headers already checked (by address).
     private var checked: Set<UInt64> = []
+    /// Symbol tables (B-tree and heap addresses) and chunk B-trees already walked.
+    private var walked: Set<[UInt64]> = []
+    /// Symbols per symbol-table node, at most (twice the superblock's leaf K; nil when the
+    /// superblock does not say).
+    private var symbolCapacity: Int?
+    /// The root group's cached symbol-table addresses (B-tree, heap) from a version 0/1 superblock.
+    private var rootCache: (UInt64, UInt64)?
 
     /// The root group's object header address.
     let rootAddress: UInt64
@@ -66,6 +73,7 @@ final class HDF5HeaderCheck: @unchecked Sendable {
         switch version {
         case 0, 1:
             offsetSize = Int(superblock[13]); lengthSize = Int(superblock[14])
+            symbolCapacity = 2 * (Int(superblock[16]) | Int(superblock[17]) << 8)
             try? cursor.skip(24 + (version == 1 ? 4 : 0))
         case 2, 3:
             offsetSize = Int(superblock[9]); lengthSize = Int(superblock[10])
@@ -81,6 +89,10 @@ final class HDF5HeaderCheck: @unchecked Sendable {
             if version <= 1 {
                 try cursor.skip(3 * offsetSize + offsetSize)  // free space, end of file, driver; link name offset
                 rootAddress = try cursor.unsigned(offsetSize)
+                if try cursor.u32() == 1 {
+                    try cursor.skip(4)
+                    rootCache = (try cursor.unsigned(offsetSize), try cursor.unsigned(offsetSize))
+                }
             } else {
                 try cursor.skip(2 * offsetSize)  // superblock extension, end of file
                 rootAddress = try cursor.unsigned(offsetSize)
@@ -92,6 +104,14 @@ final class HDF5HeaderCheck: @unchecked Sendable {
     }
 
     deinit { close(descriptor) }
+
+    /// Checks the root group: its header and the symbol table the superblock caches for it.
+    ///
+    /// - Throws: ``Damage`` naming the first bad field.
+    func checkRoot() throws {
+        if let (tree, heap) = rootCache { try checkSymbolTable(tree: tree, heap: heap) }
+        try checkObject(at: rootAddress)
+    }
 
     /// Checks the header of the object at `address` (relative to the superblock) and the
     /// messages libhdf5 decodes when the object is opened.
@@ -126,7 +146,7 @@ final class HDF5HeaderCheck: @unchecked Sendable {
             case 8: try checkLayout(&body, space: space, type: type)
             case 11: try checkPipeline(&body)
             case 12: try checkAttribute(message.body)
-            case 17: _ = try body.unsigned(offsetSize); _ = try body.unsigned(offsetSize)
+            case 17: try checkSymbolTable(tree: try body.unsigned(offsetSize), heap: try body.unsigned(offsetSize))
             default: continue
             }
         }
@@ -216,6 +236,14 @@ final class HDF5HeaderCheck: @unchecked Sendable {
 
     private func isUndefined(_ address: UInt64) -> Bool {
         offsetSize == 8 ? address == .max : address == (1 << UInt64(8 * offsetSize)) - 1
+    }
+
+    /// `count` bytes at `address`, all inside the file.
+    private func bytes(at address: UInt64, count: Int) throws -> [UInt8] {
+        guard count <= 1 << 24 else { throw Damage(reason: "a structure of \(count) bytes") }
+        let bytes = Self.read(descriptor, at: try position(address, length: UInt64(count)), count: count)
+        guard bytes.count == count else { throw Damage(reason: "a structure at address \(address) cut short by the end of the file") }
+        return bytes
     }
 
     private static func read(_ descriptor: Int32, at offset: UInt64, count: Int) -> [UInt8] {
@@ -478,6 +506,7 @@ final class HDF5HeaderCheck: @unchecked Sendable {
             case 2:
                 let elementSize = UInt64(try cursor.u32())
                 try checkChunk(dims, elementSize: elementSize, matchRank: false)
+                try checkChunkTree(address ?? 0, dimensions: rank)
             default: throw Damage(reason: "layout class \(layoutClass) is unknown")
             }
         case 3, 4:
@@ -493,10 +522,11 @@ final class HDF5HeaderCheck: @unchecked Sendable {
             case 2 where version == 3:
                 let rank = Int(try cursor.u8())
                 guard (2...33).contains(rank) else { throw Damage(reason: "a chunked layout of rank \(rank)") }
-                _ = try cursor.unsigned(offsetSize)
+                let tree = try cursor.unsigned(offsetSize)
                 var dims: [UInt64] = []
                 for _ in 0..<rank { dims.append(UInt64(try cursor.u32())) }
                 try checkChunk(Array(dims.prefix(rank - 1)), elementSize: dims[rank - 1])
+                try checkChunkTree(tree, dimensions: rank)
             case 2:
                 _ = try cursor.u8()  // flags
                 let rank = Int(try cursor.u8())
@@ -554,6 +584,99 @@ final class HDF5HeaderCheck: @unchecked Sendable {
         guard used <= allocated else { throw Damage(reason: "an external file list using \(used) of \(allocated) slots") }
         _ = try position(try cursor.unsigned(offsetSize), length: 0)
         try cursor.skip(Int(used) * 3 * lengthSize)
+    }
+
+    // MARK: Symbol tables and chunk indices (version 1 B-trees)
+
+    /// Checks an old-style group: its local heap of names, its B-tree and every symbol node.
+    private func checkSymbolTable(tree: UInt64, heap: UInt64) throws {
+        guard walked.insert([tree, heap]).inserted else { return }
+        let names = try localHeap(at: heap)
+        var visited: Set<UInt64> = [], nodes: Set<UInt64> = []
+        try checkTree(at: tree, type: 0, keySize: lengthSize, level: nil, depth: 0, visited: &visited) { node, _ in
+            guard nodes.insert(node).inserted else { return }
+            try checkSymbolNode(at: node, names: names)
+        }
+    }
+
+    /// The data of the local heap at `address`, after checking its prefix and free list.
+    private func localHeap(at address: UInt64) throws -> [UInt8] {
+        let prefix = try bytes(at: address, count: 8 + 2 * lengthSize + offsetSize)
+        guard prefix.starts(with: Array("HEAP".utf8)), prefix[4] == 0 else { throw Damage(reason: "a local heap without its HEAP signature") }
+        var cursor = Cursor(prefix[8...])
+        let size = try cursor.unsigned(lengthSize), free = try cursor.unsigned(lengthSize)
+        let data = try bytes(at: try cursor.unsigned(offsetSize), count: Int(clamping: size))
+        var offset = free, steps = 0
+        let end: UInt64 = lengthSize == 8 ? .max : (1 << UInt64(8 * lengthSize)) - 1
+        while offset != 1, offset != end {
+            steps += 1
+            guard steps < 1 << 16, offset + UInt64(2 * lengthSize) <= size else {
+                throw Damage(reason: "a local heap free block at \(offset) of \(size) bytes")
+            }
+            var block = Cursor(data[Int(offset)...])
+            offset = try block.unsigned(lengthSize)
+        }
+        return data
+    }
+
+    /// Walks a version 1 B-tree of `type` (0: group, 1: chunks), checking every node and calling
+    /// `leaf` with each child of the leaves (a symbol node or a chunk) and its key.
+    private func checkTree(at address: UInt64, type: UInt8, keySize: Int, level expected: Int?, depth: Int,
+                           visited: inout Set<UInt64>, leaf: (UInt64, ArraySlice<UInt8>) throws -> Void) throws {
+        guard depth < 64 else { throw Damage(reason: "a B-tree deeper than 64 levels") }
+        guard visited.insert(address).inserted else { return }
+        let header = try bytes(at: address, count: 8 + 2 * offsetSize)
+        guard header.starts(with: Array("TREE".utf8)), header[4] == type else { throw Damage(reason: "a B-tree node without its TREE signature") }
+        let level = Int(header[5]), entries = Int(header[6]) | Int(header[7]) << 8
+        if let expected, level != expected { throw Damage(reason: "a B-tree node of level \(level) below one of level \(expected + 1)") }
+        let body = try bytes(at: address + UInt64(header.count), count: entries * (offsetSize + keySize) + keySize)
+        var cursor = Cursor(body[...])
+        for _ in 0..<entries {
+            let key = try cursor.take(keySize)
+            let child = try cursor.unsigned(offsetSize)
+            if level > 0 {
+                try checkTree(at: child, type: type, keySize: keySize, level: level - 1, depth: depth + 1, visited: &visited, leaf: leaf)
+            } else {
+                try leaf(child, key)
+            }
+        }
+    }
+
+    /// Checks a symbol node: its entries' names lie in the heap and their addresses in the file.
+    private func checkSymbolNode(at address: UInt64, names: [UInt8]) throws {
+        let header = try bytes(at: address, count: 8)
+        guard header.starts(with: Array("SNOD".utf8)), header[4] == 1 else { throw Damage(reason: "a symbol node without its SNOD signature") }
+        let symbols = Int(header[6]) | Int(header[7]) << 8
+        if let symbolCapacity, symbols > symbolCapacity {
+            throw Damage(reason: "a symbol node of \(symbols) entries (at most \(symbolCapacity))")
+        }
+        var cursor = Cursor(try bytes(at: address + 8, count: symbols * (2 * offsetSize + 24))[...])
+        for _ in 0..<symbols {
+            let name = try cursor.unsigned(offsetSize)
+            guard name < UInt64(names.count), names[Int(name)...].contains(0) else {
+                throw Damage(reason: "a symbol name at \(name) outside its \(names.count)-byte heap")
+            }
+            _ = try position(try cursor.unsigned(offsetSize), length: 16)
+            let cache = try cursor.u32()
+            try cursor.skip(4)
+            let scratch = try cursor.take(16)
+            if cache == 1 {
+                var cached = Cursor(scratch)
+                _ = try position(try cached.unsigned(offsetSize), length: 8)
+                _ = try position(try cached.unsigned(offsetSize), length: 8)
+            }
+        }
+    }
+
+    /// Walks a chunked dataset's B-tree (layout versions 1–3): every chunk lies in the file.
+    private func checkChunkTree(_ address: UInt64, dimensions: Int) throws {
+        guard !isUndefined(address), walked.insert([address]).inserted else { return }
+        var visited: Set<UInt64> = []
+        try checkTree(at: address, type: 1, keySize: 8 + 8 * dimensions, level: nil, depth: 0, visited: &visited) { chunk, key in
+            var cursor = Cursor(key)
+            let size = try cursor.u32()
+            _ = try position(chunk, length: UInt64(size))
+        }
     }
 
     // MARK: Groups and attributes
