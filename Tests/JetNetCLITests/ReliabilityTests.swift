@@ -111,10 +111,19 @@ struct ReliabilityTests {
         #expect(try Data(contentsOf: files.url("g.npy")) == before)
     }
 
-    @Test("SIGTERM in the middle of a write leaves the old file intact and no temporary", arguments: [Int32(SIGTERM), SIGINT])
-    func signalMidWrite(signal: Int32) throws {
+    /// The arguments of `command` writing `out`: efps writes through AtomicFile around one
+    /// closure, convert root through the streaming NPZStreamWriter.
+    static func midWriteArguments(_ command: String, _ files: Files, _ out: URL) throws -> [String] {
+        guard command == "convert" else { return ["efps", files.path("g.npy"), "--out", out.path] }
+        let root = try FixtureDirectory(bundle: .module).url("root/uproot-small-flat-tree.root")
+        return ["convert", "root", root.path, "--tree", "tree", "--branches", "Int32", "--out", out.path]
+    }
+
+    @Test("SIGTERM or SIGINT in the middle of a write leaves the old file intact and no temporary",
+          arguments: [Int32(SIGTERM), SIGINT], ["efps", "convert"])
+    func signalMidWrite(signal: Int32, command: String) throws {
         let files = try Files()
-        let out = files.url("efps.npy")
+        let out = files.url(command == "efps" ? "efps.npy" : "tree.npz")
         let old = Data("the previous output".utf8)
         try old.write(to: out)
         let errURL = files.url("stderr.txt")
@@ -122,7 +131,7 @@ struct ReliabilityTests {
         let err = try FileHandle(forWritingTo: errURL)
         let process = Process()
         process.executableURL = CLIRunner.executableURL
-        process.arguments = ["efps", files.path("g.npy"), "--out", out.path]
+        process.arguments = try Self.midWriteArguments(command, files, out)
         process.environment = ProcessInfo.processInfo.environment.merging(["JETNET_TEST_PAUSE_BEFORE_RENAME": "60"]) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = err

@@ -53,6 +53,38 @@ import Testing
         #expect(try file.read("int8") == .int32(NDArray([-128, -1, 127])))
     }
 
+    /// The root group of types.h5 is an old-style group: its header at 0x60 holds a symbol-table
+    /// message whose B-tree address is at 0x78 and local-heap address at 0x80; the B-tree node at
+    /// 0x88 has its first child address at 0xA8 (the symbol node at 0x430, whose first name
+    /// offset is at 0x438). An address of all ones (HDF5's
+    /// "undefined") made libhdf5 1.10 read before its metadata buffer (SIGSEGV in H5F__accum_read).
+    static let rootDamages: [Damage] = [
+        Damage(name: "local heap address undefined (fuzz mutant 7384)", edits: (0x80..<0x88).map { ($0, $0 == 0x80 ? 0xA8 : $0 == 0x81 ? 0x02 : 0x00, 0xFF) },
+               reason: "beyond the end of the file"),
+        Damage(name: "symbol node address undefined (fuzz mutant 7651)", edits: (0xA8..<0xB0).map { ($0, $0 == 0xA8 ? 0x30 : $0 == 0xA9 ? 0x04 : 0x00, 0xFF) },
+               reason: "beyond the end of the file"),
+        Damage(name: "symbol name outside the heap", edits: [(0x43E, 0x00, 0x7F)], reason: "outside its 176-byte heap"),
+    ]
+
+    @Test("A damaged root group is refused when the file is opened", arguments: rootDamages)
+    func rootRefused(damage: Damage) throws {
+        var bytes = [UInt8](try fixtures.data("types.h5"))
+        for edit in damage.edits {
+            #expect(bytes[edit.offset] == edit.original, "the fixture changed: offset \(edit.offset)")
+            bytes[edit.offset] = edit.damaged
+        }
+        let url = temporaryURL("-damaged-root.h5")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(bytes).write(to: url)
+        let error = #expect(throws: HDF5Error.self) { _ = try HDF5File(url: url) }
+        guard case let .damaged(_, object, reason)? = error else {
+            Issue.record("expected a damaged-header error, got \(String(describing: error))")
+            return
+        }
+        #expect(object == "/")
+        #expect(reason.contains(damage.reason), "\(reason)")
+    }
+
     @Test("Every header of every HDF5 fixture passes the check (no false alarms)")
     func fixturesPass() throws {
         let file = try HDF5File(url: try fixtures.url("types.h5"))

@@ -34,17 +34,62 @@ public enum AtomicFile {
     /// - Throws: ``FileWriteError`` when the temporary cannot be synced or renamed; whatever
     ///   `body` throws. The target is unchanged and the temporary removed in both cases.
     public static func write(to url: URL, suffix: String = "tmp", _ body: (URL) throws -> Void) throws {
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(
-            ".\(url.lastPathComponent).\(String(UInt64.random(in: 0...UInt64.max), radix: 16)).\(suffix)")
-        TemporaryRegistry.shared.insert(temporary.path)
-        defer { TemporaryRegistry.shared.remove(temporary.path) }
+        let temporary = Temporary(replacing: url, suffix: suffix)
         do {
-            try body(temporary)
-            try finish(temporary, replacing: url)
+            try body(temporary.url)
+            try temporary.commit()
         } catch {
-            unlink(temporary.path)
+            temporary.discard()
             throw error
+        }
+    }
+
+    /// A temporary file beside a target, for writers that fill it over many calls
+    /// (`NPZStreamWriter`); ``write(to:suffix:_:)`` is this around one closure.
+    ///
+    /// From creation until ``commit()`` or ``discard()`` its path is registered for removal
+    /// when a signal ends the process (``removeTemporariesOnTermination()``); releasing it
+    /// without a commit removes the file.
+    public final class Temporary: @unchecked Sendable {
+        // @unchecked: `isOpen` changes only in commit/discard, which one owner calls.
+
+        /// Where to write (does not exist yet; create it with any API).
+        public let url: URL
+        /// The file it replaces on ``commit()``.
+        public let target: URL
+        private var isOpen = true
+
+        /// Names and registers a temporary beside `target`.
+        ///
+        /// - Parameters:
+        ///   - target: the file to create or replace.
+        ///   - suffix: the temporary's extension (`tmp`; downloads use `part`).
+        public init(replacing target: URL, suffix: String = "tmp") {
+            self.target = target
+            url = target.deletingLastPathComponent().appendingPathComponent(
+                ".\(target.lastPathComponent).\(String(UInt64.random(in: 0...UInt64.max), radix: 16)).\(suffix)")
+            TemporaryRegistry.shared.insert(url.path)
+        }
+
+        deinit { discard() }
+
+        /// Flushes the complete temporary to disk, gives it the target's permissions and renames
+        /// it over the target.
+        ///
+        /// - Throws: ``FileWriteError`` (the temporary is then still there: ``discard()`` it).
+        public func commit() throws {
+            precondition(isOpen, "AtomicFile.Temporary: already committed or discarded")
+            try AtomicFile.finish(url, replacing: target)
+            isOpen = false
+            TemporaryRegistry.shared.remove(url.path)
+        }
+
+        /// Removes the temporary (if not committed); the target stays as it was.
+        public func discard() {
+            guard isOpen else { return }
+            isOpen = false
+            unlink(url.path)
+            TemporaryRegistry.shared.remove(url.path)
         }
     }
 
@@ -111,7 +156,7 @@ public enum AtomicFile {
     // MARK: Helpers
 
     /// Flushes the temporary to disk, gives it the target's permissions and renames it.
-    private static func finish(_ temporary: URL, replacing url: URL) throws {
+    fileprivate static func finish(_ temporary: URL, replacing url: URL) throws {
         let fd = open(temporary.path, O_RDONLY)
         guard fd >= 0 else {
             throw FileWriteError.cannotWrite(path: url.path, reason: "the temporary file vanished: \(String(cString: strerror(errno)))")

@@ -8,8 +8,10 @@ import Darwin
 /// Writes an `.npz` (stored, uncompressed entries, as `numpy.savez`) one array at a time and
 /// each array in pieces, so arrays larger than memory can be written.
 ///
-/// The file is written to a temporary beside `url` and renamed when ``finish()`` completes,
-/// so an interrupted run never leaves a half-written `.npz` under the target name.
+/// The file is written to a temporary beside `url` (``AtomicFile/Temporary``) and renamed when
+/// ``finish()`` completes, so an interrupted run never leaves a half-written `.npz` under the
+/// target name; the temporary is removed when the writer is released unfinished and when
+/// SIGINT, SIGTERM or SIGHUP ends the process (``AtomicFile/removeTemporariesOnTermination()``).
 ///
 /// ```swift
 /// let writer = try NPZStreamWriter(url: out)
@@ -19,27 +21,22 @@ import Darwin
 /// ```
 public final class NPZStreamWriter {
     private let target: URL
-    private let temporary: URL
+    private let temporary: AtomicFile.Temporary
     private let file: PosixFile
     private var offset = 0
     private var central: [UInt8] = []
     private var entries = 0
     private var current: (name: [UInt8], headerOffset: Int, expected: Int, written: Int, crc: UInt32)?
-    private var finished = false
 
     /// Creates the temporary file beside `url`.
     ///
     /// - Throws: ``NPYError/fileAccess(path:reason:)`` when it cannot be created.
     public init(url: URL) throws {
         target = url
-        temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do { file = try PosixFile.createForWriting(temporary.path) } catch {
+        temporary = AtomicFile.Temporary(replacing: url)
+        do { file = try PosixFile.createForWriting(temporary.url.path) } catch {
             throw NPYError.fileAccess(path: url.path, reason: error.description)
         }
-    }
-
-    deinit {
-        if !finished { unlink(temporary.path) }
     }
 
     /// Starts the array `name` (`name.npy` in the archive); its bytes follow with ``append(_:)``.
@@ -133,10 +130,9 @@ public final class NPZStreamWriter {
         tail.appendLittleEndian(UInt16(0))
         try write(central)
         try write(tail)
-        guard fsync(file.descriptor) == 0, rename(temporary.path, target.path) == 0 else {
-            throw NPYError.fileAccess(path: target.path, reason: String(cString: strerror(errno)))
+        do { try temporary.commit() } catch let error as FileWriteError {
+            throw NPYError.fileAccess(path: target.path, reason: error.reason)
         }
-        finished = true
     }
 
     private func write(_ bytes: [UInt8]) throws {
