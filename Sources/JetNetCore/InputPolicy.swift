@@ -23,10 +23,8 @@ public enum InputPolicy {
     public static func checkJets<T: NDArrayElement & BinaryFloatingPoint>(
         _ jets: NDArray<T>, name: String, minimumJets: Int = 1, hasMask: Bool = false
     ) throws(InputError) {
-        guard jets.rank == 3 else { throw .notJets(array: name, shape: jets.shape) }
+        try checkJetShape(jets.shape, name: name, minimumJets: minimumJets)
         let (count, particles, features) = (jets.shape[0], jets.shape[1], jets.shape[2])
-        guard features >= 3 else { throw .notJets(array: name, shape: jets.shape) }
-        guard count >= minimumJets else { throw .tooFewJets(array: name, count: count, needed: minimumJets) }
         let checksMask = hasMask && features >= 4
         let violation: InputError? = jets.withUnsafeBufferPointer { values in
             for jet in 0..<count {
@@ -48,6 +46,55 @@ public enum InputPolicy {
         if let violation { throw violation }
     }
 
+    /// The shape part of ``checkJets(_:name:minimumJets:hasMask:)``, for kernels whose own pass
+    /// over the values flags violations (then they call ``checkJets(_:name:minimumJets:hasMask:)``
+    /// to name the first one).
+    ///
+    /// - Parameters:
+    ///   - shape: the jets' shape, `[jets, particles, features >= 3]`.
+    ///   - name: how messages name the array.
+    ///   - minimumJets: the fewest jets allowed.
+    /// - Throws: ``InputError/notJets(array:shape:)`` or ``InputError/tooFewJets(array:count:needed:)``.
+    public static func checkJetShape(_ shape: [Int], name: String, minimumJets: Int = 1) throws(InputError) {
+        guard shape.count == 3, shape[2] >= 3 else { throw .notJets(array: name, shape: shape) }
+        guard shape[0] >= minimumJets else { throw .tooFewJets(array: name, count: shape[0], needed: minimumJets) }
+    }
+
+    /// Checks a particle mask given apart from the jets: every value exactly 0 or 1.
+    ///
+    /// - Parameters:
+    ///   - mask: shape `[jets, particles]` (or `[jets, particles, 1]`).
+    ///   - name: how messages name the mask.
+    ///   - particles: particles per jet, to name the first bad value by jet and particle.
+    /// - Throws: ``InputError/badMask(array:jet:particle:value:)``.
+    public static func checkMask<T: NDArrayElement & BinaryFloatingPoint>(_ mask: NDArray<T>, name: String, particles: Int) throws(InputError) {
+        let bad: Int? = mask.withUnsafeBufferPointer { values in values.firstIndex { $0 != 0 && $0 != 1 } }
+        if let bad {
+            throw .badMask(array: name, jet: bad / max(1, particles), particle: bad % max(1, particles), value: Double(mask.storage[bad]))
+        }
+    }
+
+    /// Checks per-jet features (FPD's and KPD's `[jets, features]` inputs): finite values and
+    /// enough jets.
+    ///
+    /// - Parameters:
+    ///   - features: shape `[jets, features]`.
+    ///   - name: how messages name the array.
+    ///   - minimumJets: the fewest jets (rows) allowed (2 for a metric).
+    /// - Throws: ``InputError/tooFewJets(array:count:needed:)`` or
+    ///   ``InputError/nonFiniteFeature(array:jet:feature:value:)``.
+    public static func checkJetFeatures<T: NDArrayElement & BinaryFloatingPoint>(
+        _ features: NDArray<T>, name: String, minimumJets: Int = 2
+    ) throws(InputError) {
+        let rows = features.shape.first ?? 0
+        guard rows >= minimumJets else { throw .tooFewJets(array: name, count: rows, needed: minimumJets) }
+        let width = max(1, features.count / max(1, rows))
+        let bad: Int? = features.withUnsafeBufferPointer { values in values.firstIndex { !$0.isFinite } }
+        if let bad {
+            throw .nonFiniteFeature(array: name, jet: bad / width, feature: bad % width, value: "\(features.storage[bad])")
+        }
+    }
+
     /// Refuses arrays stored as integers or booleans where jets (floating point) are expected.
     ///
     /// - Parameters:
@@ -67,6 +114,8 @@ public enum InputError: Error, LocalizedError, Equatable, Sendable {
     case tooFewJets(array: String, count: Int, needed: Int)
     /// NaN or infinity.
     case nonFinite(array: String, jet: Int, particle: Int, feature: Int, value: String)
+    /// NaN or infinity in per-jet features (FPD, KPD).
+    case nonFiniteFeature(array: String, jet: Int, feature: Int, value: String)
     /// A negative pt.
     case negativePt(array: String, jet: Int, particle: Int, value: Double)
     /// A mask value other than 0 or 1.
@@ -82,6 +131,8 @@ public enum InputError: Error, LocalizedError, Equatable, Sendable {
             "\(array) holds \(count) jet\(count == 1 ? "" : "s") but at least \(needed) are needed; pass more jets."
         case let .nonFinite(array, jet, particle, feature, value):
             "\(array) holds \(value) at jet \(jet), particle \(particle), feature \(feature); remove or fix non-finite values first."
+        case let .nonFiniteFeature(array, jet, feature, value):
+            "\(array) holds \(value) at jet \(jet), feature \(feature); remove or fix non-finite values first."
         case let .negativePt(array, jet, particle, value):
             "\(array) has a negative pt (\(value)) at jet \(jet), particle \(particle); pt (feature 2) must be >= 0. Check the feature order [eta, phi, pt, (mask)]."
         case let .badMask(array, jet, particle, value):

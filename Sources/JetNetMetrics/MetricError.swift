@@ -1,4 +1,5 @@
 import Foundation
+import JetNetCore
 
 /// What can go wrong when a metric is asked to evaluate arrays a user passed in.
 public enum MetricError: Error, LocalizedError, Equatable, Sendable {
@@ -21,7 +22,10 @@ public enum MetricError: Error, LocalizedError, Equatable, Sendable {
     /// Finite inputs so large that the metric's arithmetic overflows `Double`.
     case overflow(metric: String, array: String, largest: Double)
 
-    public var errorDescription: String? {
+    /// What went wrong and how to fix it, on one line (names read from files are escaped).
+    public var errorDescription: String? { unescapedDescription.escapingNonPrintable }
+
+    private var unescapedDescription: String {
         switch self {
         case let .wrongRank(array, expected, shape):
             "\(array) has shape \(shape) but must have \(expected) axes; pass [jets, particles, features] arrays in JetNet order."

@@ -49,9 +49,10 @@ import JetNetTestSupport
         let jetNetOrder = jets.selectingLast([1, 2, 0])
         let same = try Metrics.covMMD(real: jetNetOrder, gen: jetNetOrder, samples: 12, batches: 2) { _, count in Array(0..<count) }
         #expect(same.cov == 1 && same.mmd == 0)
-        // One generated jet: it matches one real jet, so COV is 1 / samples; MMD is the mean EMD.
-        let one = try Metrics.covMMD(real: jetNetOrder, gen: jetNetOrder.rows(0..<1), samples: 4, batches: 1) { population, count in
-            population == 1 ? [0, 0, 0, 0] : [3, 5, 7, 9]
+        // Only generated jet 0 drawn (the input policy wants 2 jets a side): it matches one real
+        // jet, so COV is 1 / samples; MMD is the mean EMD.
+        let one = try Metrics.covMMD(real: jetNetOrder, gen: jetNetOrder.rows(0..<2), samples: 4, batches: 1) { population, count in
+            population == 2 ? [0, 0, 0, 0] : [3, 5, 7, 9]
         }
         let distances = try Metrics.emds(jets.rows(0..<1), jets.gatheringRows([3, 5, 7, 9]))
         #expect(one.cov == 0.25)
@@ -62,21 +63,19 @@ import JetNetTestSupport
         let good = NDArray<Float>(shape: [2, 3, 3], storage: [Float](repeating: 0.1, count: 18))
         var negative = good
         negative.withUnsafeMutableBufferPointer { $0[2 + 3 * 4] = -0.2 }  // jet 1, particle 1, ptrel
-        #expect(throws: MetricError.invalidArgument(
-            name: "gen[1, 1] pt", value: "\(Double(Float(-0.2)))",
-            allowed: ">= 0, because EMD moves pt as a non-negative mass (check the feature order: energyflow's [pt, y, phi])")) {
+        #expect(throws: InputError.negativePt(array: "generated jets", jet: 1, particle: 1, value: Double(Float(-0.2)))) {
             try Metrics.covMMD(real: good, gen: negative, seed: 0)
         }
-        #expect(throws: MetricError.wrongRank(array: "real", expected: 3, shape: [6, 3])) {
+        #expect(throws: InputError.notJets(array: "real jets", shape: [6, 3])) {
             try Metrics.covMMD(real: good.reshaped([6, 3]), gen: good, seed: 0)
         }
-        #expect(throws: MetricError.wrongFeatureCount(array: "gen", expected: "at least 3 (etarel, phirel, ptrel)", shape: [3, 3, 2])) {
+        #expect(throws: InputError.notJets(array: "generated jets", shape: [3, 3, 2])) {
             try Metrics.covMMD(real: good, gen: good.reshaped([3, 3, 2]), seed: 0)
         }
         #expect(throws: MetricError.invalidArgument(name: "samples", value: "0", allowed: "positive")) {
             try Metrics.covMMD(real: good, gen: good, samples: 0, seed: 0)
         }
-        #expect(throws: MetricError.tooFewSamples(array: "gen", rows: 0, needed: 1)) {
+        #expect(throws: InputError.tooFewJets(array: "generated jets", count: 0, needed: 2)) {
             try Metrics.covMMD(real: good, gen: NDArray<Float>(shape: [0, 3, 3], storage: []), seed: 0)
         }
     }

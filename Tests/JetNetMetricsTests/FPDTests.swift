@@ -73,6 +73,6 @@ struct FPDTests {
         #expect(throws: MetricError.self) { try Metrics.fpd(real: a, gen: a, minSamples: 2, maxSamples: 2) }
         var bad = a
         bad[5, 1] = .nan
-        #expect(throws: MetricError.nonFinite(array: "generated features", index: 16)) { try Metrics.fpd(real: a, gen: bad) }
+        #expect(throws: InputError.nonFiniteFeature(array: "generated features", jet: 5, feature: 1, value: "nan")) { try Metrics.fpd(real: a, gen: bad) }
     }
 }

@@ -81,12 +81,12 @@ struct FPNDTests {
                 try Metrics.fpnd(gen: NDArray(zeros: [10, 30, 3]), jetType: jetType)
             }
         }
-        #expect(throws: MetricError.tooFewSamples(array: "jets", rows: 1, needed: 2)) {
+        #expect(throws: InputError.tooFewJets(array: "generated jets", count: 1, needed: 2)) {
             try Metrics.fpnd(gen: NDArray(zeros: [1, 30, 3]), jetType: "g")
         }
         var nan = NDArray<Float>(zeros: [4, 30, 3])
         nan[2, 5, 1] = .nan
-        #expect(throws: MetricError.nonFinite(array: "jets", index: 2 * 90 + 5 * 3 + 1)) {
+        #expect(throws: InputError.nonFinite(array: "generated jets", jet: 2, particle: 5, feature: 1, value: "nan")) {
             try Metrics.fpnd(gen: nan, jetType: "g")
         }
     }

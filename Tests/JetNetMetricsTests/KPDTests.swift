@@ -66,6 +66,6 @@ struct KPDTests {
         #expect(throws: MetricError.self) { try Metrics.kpd(real: a, gen: a, batches: 0) }
         var bad = a
         bad[0, 0] = .infinity
-        #expect(throws: MetricError.nonFinite(array: "real features", index: 0)) { try Metrics.kpd(real: bad, gen: a) }
+        #expect(throws: InputError.nonFiniteFeature(array: "real features", jet: 0, feature: 0, value: "inf")) { try Metrics.kpd(real: bad, gen: a) }
     }
 }

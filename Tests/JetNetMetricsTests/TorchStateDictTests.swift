@@ -112,6 +112,14 @@ struct TorchStateDictZipTests {
         #expect(Self.badResourceReason { _ = try TorchStateDict(bytes: truncatedPickle) }?.contains("ends early") == true)
     }
 
+    /// Fuzz mutant 90932 of the small state dicts (seed 20261206) put a newline into a storage key,
+    /// which the error echoed onto a second line.
+    @Test("names read from a damaged file are escaped: every error is one line")
+    func escapedNames() {
+        let error = MetricError.badResource(path: "state dict", reason: "storage '942225630\n3968' is listed but no tensor uses it")
+        #expect(error.errorDescription == "cannot use state dict: storage '942225630\\n3968' is listed but no tensor uses it.")
+    }
+
     @Test("a zip or legacy file missing a storage is refused")
     func missingStorage() throws {
         let entries = try Self.fixtureEntries().filter { !$0.0.hasSuffix("/data/0") }

@@ -104,19 +104,23 @@ struct W1JetMassKernelTests {
         #expect(finite && abs(masses[0] - reference) <= 1e-6 * reference, "\(masses[0]) vs \(reference)")
     }
 
-    @Test("NaN or infinity anywhere in the first four features is caught, also in zero-padded particles")
+    @Test("NaN or infinity anywhere in the first four features, and a negative pt, are caught, also in zero-padded particles")
     func nonFinite() throws {
         let jets = Self.jets(count: 20, particles: 6, features: 4, seed: 9)
         #expect(W1JetMasses.computeChecked(jets, threads: 1).finite)
         // Jet 3 has 3 particles: particle 5 is padding (pt 0, mass 0), whose eta and phi the
         // kernel skips but must still check.
         for (index, value) in [((3 * 6 + 5) * 4, Float.nan), ((3 * 6 + 5) * 4 + 1, .infinity), ((3 * 6 + 1) * 4 + 3, -.infinity),
-                               ((7 * 6 + 2) * 4 + 2, .nan)] {
+                               ((7 * 6 + 2) * 4 + 2, .nan), ((7 * 6 + 1) * 4 + 2, -1)] {
             var storage = jets.storage
             storage[index] = value
             let bad = NDArray(shape: jets.shape, storage: storage)
             #expect(!W1JetMasses.computeChecked(bad, threads: 2).finite, "value \(value) at \(index)")
-            #expect(throws: MetricError.nonFinite(array: "gen", index: index)) { try Metrics.w1m(real: jets, gen: bad, seed: 0) }
+            let (jet, particle, feature) = (index / 24, index % 24 / 4, index % 4)
+            let expected: InputError = value < 0 && feature == 2
+                ? .negativePt(array: "generated jets", jet: jet, particle: particle, value: Double(value))
+                : .nonFinite(array: "generated jets", jet: jet, particle: particle, feature: feature, value: "\(value)")
+            #expect(throws: expected) { try Metrics.w1m(real: jets, gen: bad, seed: 0) }
         }
     }
 }

@@ -98,8 +98,8 @@ struct W1PropertyTests {
 
     @Test("a side with no particles gives one infinity per feature")
     func emptySelection() throws {
-        let zeros = NDArray<Float>(zeros: [20, 6, 2])
-        let result = try Metrics.w1p(real: Self.real.selectingLast([0, 1]), gen: zeros, samples: 10, batches: 2, seed: 0)
+        let zeros = NDArray<Float>(zeros: [20, 6, 3])
+        let result = try Metrics.w1p(real: Self.real, gen: zeros, particleFeatures: 2, samples: 10, batches: 2, seed: 0)
         #expect(result.values == [.infinity, .infinity])
         #expect(result.errors.allSatisfy { $0.isNaN })  // NumPy: std of infinities is NaN
     }
@@ -140,12 +140,12 @@ struct W1PropertyTests {
         }
         var withNaN = Self.gen
         withNaN[3, 2, 1] = .nan
-        #expect(throws: MetricError.nonFinite(array: "gen", index: (3 * 6 + 2) * 3 + 1)) {
+        #expect(throws: InputError.nonFinite(array: "generated jets", jet: 3, particle: 2, feature: 1, value: "nan")) {
             try Metrics.w1p(real: Self.real, gen: withNaN, seed: 0)
         }
         var withInfinity = Self.real
         withInfinity[0, 0, 2] = .infinity
-        #expect(throws: MetricError.nonFinite(array: "real", index: 2)) {
+        #expect(throws: InputError.nonFinite(array: "real jets", jet: 0, particle: 0, feature: 2, value: "inf")) {
             try Metrics.w1m(real: withInfinity, gen: Self.gen, seed: 0)
         }
         for (samples, batches, name, value) in [(0, 5, "samples", 0), (-3, 5, "samples", -3), (10, 0, "batches", 0)] {
@@ -162,7 +162,7 @@ struct W1PropertyTests {
         #expect(throws: MetricError.wrongFeatureCount(array: "real", expected: "at least 4", shape: [300, 6, 3])) {
             try Metrics.w1efp(real: Self.real, gen: Self.gen, particleMasses: true, seed: 0)
         }
-        #expect(throws: MetricError.nonFinite(array: "gen", index: (3 * 6 + 2) * 3 + 1)) {
+        #expect(throws: InputError.nonFinite(array: "generated jets", jet: 3, particle: 2, feature: 1, value: "nan")) {
             try Metrics.w1efp(real: Self.real, gen: withNaN, seed: 0)
         }
         #expect(throws: MetricError.invalidArgument(name: "batches", value: "-1", allowed: "at least 1")) {

@@ -16,7 +16,7 @@ JETS = np.random.default_rng(0).random((50, 10, 3)).astype(np.float32)
     (lambda: evaluation.w1p(JETS, JETS, num_eval_samples=0, seed=0), "num_eval_samples"),
     (lambda: evaluation.w1efp(JETS, JETS, efpset_args=[("x==", 4)], seed=0), "x"),
     (lambda: evaluation.fpd(np.zeros((100, 3)), np.zeros((100, 4))), "shape"),
-    (lambda: evaluation.fpd(np.full((100, 3), np.nan), np.zeros((100, 3))), "NaN"),
+    (lambda: evaluation.fpd(np.full((100, 3), np.nan), np.zeros((100, 3))), "holds nan at jet 0, feature 0"),
     (lambda: evaluation.kpd(np.zeros((100, 3)), np.zeros((100, 3)), batch_size=0), "batch_size"),
     (lambda: evaluation.cov_mmd(JETS, -JETS, seed=0), "pt"),
     (lambda: evaluation.fpnd(np.zeros((10, 20, 3)), "g"), "30"),

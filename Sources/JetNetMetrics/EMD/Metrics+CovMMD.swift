@@ -26,8 +26,9 @@ extension Metrics {
     ///   - batches: number of batches (jetnet's `num_batches`, ``Defaults/covMMDBatches``).
     ///   - seed: seeds NumPy's `default_rng` for the draws (``Defaults/seed``).
     /// - Returns: COV and MMD averaged over the batches.
-    /// - Throws: ``MetricError`` for a wrong shape, NaN/infinity, a negative pt anywhere (jetnet
-    ///   asserts), an empty sample, or non-positive `samples`/`batches`.
+    /// - Throws: `InputError` for jets the ``InputPolicy`` refuses (a wrong shape, fewer than 2
+    ///   jets, NaN/infinity, a negative pt anywhere, as jetnet asserts); ``MetricError`` for
+    ///   non-positive `samples`/`batches`.
     /// - Complexity: `batches * samples^2` cheap lower bounds on the EMD, and exact EMDs (network
     ///   simplex) only for the pairs whose bounds say they might be nearest neighbours; batches
     ///   run in parallel over all cores. The result is the one all `samples^2` EMDs give.
@@ -58,6 +59,8 @@ extension Metrics {
         guard batches > 0 else {
             throw MetricError.invalidArgument(name: "batches", value: "\(batches)", allowed: "positive")
         }
+        try InputPolicy.checkJets(real, name: "real jets", minimumJets: 2)
+        try InputPolicy.checkJets(gen, name: "generated jets", minimumJets: 2)
         try MemoryBudget.require(MetricMemory.covMMD(samples: samples, batches: batches),
                                  for: "COV/MMD with samples \(samples) and batches \(batches)")
         // jetnet checks every jet's pt, not only the sampled ones; so do we (while converting).

@@ -30,9 +30,10 @@ extension Metrics {
     ///   - seed: seed of the sampling generator (``Defaults/seed``).
     /// - Returns: FPD as `value` and the fit's standard error of the intercept as `error`
     ///   (infinite with fewer than 3 points, as SciPy).
-    /// - Throws: ``MetricError`` for arrays that are not `[samples, features]`, differ in
-    ///   feature count or hold NaN/infinity, non-positive counts, or batch sizes smaller than the
-    ///   feature count (the covariance would be singular).
+    /// - Throws: ``MetricError`` for arrays that are not `[samples, features]` or differ in
+    ///   feature count, non-positive counts, or batch sizes smaller than the feature count (the
+    ///   covariance would be singular); `InputError` for fewer than 2 jets or NaN/infinity
+    ///   (the ``InputPolicy`` for per-jet features).
     public static func fpd(
         real: NDArray<Double>, gen: NDArray<Double>, minSamples: Int = Defaults.fpdMinSamples,
         maxSamples: Int = Defaults.fpdMaxSamples, batches: Int = Defaults.fpdBatches, points: Int = Defaults.fpdPoints,

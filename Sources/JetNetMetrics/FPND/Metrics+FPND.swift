@@ -29,22 +29,22 @@ extension Metrics {
     /// - Throws: ``MetricError/wrongRank(array:expected:shape:)`` /
     ///   ``MetricError/wrongFeatureCount(array:expected:shape:)`` unless `jets` is
     ///   `[jets, 30, 3]`, ``MetricError/unsupportedJetType(_:supported:)``,
-    ///   ``MetricError/tooFewSamples(array:rows:needed:)`` for fewer than 2 jets,
-    ///   ``MetricError/nonFinite(array:index:)``.
+    ///   `InputError` for jets the ``InputPolicy`` refuses (fewer than 2, NaN or infinity,
+    ///   negative pt).
     public static func fpnd(
         gen jets: NDArray<Float>, jetType: String, useAllJets: Bool = false, progress: Progress? = nil
-    ) throws(MetricError) -> Double {
-        guard jets.rank == 3 else { throw .wrongRank(array: "jets", expected: 3, shape: jets.shape) }
+    ) throws -> Double {
+        guard jets.rank == 3 else { throw MetricError.wrongRank(array: "jets", expected: 3, shape: jets.shape) }
         guard jets.shape[1] == 30 else {
-            throw .invalidArgument(
+            throw MetricError.invalidArgument(
                 name: "particles per jet", value: "\(jets.shape[1])",
                 allowed: "30 (jetnet's FPND network and statistics are for 30-particle JetNet jets)")
         }
         guard jets.shape[2] == 3 else {
-            throw .wrongFeatureCount(array: "jets", expected: "3 (etarel, phirel, ptrel)", shape: jets.shape)
+            throw MetricError.wrongFeatureCount(array: "jets", expected: "3 (etarel, phirel, ptrel)", shape: jets.shape)
         }
         let reference = try FPNDReference.jetNet(jetType: jetType)
-        guard jets.shape[0] >= 2 else { throw .tooFewSamples(array: "jets", rows: jets.shape[0], needed: 2) }
+        try InputPolicy.checkJets(jets, name: "generated jets", minimumJets: 2)
         if jets.shape[0] < Defaults.fpndJets {
             jetnetLogger.warning("Recommended number of jets for FPND calculation is \(Defaults.fpndJets)")
         }

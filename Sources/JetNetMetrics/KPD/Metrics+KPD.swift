@@ -24,8 +24,9 @@ extension Metrics {
     ///   - normalise: divide every feature by the real sample's maximum `|x|` first (true).
     ///   - seed: base seed of the batch generators (``Defaults/seed``).
     /// - Returns: the median MMD as `value` and half the percentile range as `error`.
-    /// - Throws: ``MetricError`` for arrays that are not `[samples, features]`, differ in
-    ///   feature count or hold NaN/infinity, or non-positive counts (`samples` below 2).
+    /// - Throws: ``MetricError`` for arrays that are not `[samples, features]` or differ in
+    ///   feature count, or non-positive counts (`samples` below 2); `InputError` for fewer than
+    ///   2 jets or NaN/infinity (the ``InputPolicy`` for per-jet features).
     public static func kpd(
         real: NDArray<Double>, gen: NDArray<Double>, samples: Int = Defaults.kpdSamples, batches: Int = Defaults.kpdBatches,
         normalise: Bool = true, seed: UInt64 = Defaults.seed

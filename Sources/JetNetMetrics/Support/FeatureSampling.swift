@@ -5,15 +5,12 @@ import JetNetCore
 /// Shared plumbing of FPD and KPD: input checks, jetnet's feature normalisation, and rows
 /// gathered by index.
 enum FeatureSampling {
-    /// Checks a `[samples, features]` array: rank 2, at least one row, finite values.
+    /// Checks a `[samples, features]` array: rank 2, at least one feature, and the
+    /// ``InputPolicy`` for per-jet features (at least 2 jets, finite values).
     static func check(_ array: NDArray<Double>, name: String) throws {
         guard array.rank == 2 else { throw MetricError.wrongRank(array: name, expected: 2, shape: array.shape) }
-        guard array.shape[0] > 0, array.shape[1] > 0 else {
-            throw MetricError.tooFewSamples(array: name, rows: array.shape[0], needed: 1)
-        }
-        if let bad = array.storage.firstIndex(where: { !$0.isFinite }) {
-            throw MetricError.nonFinite(array: name, index: bad)
-        }
+        guard array.shape[1] > 0 else { throw MetricError.wrongFeatureCount(array: name, expected: "at least 1", shape: array.shape) }
+        try InputPolicy.checkJetFeatures(array, name: name, minimumJets: 2)
     }
 
     /// Checks both feature arrays and that they have the same number of features.

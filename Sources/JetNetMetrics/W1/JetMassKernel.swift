@@ -35,7 +35,8 @@ enum JetMassKernel {
             }
             let etaInRange = FloatVectorMath.magnitude(p.eta) .<= SIMD4(repeating: FloatVectorMath.expRange)
             let phiInRange = FloatVectorMath.magnitude(p.phi) .<= SIMD4(repeating: FloatVectorMath.sinCosRange)
-            let ptFinite = FloatVectorMath.magnitude(p.pt) .<= SIMD4(repeating: .greatestFiniteMagnitude)
+            // pt in [0, max]: NaN and negative pt take the scalar path, which flags them.
+            let ptFinite = (p.pt .>= 0) .& (p.pt .<= SIMD4(repeating: .greatestFiniteMagnitude))
             let mFinite = FloatVectorMath.magnitude(p.m) .<= SIMD4(repeating: .greatestFiniteMagnitude)
             let fourVectors: Sums
             if all(etaInRange .& phiInRange .& ptFinite .& mFinite) {
@@ -76,7 +77,7 @@ enum JetMassKernel {
             (x[lane], y[lane], z[lane], e[lane]) = scalarFourVector(eta: p.eta[lane], phi: p.phi[lane], pt: p.pt[lane], m: p.m[lane])
         }
         // (Also a zero-padded particle's eta and phi, which add nothing, must be finite.)
-        if (p.eta + p.phi + p.pt + p.m) * 0 != SIMD4() { finite = false }
+        if (p.eta + p.phi + p.pt + p.m) * 0 != SIMD4() || any(p.pt .< 0) { finite = false }
         return (e + z, e - z, x, y)
     }
 

@@ -36,8 +36,9 @@ extension Metrics {
     /// - Returns: per-feature means over the batches with their standard deviations, shape
     ///   `[particleFeatures]` (jetnet's `return_std=True`).
     /// - Throws: ``MetricError`` for arrays that are not rank 3, too few features on either
-    ///   side, empty arrays, masks that do not fit their jets, NaN or infinity in the compared
-    ///   features, and `samples`, `batches` or `particleFeatures` below 1.
+    ///   side, empty arrays, masks that do not fit their jets, and `samples`, `batches` or
+    ///   `particleFeatures` below 1; `InputError` for jets or masks the ``InputPolicy`` refuses
+    ///   (fewer than 2 jets, NaN or infinity, negative pt, a mask value other than 0 or 1).
     public static func w1p(
         real: NDArray<Float>, gen: NDArray<Float>, realMask: NDArray<Float>? = nil, genMask: NDArray<Float>? = nil,
         excludeZeros: Bool = true, particleFeatures: Int? = nil, samples: Int = Defaults.w1Samples,
@@ -70,8 +71,10 @@ extension Metrics {
                 throw MetricError.shapeMismatch(first: name, firstShape: mask.shape, second: jetsName, secondShape: jets.shape)
             }
         }
-        try W1Inputs.checkFinite(real, name: "real", features: features)
-        try W1Inputs.checkFinite(gen, name: "gen", features: features)
+        try InputPolicy.checkJets(real, name: "real jets", minimumJets: 2)
+        try InputPolicy.checkJets(gen, name: "generated jets", minimumJets: 2)
+        if let realMask { try InputPolicy.checkMask(realMask, name: "realMask", particles: real.shape[1]) }
+        if let genMask { try InputPolicy.checkMask(genMask, name: "genMask", particles: gen.shape[1]) }
         W1Inputs.warnIfFewJets(real: real.shape[0], gen: gen.shape[0])
 
         let realSide = W1Inputs.particleSide(real, mask: realMask, excludeZeros: excludeZeros, features: features)
@@ -105,8 +108,9 @@ extension Metrics {
     ///   - seed: seeds NumPy's `default_rng` (jetnet's module `rng` set to `default_rng(seed)`;
     ///     ``Defaults/seed``).
     /// - Returns: the mean over the batches with their standard deviation.
-    /// - Throws: ``MetricError`` for arrays that are not rank 3, with fewer than 3 features or
-    ///   no jets, NaN or infinity, and `samples` or `batches` below 1.
+    /// - Throws: ``MetricError`` for arrays that are not rank 3 or with fewer than 3 features,
+    ///   and `samples` or `batches` below 1; `InputError` for jets the ``InputPolicy`` refuses
+    ///   (fewer than 2, NaN or infinity, negative pt).
     public static func w1m(
         real: NDArray<Float>, gen: NDArray<Float>, samples: Int = Defaults.w1Samples, batches: Int = Defaults.w1Batches,
         seed: UInt64 = Defaults.seed
@@ -119,17 +123,19 @@ extension Metrics {
     ) throws -> MetricValue {
         try W1Inputs.checkJets(real, name: "real", minimumFeatures: 3)
         try W1Inputs.checkJets(gen, name: "gen", minimumFeatures: 3)
+        try InputPolicy.checkJetShape(real.shape, name: "real jets", minimumJets: 2)
+        try InputPolicy.checkJetShape(gen.shape, name: "generated jets", minimumJets: 2)
         try W1Inputs.checkBootstrap(samples: samples, batches: batches, jets: real.shape[0] + gen.shape[0])
         // One value per jet: the batches can be drawn while the masses are computed.
         let pending = BootstrapW1.PendingResamples(
             realItemsPerJet: [Int](repeating: 1, count: real.shape[0]), genItemsPerJet: [Int](repeating: 1, count: gen.shape[0]),
             samples: samples, batches: batches, seed: seed)
-        // The mass kernel flags NaN or infinity as it reads the jets; only then is the exact
-        // (slower) check run, to throw for the first bad value.
-        let (realMasses, realFinite) = W1JetMasses.computeChecked(real, threads: threads)
-        let (genMasses, genFinite) = W1JetMasses.computeChecked(gen, threads: threads)
-        if !realFinite { try W1Inputs.checkFinite(real, name: "real", features: 4) }
-        if !genFinite { try W1Inputs.checkFinite(gen, name: "gen", features: 4) }
+        // The mass kernel flags NaN, infinity and negative pt as it reads the jets; only then is
+        // the input policy's exact (slower) check run, to throw for the first bad value.
+        let (realMasses, realValid) = W1JetMasses.computeChecked(real, threads: threads)
+        let (genMasses, genValid) = W1JetMasses.computeChecked(gen, threads: threads)
+        if !realValid { try InputPolicy.checkJets(real, name: "real jets", minimumJets: 2) }
+        if !genValid { try InputPolicy.checkJets(gen, name: "generated jets", minimumJets: 2) }
         W1Inputs.warnIfFewJets(real: real.shape[0], gen: gen.shape[0])
         let result = bootstrapW1(
             real: W1Inputs.jetSide(columns: realMasses, jets: realMasses.count),
@@ -161,9 +167,10 @@ extension Metrics {
     ///     ``Defaults/seed``).
     /// - Returns: per-EFP means over the batches with their standard deviations, shape `[EFPs]`,
     ///   in energyflow's order.
-    /// - Throws: ``MetricError`` for arrays that are not rank 3, with too few features or no
-    ///   jets, NaN or infinity, and `samples` or `batches` below 1; `EFPError` for a selection
-    ///   energyflow would reject.
+    /// - Throws: ``MetricError`` for arrays that are not rank 3 or with too few features, and
+    ///   `samples` or `batches` below 1; `InputError` for jets the ``InputPolicy`` refuses
+    ///   (fewer than 2, NaN or infinity, negative pt); `EFPError` for a selection energyflow
+    ///   would reject.
     public static func w1efp(
         real: NDArray<Float>, gen: NDArray<Float>, particleMasses: Bool = false,
         selection: [String] = Defaults.w1efpSelection, samples: Int = Defaults.w1Samples,
@@ -182,8 +189,8 @@ extension Metrics {
         try W1Inputs.checkJets(real, name: "real", minimumFeatures: needed)
         try W1Inputs.checkJets(gen, name: "gen", minimumFeatures: needed)
         try W1Inputs.checkBootstrap(samples: samples, batches: batches, jets: real.shape[0] + gen.shape[0], itemsPerJet: 5)
-        try W1Inputs.checkFinite(real, name: "real", features: needed)
-        try W1Inputs.checkFinite(gen, name: "gen", features: needed)
+        try InputPolicy.checkJets(real, name: "real jets", minimumJets: 2)
+        try InputPolicy.checkJets(gen, name: "generated jets", minimumJets: 2)
         W1Inputs.warnIfFewJets(real: real.shape[0], gen: gen.shape[0])
         let realEFPs = try efps(real, particleMasses: particleMasses, selection: selection)
         let genEFPs = try efps(gen, particleMasses: particleMasses, selection: selection)

@@ -19,8 +19,9 @@ enum W1JetMasses {
         computeChecked(jets, threads: threads).masses
     }
 
-    /// The masses, and whether every value of the first four features was finite — the check
-    /// rides along with the kernel's single read of the jets.
+    /// The masses, and whether every value of the first four features was finite and every pt
+    /// non-negative (the ``InputPolicy``) — the check rides along with the kernel's single read
+    /// of the jets.
     ///
     /// - Parameters:
     ///   - jets: shape `[jets, particles, features]`, features `[eta, phi, pt, (mass)]`.
