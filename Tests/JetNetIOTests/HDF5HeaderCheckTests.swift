@@ -28,16 +28,22 @@ import Testing
         Damage(name: "continuation beyond the file", edits: [(0x1520, 0x03, 0x10), (0x152F, 0x00, 0x7F)], reason: "beyond the end of the file"),
     ]
 
-    @Test("A damaged header is a typed error naming the object and the field", arguments: damages)
-    func refused(damage: Damage) throws {
+    /// types.h5 with `damage`'s edits, written to a temporary file (remove it when done).
+    static func damagedFile(_ damage: Damage) throws -> URL {
         var bytes = [UInt8](try fixtures.data("types.h5"))
         for edit in damage.edits {
             #expect(bytes[edit.offset] == edit.original, "the fixture changed: offset \(edit.offset)")
             bytes[edit.offset] = edit.damaged
         }
         let url = temporaryURL("-damaged.h5")
-        defer { try? FileManager.default.removeItem(at: url) }
         try Data(bytes).write(to: url)
+        return url
+    }
+
+    @Test("A damaged header is a typed error naming the object and the field", arguments: damages)
+    func refused(damage: Damage) throws {
+        let url = try Self.damagedFile(damage)
+        defer { try? FileManager.default.removeItem(at: url) }
         let file = try HDF5File(url: url)
         for attempt in [{ _ = try file.datasets() }, { _ = try file.read("bool", as: Float.self) }, { _ = try file.attributes(of: "bool") }] {
             let error = #expect(throws: HDF5Error.self) { try attempt() }
@@ -68,14 +74,8 @@ import Testing
 
     @Test("A damaged root group is refused when the file is opened", arguments: rootDamages)
     func rootRefused(damage: Damage) throws {
-        var bytes = [UInt8](try fixtures.data("types.h5"))
-        for edit in damage.edits {
-            #expect(bytes[edit.offset] == edit.original, "the fixture changed: offset \(edit.offset)")
-            bytes[edit.offset] = edit.damaged
-        }
-        let url = temporaryURL("-damaged-root.h5")
+        let url = try Self.damagedFile(damage)
         defer { try? FileManager.default.removeItem(at: url) }
-        try Data(bytes).write(to: url)
         let error = #expect(throws: HDF5Error.self) { _ = try HDF5File(url: url) }
         guard case let .damaged(_, object, reason)? = error else {
             Issue.record("expected a damaged-header error, got \(String(describing: error))")
