@@ -1,0 +1,58 @@
+import Foundation
+import JetNetCore
+import Testing
+import JetNetTestSupport
+@testable import JetNetMetrics
+
+/// FPD, KPD and COV/MMD evaluate batches on several threads; each batch's value must be the one a single
+/// thread computes alone, bit for bit.
+@Suite("Sampling metrics do not depend on threads")
+struct SamplingThreadsTests {
+    @Test("FPD, KPD and COV/MMD: the same value on one thread and on two (the shared `threads:` seam)")
+    func oneAndTwoThreads() throws {
+        let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
+        let fpd = try [1, 2].map { try Metrics.fpd(real: g, gen: t, minSamples: 500, maxSamples: 1000, batches: 3, points: 3,
+                                                   normalise: true, seed: 4, threads: $0) }
+        #expect(fpd[0] == fpd[1] && fpd[0].value.isFinite)
+        let kpd = try [1, 2].map { try Metrics.kpd(real: g, gen: t, samples: 300, batches: 4, normalise: true, seed: 4, threads: $0) }
+        #expect(kpd[0] == kpd[1] && kpd[0].value.isFinite)
+        var rng = SplitMix64(state: 3)
+        let jets = EMDPropertyTests.randomJets(&rng, count: 20, particles: 5).selectingLast([1, 2, 0])
+        var numpy = NumPyGenerator(seed: 4)
+        let draws = BatchDraw.choices(&numpy, realRows: 20, genRows: 20, samples: 6, batches: 4)
+        let covMMD = try [1, 2].map { try Metrics.covMMD(real: jets, gen: jets.map { $0 * 1.1 }, draws: draws, threads: $0) }
+        #expect(covMMD[0] == covMMD[1] && covMMD[0].mmd > 0)
+    }
+
+    @Test("KPD batches computed together (parallel) equal each computed alone (one thread)")
+    func kpdBatches() throws {
+        let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
+        let together = try Metrics.kpdBatches(real: g, gen: t, samples: 500, batches: 4, normalise: true, seed: 7, threads: 2)
+        let alone = try (0..<4).map { i in
+            try Metrics.kpdBatches(real: g, gen: t, samples: 500, batches: 1, normalise: true, seed: 7 + UInt64(i) * 1000, threads: 1)[0]
+        }
+        #expect(together == alone)
+    }
+
+    @Test("FPD distances computed together (parallel) equal each computed alone (one thread)")
+    func fpdBatches() throws {
+        let (g, t) = FeatureSampling.normalised(try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
+        var rng = NumPyGenerator(seed: 1)
+        let draws = BatchDraw.choices(&rng, realRows: 2000, genRows: 2000, samples: 900, batches: 6)
+        let together = Metrics.frechetDistances(g, t, draws: draws, threads: 2)
+        let alone = draws.map { Metrics.frechetDistances(g, t, draws: [$0], threads: 1)[0] }
+        #expect(together == alone)
+    }
+
+    @Test("Concurrent FPD calls give identical results")
+    func concurrentCalls() async throws {
+        let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
+        let results = try await withThrowingTaskGroup(of: MetricValue.self) { group in
+            for _ in 0..<2 {
+                group.addTask { try Metrics.fpd(real: g, gen: t, minSamples: 500, maxSamples: 1000, batches: 4, points: 3) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 2 && results[0] == results[1])
+    }
+}
