@@ -118,7 +118,7 @@ public struct ParticleNet: Sendable {
 
         // Fixed chunk boundaries (independent of the thread count) keep results reproducible;
         // small chunks (about 1,000 edges) keep each worker's buffers in its caches, and each
-        // worker runs single-threaded BLAS: measured fastest on 2 cores.
+        // worker runs single-threaded BLAS, so BLAS's own threads do not compete with the workers.
         let chunkJets = max(1, 64 / particles)
         let chunkCount = (jetCount + chunkJets - 1) / chunkJets
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, chunkCount)
