@@ -4,11 +4,22 @@ import Testing
 import JetNetTestSupport
 @testable import JetNetMetrics
 
-/// FPD, KPD and COV/MMD evaluate batches on several threads; each batch's value must be the one a single
-/// thread computes alone, bit for bit.
-@Suite("Sampling metrics do not depend on threads")
-struct SamplingThreadsTests {
-    @Test("FPD, KPD and COV/MMD: the same value on one thread and on two (the shared `threads:` seam)")
+/// Every metric runs on several threads; its value must be the one a single thread computes,
+/// bit for bit. Each takes the same seam, `threads: Int?` (W1's are in W1PropertyTests).
+@Suite("Metrics do not depend on threads")
+struct MetricThreadsTests {
+    @Test("EMDs and PRDC: the same values on one thread and on two")
+    func pairwise() throws {
+        var rng = SplitMix64(state: 5)
+        let a = EMDPropertyTests.randomJets(&rng, count: 9, particles: 6), b = EMDPropertyTests.randomJets(&rng, count: 7, particles: 4)
+        let emds = try [1, 2].map { try Metrics.emds(a, b, R: 1, beta: 1, norm: false, periodicPhi: false, threads: $0) }
+        #expect(emds[0] == emds[1] && emds[0].shape == [9, 7])
+        let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
+        let prdc = try [1, 2].map { try Metrics.prdc(real: g, gen: t, nearestK: 5, threads: $0) }
+        #expect(prdc[0] == prdc[1] && prdc[0].precision > 0)
+    }
+
+    @Test("FPD, KPD and COV/MMD: the same value on one thread and on two")
     func oneAndTwoThreads() throws {
         let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
         let fpd = try [1, 2].map { try Metrics.fpd(real: g, gen: t, minSamples: 500, maxSamples: 1000, batches: 3, points: 3,
