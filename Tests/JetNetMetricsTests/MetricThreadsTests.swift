@@ -19,6 +19,16 @@ struct MetricThreadsTests {
         #expect(prdc[0] == prdc[1] && prdc[0].precision > 0)
     }
 
+    @Test("FPND: the same value on one thread and on two")
+    func fpnd() throws {
+        // 8 normalised g jets, 5 times over: many chunks for the workers to share.
+        let eight = jetArray(try FPNDGolden.load().input_g_first8_fpnd_normed)
+        let jets = NDArray.concatenate(Array(repeating: eight, count: 5))
+        let (network, reference) = (try ParticleNet.jetNetPretrained(), try FPNDReference.jetNet(jetType: "g"))
+        let values = try [1, 2].map { try Metrics.fpnd(normalisedJets: jets, network: network, reference: reference, progress: nil, threads: $0) }
+        #expect(values[0] == values[1] && values[0] > 0)
+    }
+
     @Test("FPD, KPD and COV/MMD: the same value on one thread and on two")
     func oneAndTwoThreads() throws {
         let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))

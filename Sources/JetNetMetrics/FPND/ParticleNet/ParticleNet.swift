@@ -105,9 +105,10 @@ public struct ParticleNet: Sendable {
         try run(jets, logits: true, progress: nil)
     }
 
-    /// Activations or logits, reporting each finished chunk of jets to `progress`.
+    /// Activations or logits, reporting each finished chunk of jets to `progress`, on at most
+    /// `threads` threads (nil: all processors; the result does not depend on it).
     func run(
-        _ jets: NDArray<Float>, logits: Bool, progress: (@Sendable (Int) -> Void)?
+        _ jets: NDArray<Float>, logits: Bool, progress: (@Sendable (Int) -> Void)?, threads: Int? = nil
     ) throws(MetricError) -> NDArray<Float> {
         try validate(jets)
         let jetCount = jets.shape[0]
@@ -121,7 +122,7 @@ public struct ParticleNet: Sendable {
         // worker runs single-threaded BLAS, so BLAS's own threads do not compete with the workers.
         let chunkJets = max(1, 64 / particles)
         let chunkCount = (jetCount + chunkJets - 1) / chunkJets
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, chunkCount)
+        let workers = min(max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount), chunkCount)
         let network = self
         jets.withUnsafeBufferPointer { input in
             output.withUnsafeMutableBufferPointer { out in
