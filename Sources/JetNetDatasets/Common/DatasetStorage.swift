@@ -36,51 +36,25 @@ public struct DatasetStorage: Sendable {
         normalisations: (particles: (any Normalisation)?, jets: (any Normalisation)?)
     ) throws {
         try self.init(
-            particles: loaded.particles, jets: loaded.jets,
+            particles: .memory(loaded.particles), jets: loaded.jets,
             particleFeatures: particleFeatures.map(\.rawValue), jetFeatures: jetFeatures.map(\.rawValue),
             particleNormalisation: normalisations.particles, jetNormalisation: normalisations.jets)
     }
 
-    /// Wraps arrays held in memory, deriving and applying the normalisations.
+    /// Wraps loaded particles and jets, deriving the normalisations (streaming over lazy
+    /// particle rows once if needed) and applying them (to lazy rows as they are read).
     /// - Parameters:
-    ///   - particles: `[jets, particles, features]` (`[jets, particles, 0]` without particle features).
+    ///   - particles: `[jets, particles, features]` in memory (`[jets, particles, 0]` without
+    ///     particle features), or particle rows read on demand.
     ///   - jets: `[jets, features]` (`[jets, 0]` without jet features).
     ///   - particleFeatures: names of the particle features.
     ///   - jetFeatures: names of the jet features.
     ///   - particleNormalisation: derived here if it needs deriving.
     ///   - jetNormalisation: derived here if it needs deriving.
-    /// - Throws: ``DatasetError`` when a normalisation does not fit.
+    /// - Throws: ``DatasetError`` when reading lazy rows fails or a normalisation does not fit.
     public init(
-        particles: NDArray<Float>, jets: NDArray<Float>, particleFeatures: [String], jetFeatures: [String],
+        particles source: ParticleSource, jets: NDArray<Float>, particleFeatures: [String], jetFeatures: [String],
         particleNormalisation: (any Normalisation)? = nil, jetNormalisation: (any Normalisation)? = nil
-    ) throws {
-        try self.init(
-            source: .memory(particles), jets: jets, particleFeatures: particleFeatures, jetFeatures: jetFeatures,
-            particleNormalisation: particleNormalisation, jetNormalisation: jetNormalisation)
-    }
-
-    /// Wraps particle rows read on demand and jet features in memory, deriving the
-    /// normalisations (streaming over the particle rows once if needed).
-    /// - Parameters:
-    ///   - lazyParticles: particle rows `[jets, particles, features]` read on demand.
-    ///   - jets: `[jets, features]` (`[jets, 0]` without jet features).
-    ///   - particleFeatures: names of the particle features.
-    ///   - jetFeatures: names of the jet features.
-    ///   - particleNormalisation: derived here if it needs deriving.
-    ///   - jetNormalisation: derived here if it needs deriving.
-    /// - Throws: ``DatasetError`` when reading rows fails or a normalisation does not fit.
-    public init(
-        lazyParticles: any LazyParticleRows, jets: NDArray<Float>, particleFeatures: [String], jetFeatures: [String],
-        particleNormalisation: (any Normalisation)? = nil, jetNormalisation: (any Normalisation)? = nil
-    ) throws {
-        try self.init(
-            source: .lazy(lazyParticles), jets: jets, particleFeatures: particleFeatures, jetFeatures: jetFeatures,
-            particleNormalisation: particleNormalisation, jetNormalisation: jetNormalisation)
-    }
-
-    private init(
-        source: ParticleSource, jets: NDArray<Float>, particleFeatures: [String], jetFeatures: [String],
-        particleNormalisation: (any Normalisation)?, jetNormalisation: (any Normalisation)?
     ) throws {
         self.particleFeatures = particleFeatures
         self.jetFeatures = jetFeatures

@@ -15,9 +15,11 @@ public protocol LazyParticleRows: Sendable {
     func particles(at rows: [Int]) throws -> NDArray<Float>
 }
 
-/// Where a dataset's particle array lives.
-enum ParticleSource: Sendable {
+/// Where a dataset's particle array `[jets, particles, features]` lives.
+public enum ParticleSource: Sendable {
+    /// In memory (`[jets, particles, 0]` without particle features).
     case memory(NDArray<Float>)
+    /// Read from disk a few rows at a time.
     case lazy(any LazyParticleRows)
 
     var shape: [Int] {

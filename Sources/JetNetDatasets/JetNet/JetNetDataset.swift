@@ -84,16 +84,12 @@ public struct JetNetDataset: JetDataset {
             jetTypes: jetTypes, location: location, particleFeatures: particleFeatures, jetFeatures: jetFeatures,
             particles: particles, split: split, splitFractions: splitFractions, seed: seed)
         let jets = try selection.jets()
-        let (particleNames, jetNames) = (particleFeatures.map(\.rawValue), jetFeatures.map(\.rawValue))
-        storage = if lazy && !particleFeatures.isEmpty {
-            try DatasetStorage(
-                lazyParticles: selection, jets: jets, particleFeatures: particleNames, jetFeatures: jetNames,
-                particleNormalisation: particleNormalisation, jetNormalisation: jetNormalisation)
-        } else {
-            try DatasetStorage(
-                particles: try selection.particles(), jets: jets, particleFeatures: particleNames, jetFeatures: jetNames,
-                particleNormalisation: particleNormalisation, jetNormalisation: jetNormalisation)
-        }
+        // Without particle features there is nothing to read lazily.
+        let particles: ParticleSource = lazy && !particleFeatures.isEmpty ? .lazy(selection) : .memory(try selection.particles())
+        storage = try DatasetStorage(
+            particles: particles, jets: jets,
+            particleFeatures: particleFeatures.map(\.rawValue), jetFeatures: jetFeatures.map(\.rawValue),
+            particleNormalisation: particleNormalisation, jetNormalisation: jetNormalisation)
         self.jetTypes = jetTypes
         self.split = split
     }
