@@ -53,6 +53,12 @@ struct MetricThreadsTests {
             try Metrics.kpdBatches(real: g, gen: t, samples: 500, batches: 1, normalise: true, seed: 7 + UInt64(i) * 1000, threads: 1)[0]
         }
         #expect(together == alone)
+        // The same batches injected as draws give the same values.
+        let draws = (0..<4).flatMap { i in
+            var rng = NumPyGenerator(seed: 7 + UInt64(i) * 1000)
+            return BatchDraw.choices(&rng, realRows: g.shape[0], genRows: t.shape[0], samples: 500, batches: 1)
+        }
+        #expect(Metrics.kpdBatches(real: g, gen: t, draws: draws, normalise: true, threads: 2) == together)
     }
 
     @Test("FPD distances computed together (parallel) equal each computed alone (one thread)")

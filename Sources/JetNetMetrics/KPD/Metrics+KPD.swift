@@ -60,13 +60,27 @@ extension Metrics {
         real: NDArray<Double>, gen: NDArray<Double>, samples: Int, batches: Int, normalise: Bool,
         seed: UInt64, threads: Int?
     ) throws -> [Double] {
-        let (x, y) = normalise ? FeatureSampling.normalised(real, gen) : (real, gen)
         let draws = (0..<batches).flatMap { i in
             var rng = NumPyGenerator(seed: seed &+ UInt64(i) &* 1000)
-            return BatchDraw.choices(&rng, realRows: x.shape[0], genRows: y.shape[0], samples: samples, batches: 1)
+            return BatchDraw.choices(&rng, realRows: real.shape[0], genRows: gen.shape[0], samples: samples, batches: 1)
         }
+        return kpdBatches(real: real, gen: gen, draws: draws, normalise: normalise, threads: threads)
+    }
+
+    /// The unbiased MMD^2 of each given batch.
+    /// - Parameters:
+    ///   - real: real features, shape `[samples, features]`.
+    ///   - gen: generated features, shape `[samples', features]`.
+    ///   - draws: each batch's rows of `real` and `gen`, shape `[batches]`.
+    ///   - normalise: divide every feature by the real sample's maximum `|x|` first.
+    ///   - threads: worker threads (nil: all processors); the values do not depend on it.
+    /// - Returns: one value per batch, shape `[batches]`.
+    static func kpdBatches(
+        real: NDArray<Double>, gen: NDArray<Double>, draws: [BatchDraw], normalise: Bool, threads: Int?
+    ) -> [Double] {
+        let (x, y) = normalise ? FeatureSampling.normalised(real, gen) : (real, gen)
         let d = x.shape[1]
-        return PairedBatches.map(x, y, count: batches, threads: threads) { xb, yb, b in
+        return PairedBatches.map(x, y, count: draws.count, threads: threads) { xb, yb, b in
             PolynomialMMD.unbiased(WeightedRows(xb, d: d, rows: draws[b].real), WeightedRows(yb, d: d, rows: draws[b].gen), features: d)
         }
     }
