@@ -3,10 +3,11 @@ import JetNetCore
 /// The rows one bootstrap batch takes from the real and from the generated sample (indices,
 /// with repeats).
 ///
-/// Every sampling metric has the same test seam: its public entry point draws the batches from
-/// NumPy's `default_rng(seed)` in jetnet's order, and an internal overload of the same name
-/// takes `threads: Int?` (nil: all processors; the result must not depend on it) and, where a
-/// test fixes the rows, `draws: [BatchDraw]` in place of `samples`, `batches` and `seed`.
+/// Every metric has the same test seam: its public entry point draws any batches from NumPy's
+/// `default_rng(seed)` in jetnet's order, and an internal overload of the same name takes
+/// `threads: Int?` (nil: all processors; the result must not depend on it). Where a test fixes
+/// the rows (COV/MMD, KPD's batches, FPD's distances), they are `draws: [BatchDraw]` in place of
+/// `samples`, `batches` and `seed`.
 struct BatchDraw: Sendable, Equatable {
     /// Row indices into the real sample, shape `[samples]`.
     var real: [Int]
