@@ -38,21 +38,30 @@ struct BootstrapMoments {
         let d: Int
         var rows: Int { values.count / max(d, 1) }
 
-        /// - Parameter sample: shape `[rows, d]`.
-        init(_ sample: NDArray<Double>) {
+        /// - Parameters:
+        ///   - sample: shape `[rows, d]`.
+        ///   - divisors: if given, shape `[d]`: the sample divided by them feature by feature is
+        ///     centred (the values of ``FeatureSampling/normalised(_:_:)`` without storing them).
+        init(_ sample: NDArray<Double>, dividedBy divisors: [Double]? = nil) {
             let (n, d) = (sample.shape[0], sample.shape[1])
+            let scale = divisors ?? [Double](repeating: 1, count: d)
+            // x / 1 is x, so one loop serves both cases with the same rounding as a stored copy.
             var sums = [Double](repeating: 0, count: d)
             sample.withUnsafeBufferPointer { x in
-                sums.withUnsafeMutableBufferPointer { total in
-                    for i in 0..<n { for k in 0..<d { total[k] += x[i * d + k] } }
+                scale.withUnsafeBufferPointer { s in
+                    sums.withUnsafeMutableBufferPointer { total in
+                        for i in 0..<n { for k in 0..<d { total[k] += x[i * d + k] / s[k] } }
+                    }
                 }
             }
             let shift = sums.map { $0 / Double(n) }
             values = sample.withUnsafeBufferPointer { x in
                 shift.withUnsafeBufferPointer { m in
-                    [Double](unsafeUninitializedCapacity: n * d) { buffer, initialized in
-                        for i in 0..<n { for k in 0..<d { buffer[i * d + k] = x[i * d + k] - m[k] } }
-                        initialized = n * d
+                    scale.withUnsafeBufferPointer { s in
+                        [Double](unsafeUninitializedCapacity: n * d) { buffer, initialized in
+                            for i in 0..<n { for k in 0..<d { buffer[i * d + k] = x[i * d + k] / s[k] - m[k] } }
+                            initialized = n * d
+                        }
                     }
                 }
             }
@@ -60,9 +69,9 @@ struct BootstrapMoments {
             self.d = d
         }
 
-        /// Both samples of a pair, centred in parallel.
-        static func pair(_ x: NDArray<Double>, _ y: NDArray<Double>) -> (CentredSample, CentredSample) {
-            let both = ParallelTasks.map(2, threads: nil) { CentredSample($0 == 0 ? x : y) }
+        /// Both samples of a pair, centred in parallel (after dividing by `divisors`, if given).
+        static func pair(_ x: NDArray<Double>, _ y: NDArray<Double>, dividedBy divisors: [Double]? = nil) -> (CentredSample, CentredSample) {
+            let both = ParallelTasks.map(2, threads: nil) { CentredSample($0 == 0 ? x : y, dividedBy: divisors) }
             return (both[0], both[1])
         }
     }

@@ -61,14 +61,16 @@ extension Metrics {
         if real.shape[0] < 50_000 || gen.shape[0] < 50_000 {
             jetnetLogger.warning("Recommended number of samples for FPD estimation is 50,000")
         }
-        let (x, y) = normalise ? FeatureSampling.normalised(real, gen) : (real, gen)
         let rng = GeneratorBox(Generator(seed: seed))
-        let (centredX, centredY) = BootstrapMoments.CentredSample.pair(x, y)
+        // Normalised and centred in one copy of each sample.
+        let (centredX, centredY) = BootstrapMoments.CentredSample.pair(
+            real, gen, dividedBy: normalise ? FeatureSampling.normalisationDivisors(real) : nil)
+        let (realRows, genRows) = (real.shape[0], gen.shape[0])
         // Draws in jetnet's order (real, then generated, batch after batch, size after size).
         @Sendable func draws(_ size: Int) -> [(real: [Int], gen: [Int])] {
             (0..<numBatches).map { _ in
-                let first = rng.generator.choice(x.shape[0], size: size)
-                return (first, rng.generator.choice(y.shape[0], size: size))
+                let first = rng.generator.choice(realRows, size: size)
+                return (first, rng.generator.choice(genRows, size: size))
             }
         }
         var means = [Double]()
