@@ -29,6 +29,21 @@ struct FPDKPDThreadingTests {
         #expect(together == alone)
     }
 
+    @Test("FPD distances of samples centred as they are gathered equal those of centred copies, bit for bit")
+    func fpdCentringOnTheFly() throws {
+        let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
+        let divisors = FeatureSampling.normalisationDivisors(g)
+        var rng = NumPyGenerator(seed: 5)
+        let draws = (0..<3).map { _ in (real: rng.choice(2000, count: 900), gen: rng.choice(2000, count: 900)) }
+        let copied = BootstrapMoments.CentredSample.pair(g, t, dividedBy: divisors)
+        let onTheFly = (BootstrapMoments.CentredSample(g, dividedBy: divisors, largestCopy: 0),
+                        BootstrapMoments.CentredSample(t, dividedBy: divisors, largestCopy: 0))
+        #expect(onTheFly.0.values.isEmpty && !copied.0.values.isEmpty)
+        let expected = Metrics.frechetDistances(copied.0, copied.1, draws: draws)
+        #expect(expected.allSatisfy { $0 > 0 && $0.isFinite })
+        #expect(Metrics.frechetDistances(onTheFly.0, onTheFly.1, draws: draws) == expected)
+    }
+
     @Test("Concurrent FPD calls give identical results")
     func concurrentCalls() async throws {
         let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
