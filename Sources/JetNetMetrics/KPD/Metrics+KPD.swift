@@ -94,6 +94,17 @@ struct WeightedRows {
     }
 
     var count: Int { weights.count }
+
+    /// The rows times `scale` with a 1 appended, shape `[count, d + 1]` row-major.
+    func augmented(d: Int, scale: Double) -> [Double] {
+        [Double](unsafeUninitializedCapacity: count * (d + 1)) { out, initialized in
+            for row in 0..<count {
+                for k in 0..<d { out[row * (d + 1) + k] = scale * values[row * d + k] }
+                out[row * (d + 1) + d] = 1
+            }
+            initialized = count * (d + 1)
+        }
+    }
 }
 
 /// The unbiased MMD^2 estimate with the kernel `(x.y / features + 1)^4`, tile by tile.
@@ -108,17 +119,28 @@ enum PolynomialMMD {
     static func unbiased(_ x: WeightedRows, _ y: WeightedRows, features d: Int) -> Double {
         let gamma = 1 / Double(d)
         var tile = [Double](repeating: 0, count: tileRows * tileColumns)
-        let xx = kernelSum(x, x, features: d, gamma: gamma, symmetric: true, tile: &tile)
-        let yy = kernelSum(y, y, features: d, gamma: gamma, symmetric: true, tile: &tile)
-        let xy = kernelSum(x, y, features: d, gamma: gamma, symmetric: false, tile: &tile)
+        // Rows scaled by gamma (left) or not (right), each with a 1 appended: their products are
+        // `gamma x.y + 1`, so the pass over a tile only raises to the fourth power and weighs.
+        let (scaledX, plainX) = (x.augmented(d: d, scale: gamma), x.augmented(d: d, scale: 1))
+        let (scaledY, plainY) = (y.augmented(d: d, scale: gamma), y.augmented(d: d, scale: 1))
+        let xx = kernelSum(x, scaledX, x, plainX, width: d + 1, symmetric: true, tile: &tile)
+        let yy = kernelSum(y, scaledY, y, plainY, width: d + 1, symmetric: true, tile: &tile)
+        let xy = kernelSum(x, scaledX, y, plainY, width: d + 1, symmetric: false, tile: &tile)
         let (m, n) = (Double(x.size), Double(y.size))
         return xx / (m * (m - 1)) + yy / (n * (n - 1)) - 2 * (xy / (m * n))
     }
 
     /// `sum_{u, v} w_u w_v k(a_u, b_v)`; for `symmetric` (a == b) the sum over distinct sample
     /// positions `i != j`: twice the strict upper triangle plus `w_u (w_u - 1) k(u, u)`.
-    /// Tiles of `A B^T` come from `dgemm`; the kernel and weights are applied in one pass.
-    static func kernelSum(_ a: WeightedRows, _ b: WeightedRows, features d: Int, gamma: Double,
+    /// Tiles of `A B^T` (`gamma a.b + 1`, from rows augmented by ``WeightedRows/augmented(d:scale:)``)
+    /// come from `dgemm`; the power and weights are applied in one pass.
+    ///
+    /// - Parameters:
+    ///   - a: the left sample's weights and size.
+    ///   - left: its rows scaled by gamma with a 1 appended, shape `[a.count, width]`.
+    ///   - b: the right sample (the same as `a` for `symmetric`).
+    ///   - right: its rows with a 1 appended, shape `[b.count, width]`.
+    static func kernelSum(_ a: WeightedRows, _ left: [Double], _ b: WeightedRows, _ right: [Double], width d: Int,
                           symmetric: Bool, tile: inout [Double]) -> Double {
         let (rowsA, rowsB) = (a.count, b.count)
         var offDiagonal = 0.0, diagonal = 0.0
@@ -128,8 +150,8 @@ enum PolynomialMMD {
             var columnStart = symmetric ? rowStart : 0
             while columnStart < rowsB {
                 let columns = min(tileColumns, rowsB - columnStart)
-                a.values.withUnsafeBufferPointer { pa in
-                    b.values.withUnsafeBufferPointer { pb in
+                left.withUnsafeBufferPointer { pa in
+                    right.withUnsafeBufferPointer { pb in
                         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(columns), Int32(d), 1,
                                     pa.baseAddress! + rowStart * d, Int32(d), pb.baseAddress! + columnStart * d, Int32(d),
                                     0, &tile, Int32(columns))
@@ -146,12 +168,12 @@ enum PolynomialMMD {
                                 if symmetric {
                                     let own = rowStart + r - columnStart
                                     if own >= 0 && own < columns {
-                                        let k = row[own] * gamma + 1, k2 = k * k
+                                        let k = row[own], k2 = k * k
                                         diagonal += wa[rowStart + r] * (wa[rowStart + r] - 1) * (k2 * k2)
                                     }
                                     first = max(0, own + 1)
                                 }
-                                offDiagonal += wa[rowStart + r] * weightedKernelSum(row, weightsB, from: first, to: columns, gamma: gamma)
+                                offDiagonal += wa[rowStart + r] * weightedKernelSum(row, weightsB, from: first, to: columns)
                             }
                         }
                     }
@@ -163,26 +185,25 @@ enum PolynomialMMD {
         return symmetric ? 2 * offDiagonal + diagonal : offDiagonal
     }
 
-    /// `sum_{c in first..<end} weights[c] (products[c] gamma + 1)^4`, eight columns at a time
-    /// (eight independent partial sums, so the additions do not wait on each other).
+    /// `sum_{c in first..<end} weights[c] kernel[c]^4`, eight columns at a time (eight
+    /// independent partial sums, so the additions do not wait on each other).
     @inline(__always)
     static func weightedKernelSum(
-        _ products: UnsafePointer<Double>, _ weights: UnsafePointer<Double>, from first: Int, to end: Int, gamma: Double
+        _ kernel: UnsafePointer<Double>, _ weights: UnsafePointer<Double>, from first: Int, to end: Int
     ) -> Double {
         var c = first
         var partial = SIMD8<Double>()
-        let (scale, one) = (SIMD8<Double>(repeating: gamma), SIMD8<Double>(repeating: 1))
-        let (rawProducts, rawWeights) = (UnsafeRawPointer(products), UnsafeRawPointer(weights))
+        let (rawKernel, rawWeights) = (UnsafeRawPointer(kernel), UnsafeRawPointer(weights))
         while c + 8 <= end {
             let offset = c * MemoryLayout<Double>.stride
-            let k = rawProducts.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self) * scale + one
+            let k = rawKernel.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self)
             let k2 = k * k
             partial += rawWeights.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self) * (k2 * k2)
             c += 8
         }
         var sum = partial.sum()
         while c < end {
-            let k = products[c] * gamma + 1, k2 = k * k
+            let k = kernel[c], k2 = k * k
             sum += weights[c] * (k2 * k2)
             c += 1
         }
