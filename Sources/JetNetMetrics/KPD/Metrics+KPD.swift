@@ -58,15 +58,17 @@ extension Metrics {
         real: NDArray<Double>, gen: NDArray<Double>, numBatches: Int, batchSize: Int, normalise: Bool,
         seed: UInt64, generator: Generator.Type
     ) throws -> [Double] {
-        let (x, y) = normalise ? FeatureSampling.normalised(real, gen) : (real, gen)
-        let d = x.shape[1]
+        let d = real.shape[1]
+        // Only the drawn rows are normalised, as they are gathered (no normalised copy).
+        let divisors = normalise ? FeatureSampling.normalisationDivisors(real) : [Double](repeating: 1, count: d)
         let draws: [(real: [Int], gen: [Int])] = (0..<numBatches).map { i in
             var rng = Generator(seed: seed &+ UInt64(i) &* 1000)
-            let first = rng.choice(x.shape[0], size: batchSize)
-            return (first, rng.choice(y.shape[0], size: batchSize))
+            let first = rng.choice(real.shape[0], size: batchSize)
+            return (first, rng.choice(gen.shape[0], size: batchSize))
         }
-        return PairedBatches.map(x, y, count: numBatches) { xb, yb, b in
-            PolynomialMMD.unbiased(WeightedRows(xb, d: d, rows: draws[b].real), WeightedRows(yb, d: d, rows: draws[b].gen), features: d)
+        return PairedBatches.map(real, gen, count: numBatches) { xb, yb, b in
+            PolynomialMMD.unbiased(WeightedRows(xb, d: d, rows: draws[b].real, dividedBy: divisors),
+                                   WeightedRows(yb, d: d, rows: draws[b].gen, dividedBy: divisors), features: d)
         }
     }
 }
@@ -80,14 +82,18 @@ struct WeightedRows {
     /// The sample size (the sum of the weights).
     var size: Int
 
-    init(_ source: UnsafeBufferPointer<Double>, d: Int, rows: [Int]) {
+    /// - Parameters:
+    ///   - source: the sample, `[rows, d]` row-major.
+    ///   - rows: the drawn row indices (with repeats).
+    ///   - divisors: shape `[d]`; each kept row is divided by them (jetnet's normalisation).
+    init(_ source: UnsafeBufferPointer<Double>, d: Int, rows: [Int], dividedBy divisors: [Double]) {
         let available = source.count / d
         var counts = [Int32](repeating: 0, count: available)
         for row in rows { counts[row] += 1 }
         var values = [Double](), weights = [Double]()
         values.reserveCapacity(min(rows.count, available) * d)
         for i in 0..<available where counts[i] != 0 {
-            values.append(contentsOf: source[(i * d)..<(i * d + d)])
+            for k in 0..<d { values.append(source[i * d + k] / divisors[k]) }
             weights.append(Double(counts[i]))
         }
         (self.values, self.weights, size) = (values, weights, rows.count)
