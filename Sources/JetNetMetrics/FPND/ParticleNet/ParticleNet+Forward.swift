@@ -110,20 +110,28 @@ extension ParticleNet {
             }
         }
         let edgeCount = nodeCount * k
+        // Each per-edge layer's bias is added in the pass that applies its ReLU.
         let second = block.edgeLayers[0]
-        second.apply(rows: edgeCount, input: workspace.edgesA, inputStride: width, output: workspace.edgesB)
-        reLUInPlace(workspace.edgesB, count: edgeCount * width)
-        let third = block.edgeLayers[1]
-        third.apply(rows: edgeCount, input: workspace.edgesB, inputStride: width, output: workspace.edgesA)
-        // Mean aggregation of ReLU(third layer) over the k edges of each node.
-        let scale = 1 / Float(k)
-        for node in 0..<nodeCount {
-            let target = workspace.nodes + node * nodeWidth + outputColumn
-            target.update(repeating: 0, count: width)
-            for slot in 0..<k {
-                accumulateReLU(workspace.edgesA + (node * k + slot) * width, into: target, count: width)
+        second.multiply(rows: edgeCount, input: workspace.edgesA, inputStride: width, output: workspace.edgesB)
+        second.bias.withUnsafeBufferPointer { bias in
+            for edge in 0..<edgeCount {
+                addBiasReLU(bias.baseAddress!, to: workspace.edgesB + edge * width, count: width)
             }
-            scaleInPlace(target, by: scale, count: width)
+        }
+        let third = block.edgeLayers[1]
+        third.multiply(rows: edgeCount, input: workspace.edgesB, inputStride: width, output: workspace.edgesA)
+        // Mean aggregation of ReLU(third layer + bias) over the k edges of each node.
+        let scale = 1 / Float(k)
+        third.bias.withUnsafeBufferPointer { bias in
+            for node in 0..<nodeCount {
+                let target = workspace.nodes + node * nodeWidth + outputColumn
+                target.update(repeating: 0, count: width)
+                for slot in 0..<k {
+                    accumulateBiasReLU(
+                        workspace.edgesA + (node * k + slot) * width, bias.baseAddress!, into: target, count: width)
+                }
+                scaleInPlace(target, by: scale, count: width)
+            }
         }
     }
 
@@ -205,22 +213,36 @@ private func addReLU(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into 
     }
 }
 
+/// `values[i] = max(values[i] + bias[i], 0)`, stored unconditionally so that it vectorises.
+@inline(__always)
+private func addBiasReLU(_ bias: UnsafePointer<Float>, to values: UnsafeMutablePointer<Float>, count: Int) {
+    var i = 0
+    while i < count {
+        let v = values[i] + bias[i]
+        values[i] = v > 0 ? v : 0
+        i += 1
+    }
+}
+
 /// `values[i] = max(values[i], 0)`.
 @inline(__always)
 private func reLUInPlace(_ values: UnsafeMutablePointer<Float>, count: Int) {
     var i = 0
     while i < count {
-        if !(values[i] > 0) { values[i] = 0 }
+        let v = values[i]
+        values[i] = v > 0 ? v : 0
         i += 1
     }
 }
 
-/// `target[i] += max(source[i], 0)`.
+/// `target[i] += max(source[i] + bias[i], 0)`.
 @inline(__always)
-private func accumulateReLU(_ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, count: Int) {
+private func accumulateBiasReLU(
+    _ source: UnsafePointer<Float>, _ bias: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, count: Int
+) {
     var i = 0
     while i < count {
-        let v = source[i]
+        let v = source[i] + bias[i]
         target[i] += v > 0 ? v : 0
         i += 1
     }
