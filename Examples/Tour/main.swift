@@ -5,13 +5,12 @@ import JetNet
 // The embedded sample has the datasets' layout; for the real files pass their directory and
 // `download: true`.
 let location = DatasetLocation(directory: EmbeddedSample.jetNetDirectory)
-let (particles, jets) = try JetNetDataset.load(
+let (real, jets) = try JetNetDataset.load(
     jetTypes: [.gluon], location: location,
     particleFeatures: [.etaRel, .phiRel, .ptRel], jetFeatures: [.mass],
     particles: 30, split: .train, splitFractions: [0.7, 0.15, 0.15], seed: 42)
-// Each is nil only when no features of its kind are asked for.
-let real = particles!  // NDArray<Float> [jets, 30, 3]
-print("gluon jets \(real.shape), jet masses \(jets!.shape)")
+// NDArray<Float> [jets, 30, 3] and [jets, 1]: one feature axis entry per feature asked for.
+print("gluon jets \(real.shape), jet masses \(jets.shape)")
 
 // A dataset object with normalisation and batches, for a training loop.
 let train = try JetNetDataset(

@@ -10,9 +10,9 @@ extension BenchTasks {
                 jetTypes: [.gluon], location: DatasetLocation(directory: data.directory), particles: 150)
             return BenchClock.untimed {
                 [
-                    "particle_sum": [particles!.storage.reduce(0.0) { $0 + Double($1) }],
-                    "jet_sum": [jets!.storage.reduce(0.0) { $0 + Double($1) }],
-                    "shape": particles!.shape.map(Double.init),
+                    "particle_sum": [particles.storage.reduce(0.0) { $0 + Double($1) }],
+                    "jet_sum": [jets.storage.reduce(0.0) { $0 + Double($1) }],
+                    "shape": particles.shape.map(Double.init),
                 ]
             }
         },
@@ -20,7 +20,7 @@ extension BenchTasks {
         "load-jetnet-g30": { data in
             let (particles, jets) = try JetNetDataset.load(
                 jetTypes: [.gluon], location: DatasetLocation(directory: data.directory), particles: 30)
-            return ["shape": particles!.shape.map(Double.init), "jet_rows": [Double(jets!.shape[0])]]
+            return ["shape": particles.shape.map(Double.init), "jet_rows": [Double(jets.shape[0])]]
         },
         // Swift-only (no bench/tasks file): one shuffled epoch over the 50k-jet g150 file in
         // batches of 256, lazily or eagerly; run under `/usr/bin/time -v` to see peak memory.
@@ -34,7 +34,7 @@ extension BenchTasks {
         var batches = dataset.batches(size: 256, shuffle: true, seed: 1)
         var sum = 0.0
         while let batch = try batches.next() {
-            sum += batch.particles!.withUnsafeBufferPointer { $0.reduce(0.0) { $0 + Double($1) } }
+            sum += batch.particles.withUnsafeBufferPointer { $0.reduce(0.0) { $0 + Double($1) } }
         }
         return ["particle_sum": [sum]]
     }

@@ -38,9 +38,13 @@ struct CDataRequest: Decodable {
     }
 }
 
-/// getData's outputs: particle data, jet data (and JetClass's labels); an absent array is `[0]`.
-private func dataOutputs(_ particles: NDArray<Float>?, _ jets: NDArray<Float>?) -> [COutput] {
-    [.float32(particles ?? NDArray(zeros: [0])), .float32(jets ?? NDArray(zeros: [0]))]
+extension CDataRequest {
+    /// getData's outputs: particle data, jet data (and JetClass's labels); a kind with no
+    /// features requested (jetnet's `None`) is `[0]`.
+    func outputs(_ particles: NDArray<Float>, _ jets: NDArray<Float>) -> [COutput] {
+        let none = NDArray<Float>(zeros: [0])
+        return [.float32(particle_features.isEmpty ? none : particles), .float32(jet_features.isEmpty ? none : jets)]
+    }
 }
 
 @_cdecl("jn_get_data")
@@ -63,7 +67,7 @@ public func jnGetData(_ dataset: UnsafePointer<CChar>?, _ argumentsJSON: UnsafeP
                 jetFeatures: try JetNetJetFeature.parse(request.jet_features),
                 particles: request.num_particles ?? 30, split: try request.oneSplit("JetNet"),
                 splitFractions: fractions, seed: request.seed ?? 42)
-            return dataOutputs(particles, jets)
+            return request.outputs(particles, jets)
         case "TopTagging":
             let (particles, jets) = try TopTaggingDataset.load(
                 jetTypes: try TopTaggingJetType.parse(request.jet_type), location: request.location,
@@ -71,7 +75,7 @@ public func jnGetData(_ dataset: UnsafePointer<CChar>?, _ argumentsJSON: UnsafeP
                 jetFeatures: try TopTaggingJetFeature.parse(request.jet_features),
                 particles: request.num_particles ?? TopTaggingDataset.maxParticles,
                 splits: try (request.split ?? ["all"]).map { try DatasetSplit(name: $0, dataset: "TopTagging") })
-            return dataOutputs(particles, jets)
+            return request.outputs(particles, jets)
         case "QuarkGluon":
             let (particles, jets) = try QuarkGluonDataset.load(
                 jetTypes: try QuarkGluonJetType.parse(request.jet_type), location: request.location,
@@ -80,7 +84,7 @@ public func jnGetData(_ dataset: UnsafePointer<CChar>?, _ argumentsJSON: UnsafeP
                 jetFeatures: try QuarkGluonJetFeature.parse(request.jet_features),
                 particles: request.num_particles ?? QuarkGluonDataset.maxParticles, split: try request.oneSplit("QuarkGluon"),
                 splitFractions: fractions, seed: request.seed ?? 42)
-            return dataOutputs(particles, jets)
+            return request.outputs(particles, jets)
         case "JetClass":
             let jets = try JetClassDataset(
                 directory: URL(fileURLWithPath: request.data_dir, isDirectory: true), split: request.split?.first,
@@ -89,7 +93,7 @@ public func jnGetData(_ dataset: UnsafePointer<CChar>?, _ argumentsJSON: UnsafeP
                 particleFeatures: try jetClassNames(request.particle_features, kind: "particle feature"),
                 jetFeatures: try jetClassNames(request.jet_features, kind: "jet feature"), jetsPerFile: request.jets_per_file
             ).load()
-            return dataOutputs(request.particle_features.isEmpty ? nil : jets.particles, request.jet_features.isEmpty ? nil : jets.jets)
+            return request.outputs(jets.particles, jets.jets)
                 + [.float32(jets.labels.map(Float.init))]
         default:
             throw CArgumentError(message: "unknown dataset \(dataset); use JetNet, TopTagging, QuarkGluon or JetClass.")

@@ -78,7 +78,7 @@ struct ExportCommand: ParsableCommand {
             guard splits.count == 1 else { throw ValidationError("--split: \(dataset.rawValue) takes one split") }
             return splits[0]
         }
-        let arrays: (particles: NDArray<Float>?, jets: NDArray<Float>?)
+        let arrays: DatasetArrays
         do {
             switch dataset {
             case .jetnet:
@@ -120,10 +120,8 @@ struct ExportCommand: ParsableCommand {
         }
         let inputs = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).map { (dir as NSString).appendingPathComponent($0) }
         let url = try CommandFiles.output(out, option: "--out", inputs: inputs)
-        try ArrayExport.write(particles: arrays.particles, jets: arrays.jets, to: url)
-        let described = [("particles", arrays.particles), ("jets", arrays.jets)].compactMap { name, array in
-            array.map { "\(name) \($0.shape)" }
-        }
+        try ArrayExport.write(arrays, to: url)
+        let described = ArrayExport.named(arrays).map { "\($0.name) \($0.array.shape)" }
         print("Wrote \(url.path): \(described.joined(separator: ", ")) (float32)")
     }
 }

@@ -19,19 +19,19 @@ struct AugmentedBatchesTests {
         var other = data.batches(size: 37, shuffle: false, seed: 4, augment: Self.pipeline)
         var byRow = [Int: [Float]](), byRowOther = [Int: [Float]]()
         while let batch = try batches.next() {
-            let expected = try Self.pipeline.apply(to: data.particles!.gatheringRows(batch.indices), layout: .jetnet, seed: 4, jetIndices: batch.indices)
-            #expect(batch.particles! == expected)
-            #expect(batch.particles! != data.particles!.gatheringRows(batch.indices))
-            for (k, row) in batch.indices.enumerated() { byRow[row] = Array(batch.particles!.rows(k..<(k + 1)).storage) }
+            let expected = try Self.pipeline.apply(to: data.particles.gatheringRows(batch.indices), layout: .jetnet, seed: 4, jetIndices: batch.indices)
+            #expect(batch.particles == expected)
+            #expect(try batch.particles != data.particles.gatheringRows(batch.indices))
+            for (k, row) in batch.indices.enumerated() { byRow[row] = Array(batch.particles.rows(k..<(k + 1)).storage) }
         }
         while let batch = try other.next() {
-            for (k, row) in batch.indices.enumerated() { byRowOther[row] = Array(batch.particles!.rows(k..<(k + 1)).storage) }
+            for (k, row) in batch.indices.enumerated() { byRowOther[row] = Array(batch.particles.rows(k..<(k + 1)).storage) }
         }
         #expect(byRow.count == 300 && byRow == byRowOther)
         // The existing call still gives the plain rows.
         var plain = data.batches(size: 100, shuffle: true, seed: 4)
         let first = try plain.next()!
-        #expect(first.particles! == data.particles!.gatheringRows(first.indices))
+        #expect(try first.particles == data.particles.gatheringRows(first.indices))
     }
 
     @Test("JetNet with a normalisation: augmented in physical units, then normalised")
@@ -41,9 +41,9 @@ struct AugmentedBatchesTests {
         let raw = try JetNetDataset(jetTypes: [.gluon], location: Self.location, particles: 30, split: .test)
         var batches = data.batches(size: 300, augment: AugmentationPipeline([.collinearFill()]), layout: .jetnet)
         let batch = try batches.next()!
-        var physical = batch.particles!
+        var physical = batch.particles
         try data.storage.particleNormalisation!.inverse(&physical)
-        let expected = try AugmentationPipeline([.collinearFill()]).apply(to: raw.particles!, seed: 0)
+        let expected = try AugmentationPipeline([.collinearFill()]).apply(to: raw.particles, seed: 0)
         for (a, b) in zip(physical.storage, expected.storage) { #expect(abs(a - b) <= 1e-5 * max(1, abs(b))) }
     }
 
@@ -52,21 +52,21 @@ struct AugmentedBatchesTests {
         let top = try TopTaggingDataset(location: DatasetLocation(directory: Golden.fixture("toptagging")))
         var topBatches = top.batches(size: 50, augment: AugmentationPipeline([.rotation()]), layout: nil)
         let topBatch = try topBatches.next()!
-        let original = top.particles!.gatheringRows(topBatch.indices)
-        #expect(topBatch.particles! != original)
+        let original = try top.particles.gatheringRows(topBatch.indices)
+        #expect(topBatch.particles != original)
         // A rotation in (eta, phi) keeps every particle's pt.
         for slot in 0..<(50 * 200) {
             let pt = { (a: NDArray<Float>) in hypot(Double(a.storage[slot * 4 + 1]), Double(a.storage[slot * 4 + 2])) }
-            #expect(abs(pt(topBatch.particles!) - pt(original)) <= 1e-4 * max(1, pt(original)))
+            #expect(abs(pt(topBatch.particles) - pt(original)) <= 1e-4 * max(1, pt(original)))
         }
         let qg = try QuarkGluonDataset(
             location: DatasetLocation(directory: Golden.fixture("qgjets")), fileList: ["QG_jets_withbc_0.npz"], particles: 30, split: .test)
         var qgBatches = qg.batches(size: 75, augment: AugmentationPipeline([.collinearFill()]))
         let qgBatch = try qgBatches.next()!
-        let before = qg.particles!.gatheringRows(qgBatch.indices)
+        let before = try qg.particles.gatheringRows(qgBatch.indices)
         let ptIndex = qg.storage.particleFeatures.firstIndex(of: "pt")!, width = before.shape[2]
         let real = { (a: NDArray<Float>) in stride(from: ptIndex, to: a.count, by: width).filter { a.storage[$0] > 0 }.count }
-        #expect(real(qgBatch.particles!) > real(before))
+        #expect(real(qgBatch.particles) > real(before))
     }
 
     @Test("Features without coordinates are a descriptive error from next()")

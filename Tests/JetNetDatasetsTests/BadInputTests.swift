@@ -109,7 +109,7 @@ struct BadInputTests {
         }
         // With the right MD5 recorded, the same file loads offline.
         try ZenodoClient.recordChecksum(try MD5.hex(ofFileAt: path), for: path)
-        #expect(try JetNetDataset.load(jetTypes: [.gluon], location: DatasetLocation(directory: directory)).particles?.shape == [2000, 30, 4])
+        #expect(try JetNetDataset.load(jetTypes: [.gluon], location: DatasetLocation(directory: directory)).particles.shape == [2000, 30, 4])
     }
 
     @Test("Selecting no features at all is an error")

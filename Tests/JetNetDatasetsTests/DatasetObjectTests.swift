@@ -15,19 +15,19 @@ struct DatasetObjectTests {
         var data = try JetNetDataset(jetTypes: [.quark], location: Self.location, particleFeatures: [.ptRel, .mask], jetFeatures: [.mass], particles: 20, split: .valid)
         // 2,000 q jets, valid = rows 1400..<1700 of the permutation.
         #expect(data.count == 300)
-        let particles = data.particles!, jets = data.jets!
+        let particles = try data.particles, jets = data.jets
         let item = try data[17]
-        #expect(item.particles! == particles.rows(17..<18).reshaped([20, 2]))
-        #expect(item.jet! == jets.rows(17..<18).reshaped([1]))
+        #expect(item.particles == particles.rows(17..<18).reshaped([20, 2]))
+        #expect(item.jet == jets.rows(17..<18).reshaped([1]))
         data.particleTransform = { $0.selectingLast([0]) }
         data.jetTransform = { $0.map { $0 * 2 } }
         let transformed = try data[17]
-        #expect(transformed.particles! == particles.rows(17..<18).reshaped([20, 2]).selectingLast([0]))
-        #expect(transformed.jet!.storage == [jets[17, 0] * 2])
+        #expect(transformed.particles == particles.rows(17..<18).reshaped([20, 2]).selectingLast([0]))
+        #expect(transformed.jet.storage == [jets[17, 0] * 2])
         var batches = data.batches(size: 64)
         let batch = try batches.next()!
-        #expect(batch.particles!.shape == [64, 20, 1])
-        #expect(batch.jets!.storage == jets.rows(0..<64).storage.map { $0 * 2 })
+        #expect(batch.particles.shape == [64, 20, 1])
+        #expect(batch.jets.storage == jets.rows(0..<64).storage.map { $0 * 2 })
     }
 
     @Test("Batches cover every jet once, in order or in the seeded permutation", arguments: [false, true])
@@ -40,8 +40,8 @@ struct DatasetObjectTests {
         while let batch = try batches.next() {
             seen += batch.indices
             sizes.append(batch.indices.count)
-            #expect(batch.particles! == data.particles!.gatheringRows(batch.indices))
-            #expect(batch.jets! == data.jets!.gatheringRows(batch.indices))
+            #expect(try batch.particles == data.particles.gatheringRows(batch.indices))
+            #expect(batch.jets == data.jets.gatheringRows(batch.indices))
         }
         #expect(sizes == [128, 128, 44])
         #expect(seen.sorted() == Array(0..<300))
@@ -55,7 +55,7 @@ struct DatasetObjectTests {
         var batches = data.batches(size: 128, dropLast: true)
         #expect(batches.count == 2)
         var count = 0
-        while let batch = try batches.next() { #expect(batch.particles!.shape == [128, 30, 4]); count += 1 }
+        while let batch = try batches.next() { #expect(batch.particles.shape == [128, 30, 4]); count += 1 }
         #expect(count == 2)
     }
 
@@ -69,15 +69,15 @@ struct DatasetObjectTests {
         }
         let eager = try make(lazy: false), lazy = try make(lazy: true)
         #expect(lazy.isLazy && !eager.isLazy)
-        #expect(lazy.particles == nil)
+        #expect(lazy.storage.particleShape == eager.storage.particleShape)
         #expect(lazy.count == eager.count)
         #expect(lazy.storage.particleNormalisation as? FeaturewiseLinear == eager.storage.particleNormalisation as? FeaturewiseLinear)
         var a = eager.batches(size: 97, shuffle: true, seed: 3), b = lazy.batches(size: 97, shuffle: true, seed: 3)
         var batches = 0
         while let x = try a.next() {
             let y = try b.next()!
-            #expect(x.particles! == y.particles!)
-            #expect(x.jets! == y.jets!)
+            #expect(x.particles == y.particles)
+            #expect(x.jets == y.jets)
             batches += 1
         }
         #expect(try b.next() == nil)
@@ -93,14 +93,64 @@ struct DatasetObjectTests {
         try data.export(to: url)
         let file = try NPZFile(url: url)
         #expect(Set(file.keys) == ["particles", "jets"])
-        #expect(try file.array("particles", as: Float.self) == data.particles!)
-        #expect(try file.array("jets", as: Float.self) == data.jets!)
+        #expect(try file.array("particles", as: Float.self) == data.particles)
+        #expect(try file.array("jets", as: Float.self) == data.jets)
     }
 }
 
 extension Batch: Equatable {
     public static func == (a: Batch, b: Batch) -> Bool {
         a.particles == b.particles && a.jets == b.jets && a.indices == b.indices
+    }
+}
+
+@Suite("A feature kind that was not asked for has an empty feature axis")
+struct EmptyFeatureAxisTests {
+    @Test("load: every dataset returns [jets, particles, 0] or [jets, 0] beside the full other array", arguments: ["JetNet", "TopTagging", "QuarkGluon"])
+    func load(dataset: String) throws {
+        let (withParticles, withJets): (DatasetArrays, DatasetArrays)
+        switch dataset {
+        case "JetNet":
+            let location = DatasetLocation(directory: EmbeddedSample.jetNetDirectory)
+            withParticles = try JetNetDataset.load(jetTypes: [.gluon], location: location, jetFeatures: [], particles: 30)
+            withJets = try JetNetDataset.load(jetTypes: [.gluon], location: location, particleFeatures: [], particles: 30)
+        case "TopTagging":
+            let location = DatasetLocation(directory: Golden.fixture("toptagging"))
+            withParticles = try TopTaggingDataset.load(location: location, jetFeatures: [], particles: 7, splits: [.train])
+            withJets = try TopTaggingDataset.load(location: location, particleFeatures: [], particles: 7, splits: [.train])
+        default:
+            let location = DatasetLocation(directory: Golden.fixture("qgjets"))
+            withParticles = try QuarkGluonDataset.load(location: location, fileList: ["QG_jets_withbc_0.npz"], jetFeatures: [], particles: 7)
+            withJets = try QuarkGluonDataset.load(location: location, fileList: ["QG_jets_withbc_0.npz"], particleFeatures: [], particles: 7)
+        }
+        let jets = withParticles.particles.shape[0]
+        #expect(jets > 0)
+        #expect(withParticles.jets.shape == [jets, 0])
+        #expect(withJets.particles.shape == [jets, withParticles.particles.shape[1], 0])
+        #expect(withJets.jets.shape[0] == jets && withJets.jets.shape[1] > 0)
+        #expect(ArrayExport.named(withParticles).map(\.name) == ["particles"])
+        #expect(ArrayExport.named(withJets).map(\.name) == ["jets"])
+    }
+
+    @Test("dataset objects: items, batches and exports of a jets-only selection")
+    func jetsOnly() throws {
+        let data = try JetNetDataset(
+            jetTypes: [.top], location: DatasetLocation(directory: EmbeddedSample.jetNetDirectory), particleFeatures: [],
+            jetFeatures: [.pt, .mass], particles: 30, split: .test,
+            particleNormalisation: FeaturewiseLinear(normaliseFeatures: [true, true, true, false], normal: true), lazy: true)
+        #expect(!data.isLazy)  // nothing to read lazily
+        #expect(try data.particles.shape == [300, 30, 0])
+        #expect(try data[3].particles.shape == [30, 0])
+        var batches = data.batches(size: 128, augment: AugmentationPipeline([.rotation()]))
+        let batch = try batches.next()!
+        #expect(batch.particles.shape == [128, 30, 0])
+        #expect(batch.jets == data.jets.gatheringRows(batch.indices))
+        let url = temporaryURL("-jets-only.npz")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try data.export(to: url)
+        let file = try NPZFile(url: url)
+        #expect(file.keys == ["jets"])
+        #expect(try file.array("jets", as: Float.self) == data.jets)
     }
 }
 
@@ -112,15 +162,15 @@ struct OtherDatasetObjectTests {
         let data = try TopTaggingDataset(location: location, jetNormalisation: FeaturewiseLinearBounded(normaliseFeatures: [false, true, true, true, true]))
         let (particles, jets) = try TopTaggingDataset.load(location: location, splits: [.train])
         #expect(data.count == 100)
-        #expect(data.particles == particles)
+        #expect(try data.particles == particles)
         let norm = data.storage.jetNormalisation as! FeaturewiseLinearBounded
-        #expect(norm.maxes! == FeatureStatistics(of: jets!).absoluteMax)
-        for (a, b) in zip(try norm.inverted(data.jets!).storage, jets!.storage) { #expect(abs(a - b) <= 1e-6 * max(1, abs(b))) }
+        #expect(norm.maxes! == FeatureStatistics(of: jets).absoluteMax)
+        for (a, b) in zip(try norm.inverted(data.jets).storage, jets.storage) { #expect(abs(a - b) <= 1e-6 * max(1, abs(b))) }
         var batches = data.batches(size: 64)
-        #expect(try batches.next()?.particles?.shape == [64, 200, 4])
-        #expect(try batches.next()?.particles?.shape == [36, 200, 4])
+        #expect(try batches.next()?.particles.shape == [64, 200, 4])
+        #expect(try batches.next()?.particles.shape == [36, 200, 4])
         // The type column is untouched and holds the is_signal_new labels.
-        #expect(Set(data.jets!.selectingLast([0]).storage) == [0, 1])
+        #expect(Set(data.jets.selectingLast([0]).storage) == [0, 1])
     }
 
     @Test("QuarkGluon: the default file lists name each file once")
@@ -137,7 +187,7 @@ struct OtherDatasetObjectTests {
     func splitsCover() throws {
         let location = DatasetLocation(directory: Golden.fixture("qgjets"))
         func load(_ split: DatasetSplit) throws -> NDArray<Float> {
-            try QuarkGluonDataset(location: location, fileList: ["QG_jets_withbc_0.npz"], particleFeatures: [.pt], jetFeatures: [], particles: 5, split: split).particles!
+            try QuarkGluonDataset(location: location, fileList: ["QG_jets_withbc_0.npz"], particleFeatures: [.pt], jetFeatures: [], particles: 5, split: split).particles
         }
         let parts = try [DatasetSplit.train, .valid, .test].map(load)
         #expect(parts.map { $0.shape[0] } == [350, 75, 75])

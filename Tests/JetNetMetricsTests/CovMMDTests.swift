@@ -47,12 +47,12 @@ import JetNetTestSupport
         let jets = EMDPropertyTests.randomJets(&rng, count: 12, particles: 6)
         // JetNet order: [eta, phi, pt].
         let jetNetOrder = jets.selectingLast([1, 2, 0])
-        let same = try Metrics.covMMD(real: jetNetOrder, gen: jetNetOrder, samples: 12, batches: 2) { _, count in Array(0..<count) }
+        let all = BatchDraw(real: Array(0..<12), gen: Array(0..<12))
+        let same = try Metrics.covMMD(real: jetNetOrder, gen: jetNetOrder, draws: [all, all], threads: nil)
         #expect(same.cov == 1 && same.mmd == 0)
         // One generated jet: it matches one real jet, so COV is 1 / samples; MMD is the mean EMD.
-        let one = try Metrics.covMMD(real: jetNetOrder, gen: jetNetOrder.rows(0..<1), samples: 4, batches: 1) { population, count in
-            population == 1 ? [0, 0, 0, 0] : [3, 5, 7, 9]
-        }
+        let one = try Metrics.covMMD(
+            real: jetNetOrder, gen: jetNetOrder.rows(0..<1), draws: [BatchDraw(real: [3, 5, 7, 9], gen: [0, 0, 0, 0])], threads: nil)
         let distances = try Metrics.emds(jets.rows(0..<1), jets.gatheringRows([3, 5, 7, 9]))
         #expect(one.cov == 0.25)
         #expect(isClose(one.mmd, distances.storage.reduce(0, +) / 4, relative: 1e-15))

@@ -15,8 +15,7 @@ struct KPDTests {
     func batches() throws {
         let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
         let expected = try FPDKPDFixture.reference()["on_fixture_features"]["kpd_batches_g_vs_t_1000x6_seed9_unnormalised"].doubles
-        let values = try Metrics.kpdBatches(real: g, gen: t, numBatches: 6, batchSize: 1000, normalise: false, seed: 9,
-                                            generator: NumPyGenerator.self)
+        let values = try Metrics.kpdBatches(real: g, gen: t, samples: 1000, batches: 6, normalise: false, seed: 9, threads: nil)
         #expect(values.count == expected.count)
         for (a, b) in zip(values, expected) { #expect(agrees(a, b, relative: 1e-9), "\(a) vs \(b)") }
     }

@@ -16,7 +16,7 @@ enum SmearedGluons {
         let location = DatasetLocation(directory: EmbeddedSample.jetNetDirectory)
         var jets = try! JetNetDataset.load(
             jetTypes: [.gluon], location: location, particleFeatures: [.etaRel, .phiRel, .ptRel], jetFeatures: []
-        ).particles!
+        ).particles
         var rng = NumPyGenerator(seed: 5)
         // NumPy's normal(loc, scale) is loc + scale * standard_normal, in double, then astype(float32).
         let factors = rng.standardNormal(count: jets.shape[0] * jets.shape[1]).map { Float(1.0 + 0.1 * $0) }

@@ -52,7 +52,7 @@ enum W1Golden {
         let location = DatasetLocation(directory: EmbeddedSample.jetNetDirectory)
         return try JetNetDataset.load(
             jetTypes: [type], location: location, particleFeatures: [.etaRel, .phiRel, .ptRel, .mask], jetFeatures: []
-        ).particles!
+        ).particles
     }
 
     static let g30 = try! jets(.gluon)

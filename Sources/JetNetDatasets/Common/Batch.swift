@@ -3,10 +3,11 @@ import JetNetPhysics
 
 /// A batch of jets ready for a training step.
 public struct Batch: Sendable {
-    /// Particle features `[batch, particles, features]` (transformed), or `nil` when none were selected.
-    public let particles: NDArray<Float>?
-    /// Jet features `[batch, features]` (transformed), or `nil` when none were selected.
-    public let jets: NDArray<Float>?
+    /// Particle features `[batch, particles, features]` (transformed; `[batch, particles, 0]`
+    /// when none were selected).
+    public let particles: NDArray<Float>
+    /// Jet features `[batch, features]` (transformed; `[batch, 0]` when none were selected).
+    public let jets: NDArray<Float>
     /// The dataset rows in this batch, in order.
     public let indices: [Int]
 }
@@ -15,7 +16,7 @@ public struct Batch: Sendable {
 ///
 /// ```swift
 /// var batches = dataset.batches(size: 128, shuffle: true, seed: 0)
-/// while let batch = try batches.next() { train(batch.particles!, batch.jets!) }
+/// while let batch = try batches.next() { train(batch.particles, batch.jets) }
 /// ```
 public struct BatchIterator: Sendable {
     let storage: DatasetStorage
@@ -63,12 +64,13 @@ extension DatasetStorage {
     /// The items at `indices`, augmented, transformed and stacked.
     func batch(at indices: [Int], augmentation: BatchAugmentation? = nil) throws -> Batch {
         var particles = try augmentation.map { try augmentedParticles(at: indices, $0) } ?? particles(at: indices)
-        var jets = self.jets?.gatheringRows(indices)
-        if let transform = particleTransform, let array = particles {
-            particles = try Self.stackTransformed(array, transform)
+        var jets = self.jets.gatheringRows(indices)
+        // Transforms see only selected features, never an empty feature axis.
+        if let transform = particleTransform, !particleFeatures.isEmpty {
+            particles = try Self.stackTransformed(particles, transform)
         }
-        if let transform = jetTransform, let array = jets {
-            jets = try Self.stackTransformed(array, transform)
+        if let transform = jetTransform, !jetFeatures.isEmpty {
+            jets = try Self.stackTransformed(jets, transform)
         }
         return Batch(particles: particles, jets: jets, indices: indices)
     }
@@ -76,10 +78,10 @@ extension DatasetStorage {
     /// Particle rows at `indices` augmented in physical units (before normalisation), then
     /// normalised; each jet's random stream is keyed by its row, so a jet comes out the same
     /// in whichever batch it lands.
-    func augmentedParticles(at indices: [Int], _ augmentation: BatchAugmentation) throws -> NDArray<Float>? {
+    func augmentedParticles(at indices: [Int], _ augmentation: BatchAugmentation) throws -> NDArray<Float> {
+        guard !particleFeatures.isEmpty else { return try particles(at: indices) }
         var array: NDArray<Float>
         switch particleSource {
-        case .none: return nil
         case .memory(let normalised):
             // In-memory rows are stored normalised: undo it to augment physical coordinates.
             array = normalised.gatheringRows(indices)

@@ -2,14 +2,35 @@ import Foundation
 
 /// A jet type or feature of a dataset, named by the same string jetnet uses.
 ///
-/// The enums ``JetNetJetType``, ``JetNetParticleFeature`` and friends conform, so every
-/// dataset parses `"g,t"`, `"all"` or `["ptrel", "etarel"]` the same way, with the same
-/// errors.
+/// The enums ``JetNetJetType``, ``JetNetParticleFeature`` and friends conform through their
+/// role (``JetTypeName``, ``ParticleFeatureName``, ``JetFeatureName``), so every dataset
+/// parses `"g,t"`, `"all"` or `["ptrel", "etarel"]` the same way, with the same errors.
 public protocol DatasetName: RawRepresentable, CaseIterable, Sendable, Hashable where RawValue == String, AllCases == [Self] {
     /// The dataset's name, for error messages (`"JetNet"`).
     static var datasetName: String { get }
-    /// What the names are (`"jet type"`, `"particle"`, `"jet"`), for error messages.
+    /// What the names are (`"jet type"`, `"particle"`, `"jet"`), for error messages; given by the role.
     static var kind: String { get }
+}
+
+/// A dataset's jet types: the classes, whose position is the class index.
+public protocol JetTypeName: DatasetName {}
+
+extension JetTypeName {
+    public static var kind: String { "jet type" }
+}
+
+/// A dataset's particle features, in the order the files store them.
+public protocol ParticleFeatureName: DatasetName {}
+
+extension ParticleFeatureName {
+    public static var kind: String { "particle" }
+}
+
+/// A dataset's jet features.
+public protocol JetFeatureName: DatasetName {}
+
+extension JetFeatureName {
+    public static var kind: String { "jet" }
 }
 
 extension DatasetName {
@@ -20,7 +41,7 @@ extension DatasetName {
     public static func parse(_ name: String) throws -> Self {
         if let value = Self(rawValue: name) { return value }
         let valid = allCases.map(\.rawValue)
-        if kind == "jet type" {
+        if Self.self is any JetTypeName.Type {
             throw DatasetError.unknownJetType(name, dataset: datasetName, valid: valid)
         }
         throw DatasetError.unknownFeature(name, kind: kind, dataset: datasetName, valid: valid)

@@ -27,61 +27,56 @@ public struct DatasetStorage: Sendable {
 
     let particleSource: ParticleSource
     /// Jet features `[jets, features]`, normalised; always in memory (they are small).
-    public let jets: NDArray<Float>?
+    /// With no jet features selected the feature axis is empty: `[jets, 0]`.
+    public let jets: NDArray<Float>
 
     /// Wraps what a dataset's `load` returned, the features named by the dataset's enums.
     init<Particle: DatasetName, Jet: DatasetName>(
-        loaded: (particles: NDArray<Float>?, jets: NDArray<Float>?), particleFeatures: [Particle], jetFeatures: [Jet],
+        loaded: DatasetArrays, particleFeatures: [Particle], jetFeatures: [Jet],
         normalisations: (particles: (any Normalisation)?, jets: (any Normalisation)?)
     ) throws {
         try self.init(
-            particles: loaded.particles, jets: loaded.jets,
+            particles: .memory(loaded.particles), jets: loaded.jets,
             particleFeatures: particleFeatures.map(\.rawValue), jetFeatures: jetFeatures.map(\.rawValue),
             particleNormalisation: normalisations.particles, jetNormalisation: normalisations.jets)
     }
 
-    /// Wraps loaded arrays, deriving and applying the normalisations.
+    /// Wraps loaded particles and jets, deriving the normalisations (streaming over lazy
+    /// particle rows once if needed) and applying them (to lazy rows as they are read).
     /// - Parameters:
-    ///   - particles: `[jets, particles, features]` in memory, or `nil`.
-    ///   - lazyParticles: particle rows read on demand (instead of `particles`), or `nil`.
-    ///   - jets: `[jets, features]`, or `nil`.
+    ///   - particles: `[jets, particles, features]` in memory (`[jets, particles, 0]` without
+    ///     particle features), or particle rows read on demand.
+    ///   - jets: `[jets, features]` (`[jets, 0]` without jet features).
     ///   - particleFeatures: names of the particle features.
     ///   - jetFeatures: names of the jet features.
     ///   - particleNormalisation: derived here if it needs deriving.
     ///   - jetNormalisation: derived here if it needs deriving.
     /// - Throws: ``DatasetError`` when reading lazy rows fails or a normalisation does not fit.
     public init(
-        particles: NDArray<Float>?, lazyParticles: (any LazyParticleRows)? = nil, jets: NDArray<Float>?,
-        particleFeatures: [String], jetFeatures: [String],
+        particles source: ParticleSource, jets: NDArray<Float>, particleFeatures: [String], jetFeatures: [String],
         particleNormalisation: (any Normalisation)? = nil, jetNormalisation: (any Normalisation)? = nil
     ) throws {
-        precondition(particles == nil || lazyParticles == nil, "DatasetStorage: give particles in memory or lazily, not both")
         self.particleFeatures = particleFeatures
         self.jetFeatures = jetFeatures
-        let source: ParticleSource = if let particles { .memory(particles) } else if let lazyParticles { .lazy(lazyParticles) } else { .none }
-        let count = source.shape?[0] ?? jets?.shape[0] ?? 0
-        precondition(jets == nil || jets!.shape[0] == count, "DatasetStorage: particle and jet arrays differ in length")
+        let count = source.shape[0]
+        precondition(jets.shape[0] == count, "DatasetStorage: particle and jet arrays differ in length")
         self.count = count
 
-        var particleNorm = particleNormalisation
-        if var norm = particleNorm, let shape = source.shape {
-            if norm.needsDeriving {
-                let features = shape[2]
-                let statistics = try FeatureStatistics.streaming(rows: count, features: features) { range in
-                    try source.raw(range: range) ?? NDArray(zeros: [0, features])
-                }
-                norm.derive(from: statistics)
-            }
+        // An empty feature axis has nothing to normalise (jetnet skips the normalisation of a
+        // feature kind it does not return).
+        var particleNorm = particleFeatures.isEmpty ? nil : particleNormalisation
+        if var norm = particleNorm, norm.needsDeriving {
+            let features = source.shape[2]
+            norm.derive(from: try FeatureStatistics.streaming(rows: count, features: features) { try source.raw(range: $0) })
             particleNorm = norm
         }
-        var jetNorm = jetNormalisation
+        var jetNorm = jetFeatures.isEmpty ? nil : jetNormalisation
         var normalisedJets = jets
-        if var norm = jetNorm, var array = normalisedJets {
+        if var norm = jetNorm {
             if norm.needsDeriving {
-                norm.derive(from: FeatureStatistics.streaming(rows: count, features: array.shape[1]) { array.rows($0) })
+                norm.derive(from: FeatureStatistics.streaming(rows: count, features: jets.shape[1]) { jets.rows($0) })
             }
-            try Self.wrap { try norm.normalise(&array) }
-            normalisedJets = array
+            try Self.wrap { try norm.normalise(&normalisedJets) }
             jetNorm = norm
         }
         if case .memory(var array) = source, let norm = particleNorm {
@@ -101,30 +96,23 @@ public struct DatasetStorage: Sendable {
         return false
     }
 
-    /// The whole particle array `[jets, particles, features]` (normalised) if it is in memory;
-    /// `nil` for a lazy dataset (use ``loadParticles()``) or when no particle features were selected.
-    public var particles: NDArray<Float>? {
-        if case .memory(let array) = particleSource { return array }
-        return nil
-    }
-
-    /// The particle array's shape `[jets, particles, features]`, or `nil` without particle features.
-    public var particleShape: [Int]? { particleSource.shape }
+    /// The particle array's shape `[jets, particles, features]`.
+    public var particleShape: [Int] { particleSource.shape }
 
     /// The whole particle array (normalised), reading it from disk for a lazy dataset.
-    /// - Returns: `[jets, particles, features]`, or `nil` without particle features.
+    /// - Returns: `[jets, particles, features]` (`[jets, particles, 0]` without particle features).
     /// - Throws: ``DatasetError`` when reading fails.
-    public func loadParticles() throws -> NDArray<Float>? {
-        try particles(at: Array(0..<count))
+    public func loadParticles() throws -> NDArray<Float> {
+        if case .memory(let array) = particleSource { return array }
+        return try particles(at: Array(0..<count))
     }
 
     /// Particle rows at `indices` (normalised, before transforms).
     /// - Parameter indices: row indices in `0..<count`.
-    /// - Returns: `[indices.count, particles, features]`, or `nil` without particle features.
+    /// - Returns: `[indices.count, particles, features]`.
     /// - Throws: ``DatasetError`` when reading fails.
-    public func particles(at indices: [Int]) throws -> NDArray<Float>? {
+    public func particles(at indices: [Int]) throws -> NDArray<Float> {
         switch particleSource {
-        case .none: return nil
         case .memory(let array): return array.gatheringRows(indices)
         case .lazy(let rows):
             var array = try rows.particles(at: indices)

@@ -14,12 +14,15 @@ extension JetDataset {
     /// The number of jets.
     public var count: Int { storage.count }
 
-    /// Particle features `[jets, particles, features]` (normalised), or `nil` when none were
-    /// selected or the dataset is lazy (see ``DatasetStorage/loadParticles()``).
-    public var particles: NDArray<Float>? { storage.particles }
+    /// Particle features `[jets, particles, features]` (normalised; `[jets, particles, 0]` when
+    /// none were selected), read from disk for a lazy dataset.
+    /// - Throws: ``DatasetError`` when a lazy dataset cannot read its file.
+    public var particles: NDArray<Float> {
+        get throws { try storage.loadParticles() }
+    }
 
-    /// Jet features `[jets, features]` (normalised), or `nil` when none were selected.
-    public var jets: NDArray<Float>? { storage.jets }
+    /// Jet features `[jets, features]` (normalised; `[jets, 0]` when none were selected).
+    public var jets: NDArray<Float> { storage.jets }
 
     /// Whether particle rows are read from disk on demand.
     public var isLazy: Bool { storage.isLazy }
@@ -40,12 +43,12 @@ extension JetDataset {
     /// with the transforms applied (jetnet's `__getitem__`).
     /// - Precondition: `index` is in `0..<count`.
     /// - Throws: ``DatasetError`` when a lazy dataset cannot read its file.
-    public subscript(index: Int) -> (particles: NDArray<Float>?, jet: NDArray<Float>?) {
+    public subscript(index: Int) -> (particles: NDArray<Float>, jet: NDArray<Float>) {
         get throws {
             precondition(index >= 0 && index < count, "JetDataset: index \(index) out of range 0..<\(count)")
             let batch = try storage.batch(at: [index])
-            return (batch.particles.map { $0.reshaped(Array($0.shape.dropFirst())) },
-                    batch.jets.map { $0.reshaped(Array($0.shape.dropFirst())) })
+            return (batch.particles.reshaped(Array(batch.particles.shape.dropFirst())),
+                    batch.jets.reshaped(Array(batch.jets.shape.dropFirst())))
         }
     }
 
@@ -82,10 +85,11 @@ extension JetDataset {
 
     /// Writes the dataset to a NumPy `.npz` with arrays `particles` `[jets, particles, features]`
     /// and `jets` `[jets, features]` (float32; normalised; transforms not applied), so
-    /// `np.load(path)["particles"]` gives the prepared split in Python.
+    /// `np.load(path)["particles"]` gives the prepared split in Python. A kind with no
+    /// selected features is left out.
     /// - Parameter url: the `.npz` file to write.
     /// - Throws: ``DatasetError/exportFailed(path:reason:)``.
     public func export(to url: URL) throws {
-        try ArrayExport.write(particles: try storage.loadParticles(), jets: storage.jets, to: url)
+        try ArrayExport.write((try storage.loadParticles(), storage.jets), to: url)
     }
 }

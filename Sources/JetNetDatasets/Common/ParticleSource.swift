@@ -15,33 +15,23 @@ public protocol LazyParticleRows: Sendable {
     func particles(at rows: [Int]) throws -> NDArray<Float>
 }
 
-/// Where a dataset's particle array lives.
-enum ParticleSource: Sendable {
-    case none
+/// Where a dataset's particle array `[jets, particles, features]` lives.
+public enum ParticleSource: Sendable {
+    /// In memory (`[jets, particles, 0]` without particle features).
     case memory(NDArray<Float>)
+    /// Read from disk a few rows at a time.
     case lazy(any LazyParticleRows)
 
-    var shape: [Int]? {
+    var shape: [Int] {
         switch self {
-        case .none: nil
         case .memory(let array): array.shape
         case .lazy(let rows): rows.shape
         }
     }
 
-    /// The rows at `indices` before normalisation.
-    func raw(at indices: [Int]) throws -> NDArray<Float>? {
-        switch self {
-        case .none: nil
-        case .memory(let array): array.gatheringRows(indices)
-        case .lazy(let rows): try rows.particles(at: indices)
-        }
-    }
-
     /// Rows `range` before normalisation.
-    func raw(range: Range<Int>) throws -> NDArray<Float>? {
+    func raw(range: Range<Int>) throws -> NDArray<Float> {
         switch self {
-        case .none: nil
         case .memory(let array): array.rows(range)
         case .lazy(let rows): try rows.particles(at: Array(range))
         }

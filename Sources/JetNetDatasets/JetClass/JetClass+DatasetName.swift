@@ -1,15 +1,12 @@
 /// JetClass names parse like every other dataset's (`"Hbb,QCD"`, `"all"`).
-extension JetClassJetType: DatasetName {
+extension JetClassJetType: JetTypeName {
     public static var datasetName: String { "JetClass" }
-    public static var kind: String { "jet type" }
 }
 
-extension JetClassParticleFeature: DatasetName {
+extension JetClassParticleFeature: ParticleFeatureName {
     public static var datasetName: String { "JetClass" }
-    public static var kind: String { "particle" }
 }
 
-extension JetClassJetFeature: DatasetName {
+extension JetClassJetFeature: JetFeatureName {
     public static var datasetName: String { "JetClass" }
-    public static var kind: String { "jet" }
 }

@@ -84,10 +84,10 @@ public struct JetNetDataset: JetDataset {
             jetTypes: jetTypes, location: location, particleFeatures: particleFeatures, jetFeatures: jetFeatures,
             particles: particles, split: split, splitFractions: splitFractions, seed: seed)
         let jets = try selection.jets()
-        let eagerParticles = lazy ? nil : try selection.particles()
-        let lazyParticles: (any LazyParticleRows)? = lazy && !particleFeatures.isEmpty ? selection : nil
+        // Without particle features there is nothing to read lazily.
+        let particles: ParticleSource = lazy && !particleFeatures.isEmpty ? .lazy(selection) : .memory(try selection.particles())
         storage = try DatasetStorage(
-            particles: eagerParticles, lazyParticles: lazyParticles, jets: jets,
+            particles: particles, jets: jets,
             particleFeatures: particleFeatures.map(\.rawValue), jetFeatures: jetFeatures.map(\.rawValue),
             particleNormalisation: particleNormalisation, jetNormalisation: jetNormalisation)
         self.jetTypes = jetTypes
@@ -96,8 +96,8 @@ public struct JetNetDataset: JetDataset {
 
     /// Loads arrays exactly as `jetnet.datasets.JetNet.getData` (default split `all`).
     /// - Parameters: as ``init(jetTypes:location:particleFeatures:jetFeatures:particles:split:splitFractions:seed:particleNormalisation:jetNormalisation:lazy:)``.
-    /// - Returns: particles `[jets, particles, features]` and jets `[jets, features]`, each
-    ///   `nil` when no features of that kind were asked for.
+    /// - Returns: particles `[jets, particles, features]` and jets `[jets, features]`; a kind
+    ///   with no features asked for has an empty feature axis (see ``DatasetArrays``).
     /// - Throws: ``DatasetError``.
     public static func load(
         jetTypes: [JetNetJetType] = JetNetJetType.allCases, location: DatasetLocation,
@@ -105,7 +105,7 @@ public struct JetNetDataset: JetDataset {
         jetFeatures: [JetNetJetFeature] = JetNetJetFeature.allCases,
         particles: Int = 30, split: DatasetSplit = .all,
         splitFractions: [Double] = DatasetSplit.defaultFractions, seed: UInt64 = 42
-    ) throws -> (particles: NDArray<Float>?, jets: NDArray<Float>?) {
+    ) throws -> DatasetArrays {
         let selection = try select(
             jetTypes: jetTypes, location: location, particleFeatures: particleFeatures, jetFeatures: jetFeatures,
             particles: particles, split: split, splitFractions: splitFractions, seed: seed)

@@ -18,10 +18,11 @@ struct JetNetSelection: LazyParticleRows {
     var count: Int { fileIndex.count }
     var shape: [Int] { [count, particleCount, particleColumns.count] }
 
-    /// The particle array `[jets, particles, features]`, reading each file once.
-    func particles() throws -> NDArray<Float>? {
-        guard !particleColumns.isEmpty else { return nil }
+    /// The particle array `[jets, particles, features]`, reading each file once (none without
+    /// particle features).
+    func particles() throws -> NDArray<Float> {
         var out = NDArray<Float>(zeros: shape)
+        guard !particleColumns.isEmpty else { return out }
         for (f, file) in files.enumerated() {
             let stored = try file.particleRows(0..<file.count)
             let positions = (0..<count).filter { Int(fileIndex[$0]) == f }
@@ -31,8 +32,8 @@ struct JetNetSelection: LazyParticleRows {
     }
 
     /// The jet array `[jets, features]`: class index, pt, eta, mass, min(num_particles, particles).
-    func jets() throws -> NDArray<Float>? {
-        guard !jetColumns.isEmpty else { return nil }
+    func jets() throws -> NDArray<Float> {
+        guard !jetColumns.isEmpty else { return NDArray(zeros: [count, 0]) }
         let stored = try files.map { try $0.jetFeatures() }
         let width = jetColumns.count
         let cap = Float(particleCount)

@@ -67,8 +67,8 @@ public struct QuarkGluonDataset: JetDataset {
     }
 
     /// Loads arrays exactly as `jetnet.datasets.QuarkGluon.getData` (default split all).
-    /// - Returns: particles `[jets, particles, features]` and jets `[jets, 1]`, each `nil`
-    ///   when no features of that kind were asked for.
+    /// - Returns: particles `[jets, particles, features]` and jets `[jets, 1]`; a kind with no
+    ///   features asked for has an empty feature axis (see ``DatasetArrays``).
     /// - Throws: ``DatasetError``.
     public static func load(
         jetTypes: [QuarkGluonJetType] = QuarkGluonJetType.allCases, location: DatasetLocation,
@@ -77,13 +77,15 @@ public struct QuarkGluonDataset: JetDataset {
         jetFeatures: [QuarkGluonJetFeature] = QuarkGluonJetFeature.allCases,
         particles: Int = maxParticles, split: DatasetSplit = .all,
         splitFractions: [Double] = DatasetSplit.defaultFractions, seed: UInt64 = 42
-    ) throws -> (particles: NDArray<Float>?, jets: NDArray<Float>?) {
+    ) throws -> DatasetArrays {
         try DatasetRequest.validate(
             dataset: "QuarkGluon", particles: particles, maximum: maxParticles, jetTypes: jetTypes.map(\.rawValue),
             validJetTypes: QuarkGluonJetType.allCases.map(\.rawValue), particleFeatures: particleFeatures.count, jetFeatures: jetFeatures.count)
         try DatasetSplit.validate(splitFractions)
         let wanted = Set(jetTypes.map { Double($0.classIndex) })
         let columns = QuarkGluonParticleFeature.columns(of: particleFeatures)
+        // The only jet feature is the label.
+        let jetWidth = jetFeatures.isEmpty ? 0 : 1
         var particleParts = [NDArray<Float>](), jetParts = [NDArray<Float>]()
         for name in fileList ?? files(withBC: withBC) {
             let url = try location.file(name, record: record, dataset: "QuarkGluon", cliCommand: "jetnet download quarkgluon")
@@ -91,15 +93,13 @@ public struct QuarkGluonDataset: JetDataset {
             let selected = (0..<y.count).filter { wanted.contains(y.storage[$0]) }
             let range = try split.rowRange(length: selected.count, fractions: splitFractions)
             let rows = jetnetPermutation(selected.count, seed: seed)[range].map { selected[$0] }
-            if !particleFeatures.isEmpty {
-                particleParts.append(gatherParticles(x, rows: rows, particles: particles, columns: columns))
-            }
-            if !jetFeatures.isEmpty {
-                jetParts.append(NDArray(shape: [rows.count, 1], storage: rows.map { Float(y.storage[$0]) }))
-            }
+            particleParts.append(gatherParticles(x, rows: rows, particles: particles, columns: columns))
+            jetParts.append(NDArray(shape: [rows.count, jetWidth], storage: jetWidth == 0 ? [] : rows.map { Float(y.storage[$0]) }))
         }
-        return (particleParts.isEmpty ? nil : NDArray.concatenate(particleParts),
-                jetParts.isEmpty ? nil : NDArray.concatenate(jetParts))
+        guard !particleParts.isEmpty else {
+            return (NDArray(zeros: [0, particles, columns.count]), NDArray(zeros: [0, jetWidth]))
+        }
+        return (NDArray.concatenate(particleParts), NDArray.concatenate(jetParts))
     }
 
     /// Reads `X` `[N, M, 4]` and `y` `[N]` as float64.

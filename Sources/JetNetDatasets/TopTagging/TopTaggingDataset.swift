@@ -65,15 +65,15 @@ public struct TopTaggingDataset: JetDataset {
     }
 
     /// Loads arrays exactly as `jetnet.datasets.TopTagging.getData` (default split all).
-    /// - Returns: particles `[jets, particles, features]` and jets `[jets, features]`, each
-    ///   `nil` when no features of that kind were asked for.
+    /// - Returns: particles `[jets, particles, features]` and jets `[jets, features]`; a kind with
+    ///   no features asked for has an empty feature axis (see ``DatasetArrays``).
     /// - Throws: ``DatasetError``.
     public static func load(
         jetTypes: [TopTaggingJetType] = TopTaggingJetType.allCases, location: DatasetLocation,
         particleFeatures: [TopTaggingParticleFeature] = TopTaggingParticleFeature.allCases,
         jetFeatures: [TopTaggingJetFeature] = TopTaggingJetFeature.allCases,
         particles: Int = maxParticles, splits: [DatasetSplit] = [.all]
-    ) throws -> (particles: NDArray<Float>?, jets: NDArray<Float>?) {
+    ) throws -> DatasetArrays {
         try DatasetRequest.validate(
             dataset: "TopTagging", particles: particles, maximum: maxParticles, jetTypes: jetTypes.map(\.rawValue),
             validJetTypes: TopTaggingJetType.allCases.map(\.rawValue), particleFeatures: particleFeatures.count, jetFeatures: jetFeatures.count)
@@ -87,19 +87,14 @@ public struct TopTaggingDataset: JetDataset {
             let table = try PandasFixedTable(url: url)
             let type = try table.columns(["is_signal_new"])[0]
             let selected = (0..<table.rows).filter { wanted.contains(type.block[$0, type.column]) }
-            if !particleFeatures.isEmpty {
-                let prefixes = particleFeatures.map { ["E": "E", "px": "PX", "py": "PY", "pz": "PZ"][$0.rawValue]! }
-                var names = [String]()
-                for p in 0..<particles { for prefix in prefixes { names.append("\(prefix)_\(p)") } }
-                particleParts.append(gather(try table.columns(names), rows: selected, shape: [selected.count, particles, prefixes.count]))
-            }
-            if !jetFeatures.isEmpty {
-                let names = jetFeatures.map { ["type": "is_signal_new", "E": "truthE", "px": "truthPX", "py": "truthPY", "pz": "truthPZ"][$0.rawValue]! }
-                jetParts.append(gather(try table.columns(names), rows: selected, shape: [selected.count, names.count]))
-            }
+            let prefixes = particleFeatures.map { ["E": "E", "px": "PX", "py": "PY", "pz": "PZ"][$0.rawValue]! }
+            var names = [String]()
+            for p in 0..<particles { for prefix in prefixes { names.append("\(prefix)_\(p)") } }
+            particleParts.append(gather(try table.columns(names), rows: selected, shape: [selected.count, particles, prefixes.count]))
+            let jetNames = jetFeatures.map { ["type": "is_signal_new", "E": "truthE", "px": "truthPX", "py": "truthPY", "pz": "truthPZ"][$0.rawValue]! }
+            jetParts.append(gather(try table.columns(jetNames), rows: selected, shape: [selected.count, jetNames.count]))
         }
-        return (particleParts.isEmpty ? nil : NDArray.concatenate(particleParts),
-                jetParts.isEmpty ? nil : NDArray.concatenate(jetParts))
+        return (NDArray.concatenate(particleParts), NDArray.concatenate(jetParts))
     }
 
     /// Output row r, element k = `columns[k]` at stored row `rows[r]`.

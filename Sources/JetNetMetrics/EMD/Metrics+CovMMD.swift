@@ -35,23 +35,6 @@ extension Metrics {
         real: NDArray<T>, gen: NDArray<T>, samples: Int = Defaults.covMMDSamples, batches: Int = Defaults.covMMDBatches,
         seed: UInt64 = Defaults.seed
     ) throws -> CovMMD {
-        var rng = NumPyGenerator(seed: seed)
-        return try covMMD(real: real, gen: gen, samples: samples, batches: batches) { population, count in
-            rng.choice(population, count: count)
-        }
-    }
-
-    /// COV and MMD over batches drawn by `draw`, as jetnet 0.2.5's `cov_mmd` computes them.
-    ///
-    /// - Parameters:
-    ///   - real: `[jets, particles, >= 3]` in JetNet order `[etarel, phirel, ptrel, ...]`.
-    ///   - gen: same layout (particle counts may differ).
-    ///   - draw: `draw(population, count)` returns `count` indices in `0..<population`; called
-    ///     for the real then the generated sample of each batch, as jetnet's `rng.choice`.
-    static func covMMD<T: NDArrayElement & BinaryFloatingPoint>(
-        real: NDArray<T>, gen: NDArray<T>, samples: Int, batches: Int,
-        draw: (_ population: Int, _ count: Int) -> [Int]
-    ) throws -> CovMMD {
         guard samples > 0 else {
             throw MetricError.invalidArgument(name: "samples", value: "\(samples)", allowed: "positive")
         }
@@ -60,23 +43,49 @@ extension Metrics {
         }
         try MemoryBudget.require(MetricMemory.covMMD(samples: samples, batches: batches),
                                  for: "COV/MMD with samples \(samples) and batches \(batches)")
-        // jetnet checks every jet's pt, not only the sampled ones; so do we (while converting).
+        let (realJets, genJets) = try covMMDJets(real, gen)
+        var rng = NumPyGenerator(seed: seed)
+        let draws = BatchDraw.choices(&rng, realRows: realJets.count, genRows: genJets.count, samples: samples, batches: batches)
+        return try covMMD(realJets, genJets, draws: draws, threads: nil)
+    }
+
+    /// COV and MMD over the given batches, as jetnet 0.2.5's `cov_mmd` computes them, on at most
+    /// `threads` threads (nil: all processors; the result does not depend on it).
+    ///
+    /// - Parameters:
+    ///   - real: `[jets, particles, >= 3]` in JetNet order `[etarel, phirel, ptrel, ...]`.
+    ///   - gen: same layout (particle counts may differ).
+    ///   - draws: each batch's rows of `real` and `gen` (the same count in every batch and side).
+    ///   - threads: worker threads (nil: all processors).
+    static func covMMD<T: NDArrayElement & BinaryFloatingPoint>(
+        real: NDArray<T>, gen: NDArray<T>, draws: [BatchDraw], threads: Int?
+    ) throws -> CovMMD {
+        let (realJets, genJets) = try covMMDJets(real, gen)
+        return try covMMD(realJets, genJets, draws: draws, threads: threads)
+    }
+
+    /// Both samples checked and converted, as jetnet checks them (every jet's pt, not only the
+    /// sampled ones).
+    private static func covMMDJets<T: NDArrayElement & BinaryFloatingPoint>(
+        _ real: NDArray<T>, _ gen: NDArray<T>
+    ) throws -> (real: EMDJets, gen: EMDJets) {
         let realJets = try EMDJets(real, name: "real", normalise: false, layout: .jetNet)
         let genJets = try EMDJets(gen, name: "gen", normalise: false, layout: .jetNet)
         guard realJets.count > 0 else { throw MetricError.tooFewSamples(array: "real", rows: 0, needed: 1) }
         guard genJets.count > 0 else { throw MetricError.tooFewSamples(array: "gen", rows: 0, needed: 1) }
+        return (realJets, genJets)
+    }
+
+    private static func covMMD(_ realJets: EMDJets, _ genJets: EMDJets, draws: [BatchDraw], threads: Int?) throws -> CovMMD {
         let ground = EMDGroundDistance(R: 1, beta: 1, periodicPhi: false)
 
         // Shape (gen, real), as jetnet's `emds(gen_rand_sample, real_rand_sample)`: MMD is the
         // mean over real jets of the EMD to the nearest generated jet (min over axis 0), COV the
         // share of real jets that are some generated jet's nearest (argmin over axis 1).
-        let draws = (0..<batches).map { _ in
-            let realRows = draw(realJets.count, samples)
-            return NearestEMDs.Batch(gen: draw(genJets.count, samples), real: realRows)
-        }
-        let nearest = try NearestEMDs(gen: genJets, real: realJets, ground: ground)(draws)
+        let batches = draws.map { NearestEMDs.Batch(gen: $0.gen, real: $0.real) }
+        let nearest = try NearestEMDs(gen: genJets, real: realJets, ground: ground)(batches, threads: threads)
         let mmds = nearest.map { NumPySum.mean($0.distanceOfReal) }
-        let covs = nearest.map { Double(Set($0.realIndexOfGen).count) / Double(samples) }
+        let covs = zip(nearest, draws).map { Double(Set($0.realIndexOfGen).count) / Double($1.real.count) }
         return CovMMD(cov: NumPySum.mean(covs), mmd: NumPySum.mean(mmds))
     }
 }

@@ -104,11 +104,19 @@ extension Metrics {
         _ jets0: NDArray<T>, _ jets1: NDArray<T>,
         R: Double = 1, beta: Double = 1, norm: Bool = false, periodicPhi: Bool = false
     ) throws -> NDArray<Double> {
+        try emds(jets0, jets1, R: R, beta: beta, norm: norm, periodicPhi: periodicPhi, threads: nil)
+    }
+
+    /// ``emds(_:_:R:beta:norm:periodicPhi:)`` on at most `threads` threads (nil: all
+    /// processors); the result does not depend on it.
+    static func emds<T: NDArrayElement & BinaryFloatingPoint>(
+        _ jets0: NDArray<T>, _ jets1: NDArray<T>, R: Double, beta: Double, norm: Bool, periodicPhi: Bool, threads: Int?
+    ) throws -> NDArray<Double> {
         try checkEMDParameters(R: R, beta: beta)
         let prepared0 = try EMDJets(jets0, name: "jets0", normalise: norm)
         let prepared1 = try EMDJets(jets1, name: "jets1", normalise: norm)
         let ground = EMDGroundDistance(R: R, beta: beta, periodicPhi: periodicPhi)
-        return try pairwiseEMDs(prepared0, prepared1, ground: ground, norm: norm)
+        return try pairwiseEMDs(prepared0, prepared1, ground: ground, norm: norm, threads: threads)
     }
 
     /// All-pairs EMDs of prepared jets, parallel over chunks of pairs.
@@ -116,9 +124,10 @@ extension Metrics {
     /// - Parameters:
     ///   - rows0: which jets of `jets0` to use, in order (all when nil).
     ///   - rows1: which jets of `jets1` to use, in order (all when nil).
+    ///   - threads: worker threads (nil: all processors).
     /// - Returns: shape `[rows0.count, rows1.count]`.
     static func pairwiseEMDs(_ jets0: EMDJets, _ jets1: EMDJets, rows0: [Int]? = nil, rows1: [Int]? = nil,
-                             ground: EMDGroundDistance, norm: Bool) throws -> NDArray<Double> {
+                             ground: EMDGroundDistance, norm: Bool, threads: Int? = nil) throws -> NDArray<Double> {
         let rows0 = rows0 ?? Array(0..<jets0.count)
         let rows1 = rows1 ?? Array(0..<jets1.count)
         let columns = rows1.count
@@ -134,7 +143,7 @@ extension Metrics {
                 // Each pair and each chunk's failure slot is written by exactly one worker.
                 nonisolated(unsafe) let output = outputBuffer
                 nonisolated(unsafe) let failure = failureBuffer
-                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                ParallelTasks.run(chunks, threads: threads) { chunk in
                     let calculator = EMDCalculator(ground: ground, norm: norm)
                     let start = pairs * chunk / chunks
                     let end = pairs * (chunk + 1) / chunks

@@ -40,16 +40,17 @@ struct NearestEMDs {
     let real: EMDJets
     let ground: EMDGroundDistance
 
-    /// The nearest jets of every batch (the EMD is unnormalised, `norm = false`, as jetnet's).
+    /// The nearest jets of every batch (the EMD is unnormalised, `norm = false`, as jetnet's),
+    /// on at most `threads` threads (nil: all processors).
     ///
     /// - Throws: ``EMDError`` when the solver fails on a pair that had to be computed (the
     ///   first failing batch's).
-    func callAsFunction(_ batches: [Batch]) throws(EMDError) -> [Nearest] {
+    func callAsFunction(_ batches: [Batch], threads: Int? = nil) throws(EMDError) -> [Nearest] {
         var results = [Result<Nearest, EMDError>?](repeating: nil, count: batches.count)
         results.withUnsafeMutableBufferPointer { buffer in
             // Each batch's slot is written by exactly one worker.
             nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: batches.count) { index in
+            ParallelTasks.run(batches.count, threads: threads) { index in
                 slots[index] = Result { () throws(EMDError) -> Nearest in try nearestInBatch(batches[index]) }
             }
         }

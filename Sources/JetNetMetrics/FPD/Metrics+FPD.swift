@@ -39,12 +39,14 @@ extension Metrics {
         normalise: Bool = true, seed: UInt64 = Defaults.seed
     ) throws -> MetricValue {
         try fpd(real: real, gen: gen, minSamples: minSamples, maxSamples: maxSamples, batches: batches,
-                points: points, normalise: normalise, seed: seed, generator: NumPyGenerator.self)
+                points: points, normalise: normalise, seed: seed, threads: nil)
     }
 
-    static func fpd<Generator: ChoiceDrawing>(
+    /// ``fpd(real:gen:minSamples:maxSamples:batches:points:normalise:seed:)`` on at most
+    /// `threads` threads (nil: all processors); the result does not depend on it.
+    static func fpd(
         real: NDArray<Double>, gen: NDArray<Double>, minSamples: Int, maxSamples: Int,
-        batches numBatches: Int, points numPoints: Int, normalise: Bool, seed: UInt64, generator: Generator.Type
+        batches numBatches: Int, points numPoints: Int, normalise: Bool, seed: UInt64, threads: Int?
     ) throws -> MetricValue {
         try FeatureSampling.checkPair(real, gen)
         try FeatureSampling.positive(minSamples, "minSamples")
@@ -62,14 +64,11 @@ extension Metrics {
             jetnetLogger.warning("Recommended number of samples for FPD estimation is 50,000")
         }
         let (x, y) = normalise ? FeatureSampling.normalised(real, gen) : (real, gen)
-        let rng = GeneratorBox(Generator(seed: seed))
+        let rng = GeneratorBox(NumPyGenerator(seed: seed))
         let (centredX, centredY) = BootstrapMoments.CentredSample.pair(x, y)
         // Draws in jetnet's order (real, then generated, batch after batch, size after size).
-        @Sendable func draws(_ size: Int) -> [(real: [Int], gen: [Int])] {
-            (0..<numBatches).map { _ in
-                let first = rng.generator.choice(x.shape[0], size: size)
-                return (first, rng.generator.choice(y.shape[0], size: size))
-            }
+        @Sendable func draws(_ size: Int) -> [BatchDraw] {
+            BatchDraw.choices(&rng.generator, realRows: x.shape[0], genRows: y.shape[0], samples: size, batches: numBatches)
         }
         var means = [Double]()
         var next = draws(sizes[0])
@@ -82,7 +81,7 @@ extension Metrics {
             if index + 1 < sizes.count {
                 DispatchQueue.global().async(group: group) { upcoming.value = draws(sizes[index + 1]) }
             }
-            let values = frechetDistances(centredX, centredY, draws: current)
+            let values = frechetDistances(centredX, centredY, draws: current, threads: threads)
             means.append(values.reduce(0, +) / Double(values.count))
             group.wait()
             next = upcoming.value
@@ -106,29 +105,29 @@ extension Metrics {
         return grid.map { Int(Int32(truncatingIfNeeded: Int64((1 / $0).rounded(.towardZero)))) }
     }
 
-    /// The Fréchet distance of each pair of batches (see ``frechetDistances(_:_:draws:)``).
+    /// The Fréchet distance of each pair of batches (see ``frechetDistances(_:_:draws:threads:)``).
     ///
     /// - Parameters:
     ///   - x: the real sample, shape `[samples, d]`.
     ///   - y: the generated sample, shape `[samples', d]`.
-    ///   - draws: each batch's row indices into `x` and `y`, shape `[batches]` of `([n], [n])`.
-    ///   - d: the number of features.
+    ///   - draws: each batch's row indices into `x` and `y`, shape `[batches]`.
+    ///   - threads: worker threads (nil: all processors); the result does not depend on it.
     /// - Returns: one squared Fréchet distance per batch, shape `[batches]`.
-    static func frechetDistances(_ x: NDArray<Double>, _ y: NDArray<Double>, draws: [(real: [Int], gen: [Int])], dimension d: Int) -> [Double] {
+    static func frechetDistances(_ x: NDArray<Double>, _ y: NDArray<Double>, draws: [BatchDraw], threads: Int?) -> [Double] {
         let (centredX, centredY) = BootstrapMoments.CentredSample.pair(x, y)
-        return frechetDistances(centredX, centredY, draws: draws)
+        return frechetDistances(centredX, centredY, draws: draws, threads: threads)
     }
 
     /// The Fréchet distance of each pair of batches. Each worker takes a share of the batches:
     /// their moments share passes over each sample (``BootstrapMoments``), then their distances.
     /// Each value depends only on its batch, never on the thread that computed it.
     static func frechetDistances(
-        _ x: BootstrapMoments.CentredSample, _ y: BootstrapMoments.CentredSample, draws: [(real: [Int], gen: [Int])]
+        _ x: BootstrapMoments.CentredSample, _ y: BootstrapMoments.CentredSample, draws: [BatchDraw], threads: Int?
     ) -> [Double] {
         var values = [Double](repeating: 0, count: draws.count)
         values.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let results = slots
-            BootstrapMoments.inParallel(draws.count, threads: nil) { mine in
+            BootstrapMoments.inParallel(draws.count, threads: threads) { mine in
                 let first = BootstrapMoments.moments(of: x, draws: mine.map { draws[$0].real })
                 let second = BootstrapMoments.moments(of: y, draws: mine.map { draws[$0].gen })
                 for (k, b) in mine.enumerated() {
@@ -143,12 +142,12 @@ extension Metrics {
 
 /// The sampling generator, handed from one thread to the next: `fpd` makes each size's draws on
 /// a background thread and waits for it before the next use, so accesses never overlap.
-private final class GeneratorBox<Generator: ChoiceDrawing>: @unchecked Sendable {
-    var generator: Generator
-    init(_ generator: Generator) { self.generator = generator }
+private final class GeneratorBox: @unchecked Sendable {
+    var generator: NumPyGenerator
+    init(_ generator: NumPyGenerator) { self.generator = generator }
 }
 
 /// One size's draws, written by the background thread before `fpd` reads them (after waiting).
 private final class PendingDraws: @unchecked Sendable {
-    var value: [(real: [Int], gen: [Int])] = []
+    var value: [BatchDraw] = []
 }

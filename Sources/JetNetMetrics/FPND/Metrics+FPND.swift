@@ -70,12 +70,20 @@ extension Metrics {
     public static func fpnd(
         normalisedJets: NDArray<Float>, network: ParticleNet, reference: FPNDReference, progress: Progress? = nil
     ) throws(MetricError) -> Double {
+        try fpnd(normalisedJets: normalisedJets, network: network, reference: reference, progress: progress, threads: nil)
+    }
+
+    /// ``fpnd(normalisedJets:network:reference:progress:)`` on at most `threads` threads (nil:
+    /// all processors); the result does not depend on it.
+    static func fpnd(
+        normalisedJets: NDArray<Float>, network: ParticleNet, reference: FPNDReference, progress: Progress?, threads: Int?
+    ) throws(MetricError) -> Double {
         guard normalisedJets.rank == 3, normalisedJets.shape[0] >= 2 else {
             if normalisedJets.rank != 3 { throw .wrongRank(array: "jets", expected: 3, shape: normalisedJets.shape) }
             throw .tooFewSamples(array: "jets", rows: normalisedJets.shape[0], needed: 2)
         }
         let counter = progress.map { ProgressCounter(total: normalisedJets.shape[0], report: $0) }
-        let activations = try network.run(normalisedJets, logits: false, progress: counter?.advance)
+        let activations = try network.run(normalisedJets, logits: false, progress: counter?.advance, threads: threads)
         let (mean, covariance) = meanAndCovariance(activations)
         do {
             return try frechetDistance(mu1: reference.mean, sigma1: reference.covariance, mu2: mean, sigma2: covariance)

@@ -30,42 +30,57 @@ extension Metrics {
         real: NDArray<Double>, gen: NDArray<Double>, samples: Int = Defaults.kpdSamples, batches: Int = Defaults.kpdBatches,
         normalise: Bool = true, seed: UInt64 = Defaults.seed
     ) throws -> MetricValue {
-        try kpd(real: real, gen: gen, samples: samples, batches: batches, normalise: normalise,
-                seed: seed, generator: NumPyGenerator.self)
+        try kpd(real: real, gen: gen, samples: samples, batches: batches, normalise: normalise, seed: seed, threads: nil)
     }
 
-    static func kpd<Generator: ChoiceDrawing>(
-        real: NDArray<Double>, gen: NDArray<Double>, samples batchSize: Int, batches numBatches: Int, normalise: Bool,
-        seed: UInt64, generator: Generator.Type
+    /// ``kpd(real:gen:samples:batches:normalise:seed:)`` on at most `threads` threads (nil: all
+    /// processors); the result does not depend on it.
+    static func kpd(
+        real: NDArray<Double>, gen: NDArray<Double>, samples: Int, batches: Int, normalise: Bool,
+        seed: UInt64, threads: Int?
     ) throws -> MetricValue {
         try FeatureSampling.checkPair(real, gen)
-        try FeatureSampling.positive(numBatches, "batches")
-        guard batchSize >= 2 else {
-            throw MetricError.invalidArgument(name: "samples", value: "\(batchSize)", allowed: "at least 2 (the unbiased MMD divides by n(n-1))")
+        try FeatureSampling.positive(batches, "batches")
+        guard samples >= 2 else {
+            throw MetricError.invalidArgument(name: "samples", value: "\(samples)", allowed: "at least 2 (the unbiased MMD divides by n(n-1))")
         }
-        try MemoryBudget.require(MetricMemory.kpd(batchSize: batchSize, batches: numBatches, features: real.shape[1]),
-                                 for: "KPD with batchSize \(batchSize) and numBatches \(numBatches)")
-        let values = try kpdBatches(real: real, gen: gen, numBatches: numBatches, batchSize: batchSize,
-                                    normalise: normalise, seed: seed, generator: generator)
+        try MemoryBudget.require(MetricMemory.kpd(batchSize: samples, batches: batches, features: real.shape[1]),
+                                 for: "KPD with batchSize \(samples) and numBatches \(batches)")
+        let values = try kpdBatches(real: real, gen: gen, samples: samples, batches: batches,
+                                    normalise: normalise, seed: seed, threads: threads)
         try ResultOverflow.check(values, metric: "KPD", inputs: [("real features", real), ("generated features", gen)])
         let sorted = values.sorted()
         let spread = Percentile.linear(sorted, 83.725) - Percentile.linear(sorted, 16.275)
         return MetricValue(value: Percentile.median(sorted), error: spread / 2)
     }
 
-    /// The unbiased MMD^2 of each batch (jetnet's `_kpd_batches`).
-    static func kpdBatches<Generator: ChoiceDrawing>(
-        real: NDArray<Double>, gen: NDArray<Double>, numBatches: Int, batchSize: Int, normalise: Bool,
-        seed: UInt64, generator: Generator.Type
+    /// The unbiased MMD^2 of each batch (jetnet's `_kpd_batches`): batch `i` draws from its own
+    /// `default_rng(seed + i * 1000)`.
+    static func kpdBatches(
+        real: NDArray<Double>, gen: NDArray<Double>, samples: Int, batches: Int, normalise: Bool,
+        seed: UInt64, threads: Int?
     ) throws -> [Double] {
+        let draws = (0..<batches).flatMap { i in
+            var rng = NumPyGenerator(seed: seed &+ UInt64(i) &* 1000)
+            return BatchDraw.choices(&rng, realRows: real.shape[0], genRows: gen.shape[0], samples: samples, batches: 1)
+        }
+        return kpdBatches(real: real, gen: gen, draws: draws, normalise: normalise, threads: threads)
+    }
+
+    /// The unbiased MMD^2 of each given batch.
+    /// - Parameters:
+    ///   - real: real features, shape `[samples, features]`.
+    ///   - gen: generated features, shape `[samples', features]`.
+    ///   - draws: each batch's rows of `real` and `gen`, shape `[batches]`.
+    ///   - normalise: divide every feature by the real sample's maximum `|x|` first.
+    ///   - threads: worker threads (nil: all processors); the values do not depend on it.
+    /// - Returns: one value per batch, shape `[batches]`.
+    static func kpdBatches(
+        real: NDArray<Double>, gen: NDArray<Double>, draws: [BatchDraw], normalise: Bool, threads: Int?
+    ) -> [Double] {
         let (x, y) = normalise ? FeatureSampling.normalised(real, gen) : (real, gen)
         let d = x.shape[1]
-        let draws: [(real: [Int], gen: [Int])] = (0..<numBatches).map { i in
-            var rng = Generator(seed: seed &+ UInt64(i) &* 1000)
-            let first = rng.choice(x.shape[0], size: batchSize)
-            return (first, rng.choice(y.shape[0], size: batchSize))
-        }
-        return PairedBatches.map(x, y, count: numBatches) { xb, yb, b in
+        return PairedBatches.map(x, y, count: draws.count, threads: threads) { xb, yb, b in
             PolynomialMMD.unbiased(WeightedRows(xb, d: d, rows: draws[b].real), WeightedRows(yb, d: d, rows: draws[b].gen), features: d)
         }
     }

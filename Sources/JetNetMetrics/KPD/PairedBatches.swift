@@ -9,10 +9,11 @@ enum PairedBatches {
     ///   - x: the real sample, `[samples, d]`.
     ///   - y: the generated sample, `[samples, d]`.
     ///   - count: the number of batches.
+    ///   - threads: worker threads (nil: all processors); the values do not depend on it.
     ///   - value: batch `b`'s value from the row-major buffers of `x` and `y`.
     /// - Returns: the `count` values in batch order.
     static func map(
-        _ x: NDArray<Double>, _ y: NDArray<Double>, count: Int,
+        _ x: NDArray<Double>, _ y: NDArray<Double>, count: Int, threads: Int?,
         _ value: @escaping @Sendable (_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>, _ batch: Int) -> Double
     ) -> [Double] {
         var values = [Double](repeating: 0, count: count)
@@ -22,7 +23,7 @@ enum PairedBatches {
                 y.withUnsafeBufferPointer { ys in
                     nonisolated(unsafe) let (xb, yb) = (xs, ys)
                     SingleThreadedBLAS.run {
-                        DispatchQueue.concurrentPerform(iterations: count) { b in
+                        ParallelTasks.run(count, threads: threads) { b in
                             results[b] = value(xb, yb, b)
                         }
                     }

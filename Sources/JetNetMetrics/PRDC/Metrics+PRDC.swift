@@ -35,6 +35,12 @@ extension Metrics {
     ///   feature count or hold NaN/infinity, or a k that leaves no neighbour.
     /// - Complexity: O((N + M)^2 D) time, O((N + M) D) memory.
     public static func prdc(real: NDArray<Double>, gen: NDArray<Double>, nearestK: Int = 5) throws -> PRDC {
+        try prdc(real: real, gen: gen, nearestK: nearestK, threads: nil)
+    }
+
+    /// ``prdc(real:gen:nearestK:)`` on at most `threads` threads (nil: all processors); the
+    /// result does not depend on it.
+    static func prdc(real: NDArray<Double>, gen: NDArray<Double>, nearestK: Int, threads: Int?) throws -> PRDC {
         try FeatureSampling.checkPair(real, gen)
         try FeatureSampling.positive(nearestK, "nearestK")
         let n = real.shape[0], m = gen.shape[0]
@@ -42,8 +48,8 @@ extension Metrics {
         for (rows, name) in [(n, "real"), (m, "gen")] where rows < nearestK + 2 {
             throw MetricError.tooFewSamples(array: name, rows: rows, needed: nearestK + 2)
         }
-        let realRadii = kthNeighbourDistances(real, k: nearestK)
-        let genRadii = kthNeighbourDistances(gen, k: nearestK)
+        let realRadii = kthNeighbourDistances(real, k: nearestK, threads: threads)
+        let genRadii = kthNeighbourDistances(gen, k: nearestK, threads: threads)
         // Per real row: inside some generated ball (recall), nearest generated sample inside its
         // own ball (coverage). Per generated column: real balls holding it (precision, density).
         let recallHits = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
@@ -52,7 +58,7 @@ extension Metrics {
             recallHits.deallocate()
             coverageHits.deallocate()
         }
-        let blocks = PairwiseBlocks(x: real, y: gen)
+        let blocks = PairwiseBlocks(x: real, y: gen, threads: threads)
         let ballCounts = blocks.reduceColumns(columns: m) { rowRange, distances, counts in
             for (offset, i) in rowRange.enumerated() {
                 let row = distances + offset * m
@@ -75,11 +81,11 @@ extension Metrics {
 
     /// The distance of every row to its k-th nearest other row (`get_kth_value(d, k + 1)`:
     /// the (k+1)-th smallest distance, the row's own zero included), shape `[rows]`.
-    static func kthNeighbourDistances(_ x: NDArray<Double>, k: Int) -> [Double] {
+    static func kthNeighbourDistances(_ x: NDArray<Double>, k: Int, threads: Int?) -> [Double] {
         let n = x.shape[0]
         let radii = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
         defer { radii.deallocate() }
-        _ = PairwiseBlocks(x: x, y: x).reduceColumns(columns: 0) { rowRange, distances, _ in
+        _ = PairwiseBlocks(x: x, y: x, threads: threads).reduceColumns(columns: 0) { rowRange, distances, _ in
             var smallest = [Double](repeating: .infinity, count: k + 1)
             for (offset, i) in rowRange.enumerated() {
                 for index in smallest.indices { smallest[index] = .infinity }
@@ -108,6 +114,8 @@ extension Metrics {
 private struct PairwiseBlocks {
     let x: NDArray<Double>
     let y: NDArray<Double>
+    /// Worker threads (nil: all processors).
+    let threads: Int?
 
     /// Calls `body` with each block of `x` rows, their distances to every `y` row
     /// (`[block rows, y rows]` row-major) and the worker's column counts; returns the counts
@@ -120,7 +128,7 @@ private struct PairwiseBlocks {
         let n = x.shape[0], m = y.shape[0], d = x.shape[1]
         let blockRows = max(1, min(256, (32 << 20) / max(1, m * 8)))
         let blockCount = (n + blockRows - 1) / blockRows
-        let workers = min(blockCount, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let workers = min(blockCount, max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
         let xNorms = squaredNorms(x), yNorms = squaredNorms(y)
         var counts = [Int](repeating: 0, count: workers * max(columns, 1))
         let next = BlockCounter()

@@ -66,16 +66,3 @@ enum FeatureSampling {
         }
     }
 }
-
-/// Draws of NumPy's `Generator.choice(n, size)` (uniform, with replacement) from
-/// `default_rng(seed)`: what FPD and KPD sample their batches with (a seam for tests).
-protocol ChoiceDrawing {
-    /// Makes `np.random.default_rng(seed)`.
-    init(seed: UInt64)
-    /// `rng.choice(n, size=size)`: `size` indices in `0..<n`.
-    mutating func choice(_ n: Int, size: Int) -> [Int]
-}
-
-extension NumPyGenerator: ChoiceDrawing {
-    mutating func choice(_ n: Int, size: Int) -> [Int] { choice(n, count: size) }
-}

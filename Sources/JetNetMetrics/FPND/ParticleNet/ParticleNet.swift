@@ -105,9 +105,10 @@ public struct ParticleNet: Sendable {
         try run(jets, logits: true, progress: nil)
     }
 
-    /// Activations or logits, reporting each finished chunk of jets to `progress`.
+    /// Activations or logits, reporting each finished chunk of jets to `progress`, on at most
+    /// `threads` threads (nil: all processors; the result does not depend on it).
     func run(
-        _ jets: NDArray<Float>, logits: Bool, progress: (@Sendable (Int) -> Void)?
+        _ jets: NDArray<Float>, logits: Bool, progress: (@Sendable (Int) -> Void)?, threads: Int? = nil
     ) throws(MetricError) -> NDArray<Float> {
         try validate(jets)
         let jetCount = jets.shape[0]
@@ -118,10 +119,10 @@ public struct ParticleNet: Sendable {
 
         // Fixed chunk boundaries (independent of the thread count) keep results reproducible;
         // small chunks (about 1,000 edges) keep each worker's buffers in its caches, and each
-        // worker runs single-threaded BLAS: measured fastest on 2 cores.
+        // worker runs single-threaded BLAS, so BLAS's own threads do not compete with the workers.
         let chunkJets = max(1, 64 / particles)
         let chunkCount = (jetCount + chunkJets - 1) / chunkJets
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, chunkCount)
+        let workers = min(max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount), chunkCount)
         let network = self
         jets.withUnsafeBufferPointer { input in
             output.withUnsafeMutableBufferPointer { out in
