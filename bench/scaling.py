@@ -112,12 +112,20 @@ def swift_side(task, directory):
 def main():
     python = sys.argv[1]
     sizes = [int(a) for a in sys.argv[2:]] or [10_000, 50_000, 200_000, 1_000_000]
+    # JETNET_SCALING_TASKS=a,b re-measures only those tasks; the other rows of scaling.json stay
+    # (and a re-measured row keeps its earlier Python result when Python is skipped this time).
+    only = [t for t in os.environ.get("JETNET_SCALING_TASKS", "").split(",") if t]
+    unknown = sorted(set(only) - set(TASKS))
+    if unknown:
+        sys.exit(f"scaling: unknown task(s) {', '.join(unknown)}; known: {', '.join(TASKS)}")
     warm = make_inputs(2000)
     rows = []
     last_python = {}
     for n in sizes:
         directory = make_inputs(n)
         for task, (_, inputs, _) in TASKS.items():
+            if only and task not in only:
+                continue
             size = input_bytes(directory, inputs)
             print(f"[scaling] {task} N={n} swift …", file=sys.stderr, flush=True)
             sw = swift_side(task, directory)
@@ -128,11 +136,26 @@ def main():
                 py = python_side(python, task, directory, warm)
                 last_python[task] = (n, py[0])
             rows.append({"task": task, "n": n, "input_bytes": size, "swift": sw, "python": py,
-                         "load": os.getloadavg()[0]})
+                         "load": os.getloadavg()[0], "measured": time.strftime("%Y-%m-%d %H:%M", time.gmtime())})
             print(f"[scaling] {rows[-1]}", file=sys.stderr, flush=True)
+    if only:
+        rows = merged(json.loads((HERE / "scaling.json").read_text()), rows)
     (HERE / "scaling.json").write_text(json.dumps(rows, indent=1))
     write_markdown(rows)
     write_svg(rows)
+
+
+def merged(old, new):
+    """`old` rows with those of the same task and N replaced by `new` ones, in N then task order."""
+    fresh = {(r["task"], r["n"]): r for r in new}
+    for r in old:
+        key = (r["task"], r["n"])
+        if key in fresh and fresh[key]["python"] is None and r["python"] is not None:
+            fresh[key]["python"] = r["python"]
+            fresh[key]["python_measured"] = r.get("measured", "earlier run")
+    result = [fresh.pop((r["task"], r["n"]), r) for r in old] + list(fresh.values())
+    order = list(TASKS)
+    return sorted(result, key=lambda r: (r["n"], order.index(r["task"])))
 
 
 def write_markdown(rows):
@@ -145,10 +168,11 @@ def write_markdown(rows):
         "process's maximum resident set, inputs included. 'input' is the size of the arrays the task reads",
         "(both sides together). Python is skipped once its projected time exceeds 10 minutes.",
         "jetnet's default sample sizes: W1P, FPD and KPD draw a fixed number of jets, so only their input",
-        "handling grows with N.",
+        "handling grows with N. 'measured' is when the Swift cell was measured (rows re-measured with",
+        "`JETNET_SCALING_TASKS` keep their earlier Python cell, measured with the code of that time).",
         "",
-        "| task | N per side | input | Swift time | Swift peak RSS | Swift RSS / input | Python time | Python peak RSS | ratio | load |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| task | N per side | input | Swift time | Swift peak RSS | Swift RSS / input | Python time | Python peak RSS | ratio | load | measured (UTC) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     mb = lambda b: f"{b / 2**20:.0f} MB"
     for r in rows:
@@ -159,7 +183,7 @@ def write_markdown(rows):
         else:
             py = "— | — | —"
         lines.append(f"| {r['task']} | {r['n']:,} | {mb(r['input_bytes'])} | {s_t:.2f} s | {mb(s_m)} | "
-                     f"{s_m / r['input_bytes']:.2f}x | {py} | {r['load']:.1f} |")
+                     f"{s_m / r['input_bytes']:.2f}x | {py} | {r['load']:.1f} | {r.get('measured', '—')} |")
     lines += ["", "![time against N, log-log](scaling.svg)", ""]
     (HERE / "SCALING.md").write_text("\n".join(lines))
 

@@ -27,4 +27,19 @@ struct BootstrapMomentsTests {
             #expect(worst <= 1e-12 * scale, "draw \(b): covariance off by \(worst) of \(scale)")
         }
     }
+
+    @Test("FPD distances of samples centred as they are gathered equal those of centred copies, bit for bit")
+    func centringOnTheFly() throws {
+        let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
+        let divisors = FeatureSampling.normalisationDivisors(g)
+        var rng = NumPyGenerator(seed: 5)
+        let draws = BatchDraw.choices(&rng, realRows: 2000, genRows: 2000, samples: 900, batches: 3)
+        let copied = BootstrapMoments.CentredSample.pair(g, t, dividedBy: divisors)
+        let onTheFly = (BootstrapMoments.CentredSample(g, dividedBy: divisors, largestCopy: 0),
+                        BootstrapMoments.CentredSample(t, dividedBy: divisors, largestCopy: 0))
+        #expect(onTheFly.0.values.isEmpty && !copied.0.values.isEmpty)
+        let expected = Metrics.frechetDistances(copied.0, copied.1, draws: draws, threads: 2)
+        #expect(expected.allSatisfy { $0 > 0 && $0.isFinite })
+        #expect(Metrics.frechetDistances(onTheFly.0, onTheFly.1, draws: draws, threads: 2) == expected)
+    }
 }

@@ -30,41 +30,82 @@ struct BootstrapMoments {
     static let rowsPerBlock = 512
 
     /// A sample centred on its column means, shared by all the draws of it.
+    ///
+    /// Up to ``largestCopy`` values the centred values are stored; a larger sample is centred
+    /// row by row as draws gather it (the same arithmetic, so the same bits), so that memory
+    /// stays at the input's size rather than twice it.
     struct CentredSample: Sendable {
-        /// `x - shift`, shape `[rows, d]` row-major.
+        /// `x / divisors - shift`, shape `[rows, d]` row-major; empty when centred on the fly.
         let values: [Double]
-        /// The column means, shape `[d]`.
+        /// The sample, shape `[rows, d]`, when `values` is empty.
+        let source: NDArray<Double>?
+        /// The per-feature divisors, shape `[d]` (ones without normalisation).
+        let divisors: [Double]
+        /// The column means of `x / divisors`, shape `[d]`.
         let shift: [Double]
         let d: Int
-        var rows: Int { values.count / max(d, 1) }
+        let rows: Int
 
-        /// - Parameter sample: shape `[rows, d]`.
-        init(_ sample: NDArray<Double>) {
+        /// The most values a centred copy is made of (64 MB).
+        static let largestCopy = 1 << 23
+
+        /// - Parameters:
+        ///   - sample: shape `[rows, d]`.
+        ///   - divisors: if given, shape `[d]`: the sample divided by them feature by feature is
+        ///     centred (the values of ``FeatureSampling/normalised(_:_:)`` without storing them).
+        ///   - largestCopy: above this many values, centre on the fly (``largestCopy``).
+        init(_ sample: NDArray<Double>, dividedBy divisors: [Double]? = nil, largestCopy: Int = Self.largestCopy) {
             let (n, d) = (sample.shape[0], sample.shape[1])
+            let scale = divisors ?? [Double](repeating: 1, count: d)
+            // x / 1 is x, so one loop serves both cases with the same rounding as a stored copy.
             var sums = [Double](repeating: 0, count: d)
             sample.withUnsafeBufferPointer { x in
-                sums.withUnsafeMutableBufferPointer { total in
-                    for i in 0..<n { for k in 0..<d { total[k] += x[i * d + k] } }
-                }
-            }
-            let shift = sums.map { $0 / Double(n) }
-            values = sample.withUnsafeBufferPointer { x in
-                shift.withUnsafeBufferPointer { m in
-                    [Double](unsafeUninitializedCapacity: n * d) { buffer, initialized in
-                        for i in 0..<n { for k in 0..<d { buffer[i * d + k] = x[i * d + k] - m[k] } }
-                        initialized = n * d
+                scale.withUnsafeBufferPointer { s in
+                    sums.withUnsafeMutableBufferPointer { total in
+                        for i in 0..<n { for k in 0..<d { total[k] += x[i * d + k] / s[k] } }
                     }
                 }
             }
-            self.shift = shift
-            self.d = d
+            let shift = sums.map { $0 / Double(n) }
+            if n * d > largestCopy {
+                (values, source) = ([], sample)
+            } else {
+                values = sample.withUnsafeBufferPointer { x in
+                    shift.withUnsafeBufferPointer { m in
+                        scale.withUnsafeBufferPointer { s in
+                            [Double](unsafeUninitializedCapacity: n * d) { buffer, initialized in
+                                for i in 0..<n { for k in 0..<d { buffer[i * d + k] = x[i * d + k] / s[k] - m[k] } }
+                                initialized = n * d
+                            }
+                        }
+                    }
+                }
+                source = nil
+            }
+            (self.divisors, self.shift, self.d, rows) = (scale, shift, d, n)
         }
 
-        /// Both samples of a pair, centred in parallel.
-        static func pair(_ x: NDArray<Double>, _ y: NDArray<Double>) -> (CentredSample, CentredSample) {
-            let both = ParallelTasks.map(2, threads: nil) { CentredSample($0 == 0 ? x : y) }
+        /// Both samples of a pair, centred in parallel (after dividing by `divisors`, if given).
+        static func pair(_ x: NDArray<Double>, _ y: NDArray<Double>, dividedBy divisors: [Double]? = nil) -> (CentredSample, CentredSample) {
+            let both = ParallelTasks.map(2, threads: nil) { CentredSample($0 == 0 ? x : y, dividedBy: divisors) }
             return (both[0], both[1])
         }
+
+        /// Calls `body` with the rows (centred, or raw with the divisors and shift that centre them).
+        func withRows<Result>(_ body: (UnsafePointer<Double>, Centring?) -> Result) -> Result {
+            guard let source else { return values.withUnsafeBufferPointer { body($0.baseAddress!, nil) } }
+            return source.withUnsafeBufferPointer { x in
+                divisors.withUnsafeBufferPointer { s in
+                    shift.withUnsafeBufferPointer { m in body(x.baseAddress!, Centring(divisors: s.baseAddress!, shift: m.baseAddress!)) }
+                }
+            }
+        }
+    }
+
+    /// Per-feature divisors and shift, shape `[d]` each, for rows centred as they are gathered.
+    struct Centring {
+        let divisors: UnsafePointer<Double>
+        let shift: UnsafePointer<Double>
     }
 
     /// - Parameters:
@@ -107,11 +148,11 @@ struct BootstrapMoments {
         var counts = [Int32](repeating: 0, count: sample.rows)  // scratch, zero between draws
         var states = draws.map { DrawState(rows: $0, counts: &counts, d: sample.d) }
         var buffer = [Double](repeating: 0, count: rowsPerBlock * sample.d)
-        sample.values.withUnsafeBufferPointer { values in
+        sample.withRows { values, centring in
             buffer.withUnsafeMutableBufferPointer { gathered in
                 for blockEnd in stride(from: rowsPerBlock, to: sample.rows + rowsPerBlock, by: rowsPerBlock) {
                     for s in states.indices {
-                        states[s].add(rowsBelow: blockEnd, of: values.baseAddress!, d: sample.d, using: gathered.baseAddress!)
+                        states[s].add(rowsBelow: blockEnd, of: values, d: sample.d, centring: centring, using: gathered.baseAddress!)
                     }
                 }
             }
@@ -166,14 +207,20 @@ struct BootstrapMoments {
             weightedSum = [Double](repeating: 0, count: d)
         }
 
-        /// Adds the drawn rows below `end` not yet added, gathered into `gathered`.
-        mutating func add(rowsBelow end: Int, of sample: UnsafePointer<Double>, d: Int, using gathered: UnsafeMutablePointer<Double>) {
+        /// Adds the drawn rows below `end` not yet added, gathered into `gathered` (and centred
+        /// on the way with `centring`, if given).
+        mutating func add(rowsBelow end: Int, of sample: UnsafePointer<Double>, d: Int, centring: Centring?,
+                          using gathered: UnsafeMutablePointer<Double>) {
             let first = next
             distinct.withUnsafeBufferPointer { rows in
                 roots.withUnsafeBufferPointer { roots in
                     while next < rows.count && Int(rows[next]) < end {
                         let (row, out, root) = (sample + Int(rows[next]) * d, gathered + (next - first) * d, roots[next])
-                        for k in 0..<d { out[k] = root * row[k] }  // a loop, not a memcpy call, also for root 1
+                        if let centring {
+                            for k in 0..<d { out[k] = root * (row[k] / centring.divisors[k] - centring.shift[k]) }
+                        } else {
+                            for k in 0..<d { out[k] = root * row[k] }  // a loop, not a memcpy call, also for root 1
+                        }
                         next += 1
                     }
                 }

@@ -63,12 +63,14 @@ extension Metrics {
         if real.shape[0] < 50_000 || gen.shape[0] < 50_000 {
             jetnetLogger.warning("Recommended number of samples for FPD estimation is 50,000")
         }
-        let (x, y) = normalise ? FeatureSampling.normalised(real, gen) : (real, gen)
         let rng = GeneratorBox(NumPyGenerator(seed: seed))
-        let (centredX, centredY) = BootstrapMoments.CentredSample.pair(x, y)
+        // Normalised and centred in one copy of each sample (none for large samples).
+        let (centredX, centredY) = BootstrapMoments.CentredSample.pair(
+            real, gen, dividedBy: normalise ? FeatureSampling.normalisationDivisors(real) : nil)
+        let (realRows, genRows) = (real.shape[0], gen.shape[0])
         // Draws in jetnet's order (real, then generated, batch after batch, size after size).
         @Sendable func draws(_ size: Int) -> [BatchDraw] {
-            BatchDraw.choices(&rng.generator, realRows: x.shape[0], genRows: y.shape[0], samples: size, batches: numBatches)
+            BatchDraw.choices(&rng.generator, realRows: realRows, genRows: genRows, samples: size, batches: numBatches)
         }
         var means = [Double]()
         var next = draws(sizes[0])

@@ -78,10 +78,12 @@ extension Metrics {
     static func kpdBatches(
         real: NDArray<Double>, gen: NDArray<Double>, draws: [BatchDraw], normalise: Bool, threads: Int?
     ) -> [Double] {
-        let (x, y) = normalise ? FeatureSampling.normalised(real, gen) : (real, gen)
-        let d = x.shape[1]
-        return PairedBatches.map(x, y, count: draws.count, threads: threads) { xb, yb, b in
-            PolynomialMMD.unbiased(WeightedRows(xb, d: d, rows: draws[b].real), WeightedRows(yb, d: d, rows: draws[b].gen), features: d)
+        let d = real.shape[1]
+        // Only the drawn rows are normalised, as they are gathered (no normalised copy).
+        let divisors = normalise ? FeatureSampling.normalisationDivisors(real) : [Double](repeating: 1, count: d)
+        return PairedBatches.map(real, gen, count: draws.count, threads: threads) { xb, yb, b in
+            PolynomialMMD.unbiased(WeightedRows(xb, d: d, rows: draws[b].real, dividedBy: divisors),
+                                   WeightedRows(yb, d: d, rows: draws[b].gen, dividedBy: divisors), features: d)
         }
     }
 }
@@ -95,20 +97,35 @@ struct WeightedRows {
     /// The sample size (the sum of the weights).
     var size: Int
 
-    init(_ source: UnsafeBufferPointer<Double>, d: Int, rows: [Int]) {
+    /// - Parameters:
+    ///   - source: the sample, `[rows, d]` row-major.
+    ///   - rows: the drawn row indices (with repeats).
+    ///   - divisors: shape `[d]`; each kept row is divided by them (jetnet's normalisation).
+    init(_ source: UnsafeBufferPointer<Double>, d: Int, rows: [Int], dividedBy divisors: [Double]) {
         let available = source.count / d
         var counts = [Int32](repeating: 0, count: available)
         for row in rows { counts[row] += 1 }
         var values = [Double](), weights = [Double]()
         values.reserveCapacity(min(rows.count, available) * d)
         for i in 0..<available where counts[i] != 0 {
-            values.append(contentsOf: source[(i * d)..<(i * d + d)])
+            for k in 0..<d { values.append(source[i * d + k] / divisors[k]) }
             weights.append(Double(counts[i]))
         }
         (self.values, self.weights, size) = (values, weights, rows.count)
     }
 
     var count: Int { weights.count }
+
+    /// The rows times `scale` with a 1 appended, shape `[count, d + 1]` row-major.
+    func augmented(d: Int, scale: Double) -> [Double] {
+        [Double](unsafeUninitializedCapacity: count * (d + 1)) { out, initialized in
+            for row in 0..<count {
+                for k in 0..<d { out[row * (d + 1) + k] = scale * values[row * d + k] }
+                out[row * (d + 1) + d] = 1
+            }
+            initialized = count * (d + 1)
+        }
+    }
 }
 
 /// The unbiased MMD^2 estimate with the kernel `(x.y / features + 1)^4`, tile by tile.
@@ -117,23 +134,34 @@ struct WeightedRows {
 /// `sum_{i != j} k(x_i, x_j) = sum_{u, v} w_u w_v k(u, v) - sum_u w_u k(u, u)`, the same sums
 /// jetnet takes over the full `n x n` matrices, in another order.
 enum PolynomialMMD {
-    static let tileRows = 64
-    static let tileColumns = 1024
+    static let tileRows = 128
+    static let tileColumns = 512
 
     static func unbiased(_ x: WeightedRows, _ y: WeightedRows, features d: Int) -> Double {
         let gamma = 1 / Double(d)
         var tile = [Double](repeating: 0, count: tileRows * tileColumns)
-        let xx = kernelSum(x, x, features: d, gamma: gamma, symmetric: true, tile: &tile)
-        let yy = kernelSum(y, y, features: d, gamma: gamma, symmetric: true, tile: &tile)
-        let xy = kernelSum(x, y, features: d, gamma: gamma, symmetric: false, tile: &tile)
+        // Rows scaled by gamma (left) or not (right), each with a 1 appended: their products are
+        // `gamma x.y + 1`, so the pass over a tile only raises to the fourth power and weighs.
+        let (scaledX, plainX) = (x.augmented(d: d, scale: gamma), x.augmented(d: d, scale: 1))
+        let (scaledY, plainY) = (y.augmented(d: d, scale: gamma), y.augmented(d: d, scale: 1))
+        let xx = kernelSum(x, scaledX, x, plainX, width: d + 1, symmetric: true, tile: &tile)
+        let yy = kernelSum(y, scaledY, y, plainY, width: d + 1, symmetric: true, tile: &tile)
+        let xy = kernelSum(x, scaledX, y, plainY, width: d + 1, symmetric: false, tile: &tile)
         let (m, n) = (Double(x.size), Double(y.size))
         return xx / (m * (m - 1)) + yy / (n * (n - 1)) - 2 * (xy / (m * n))
     }
 
     /// `sum_{u, v} w_u w_v k(a_u, b_v)`; for `symmetric` (a == b) the sum over distinct sample
     /// positions `i != j`: twice the strict upper triangle plus `w_u (w_u - 1) k(u, u)`.
-    /// Tiles of `A B^T` come from `dgemm`; the kernel and weights are applied in one pass.
-    static func kernelSum(_ a: WeightedRows, _ b: WeightedRows, features d: Int, gamma: Double,
+    /// Tiles of `A B^T` (`gamma a.b + 1`, from rows augmented by ``WeightedRows/augmented(d:scale:)``)
+    /// come from `dgemm`; the power and weights are applied in one pass.
+    ///
+    /// - Parameters:
+    ///   - a: the left sample's weights and size.
+    ///   - left: its rows scaled by gamma with a 1 appended, shape `[a.count, width]`.
+    ///   - b: the right sample (the same as `a` for `symmetric`).
+    ///   - right: its rows with a 1 appended, shape `[b.count, width]`.
+    static func kernelSum(_ a: WeightedRows, _ left: [Double], _ b: WeightedRows, _ right: [Double], width d: Int,
                           symmetric: Bool, tile: inout [Double]) -> Double {
         let (rowsA, rowsB) = (a.count, b.count)
         var offDiagonal = 0.0, diagonal = 0.0
@@ -143,8 +171,8 @@ enum PolynomialMMD {
             var columnStart = symmetric ? rowStart : 0
             while columnStart < rowsB {
                 let columns = min(tileColumns, rowsB - columnStart)
-                a.values.withUnsafeBufferPointer { pa in
-                    b.values.withUnsafeBufferPointer { pb in
+                left.withUnsafeBufferPointer { pa in
+                    right.withUnsafeBufferPointer { pb in
                         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(columns), Int32(d), 1,
                                     pa.baseAddress! + rowStart * d, Int32(d), pb.baseAddress! + columnStart * d, Int32(d),
                                     0, &tile, Int32(columns))
@@ -161,20 +189,12 @@ enum PolynomialMMD {
                                 if symmetric {
                                     let own = rowStart + r - columnStart
                                     if own >= 0 && own < columns {
-                                        let k = row[own] * gamma + 1, k2 = k * k
+                                        let k = row[own], k2 = k * k
                                         diagonal += wa[rowStart + r] * (wa[rowStart + r] - 1) * (k2 * k2)
                                     }
                                     first = max(0, own + 1)
                                 }
-                                var sum = 0.0
-                                var c = first
-                                while c < columns {
-                                    let k = row[c] * gamma + 1
-                                    let k2 = k * k
-                                    sum += weightsB[c] * (k2 * k2)
-                                    c += 1
-                                }
-                                offDiagonal += wa[rowStart + r] * sum
+                                offDiagonal += wa[rowStart + r] * weightedKernelSum(row, weightsB, from: first, to: columns)
                             }
                         }
                     }
@@ -184,6 +204,31 @@ enum PolynomialMMD {
             rowStart += rows
         }
         return symmetric ? 2 * offDiagonal + diagonal : offDiagonal
+    }
+
+    /// `sum_{c in first..<end} weights[c] kernel[c]^4`, eight columns at a time (eight
+    /// independent partial sums, so the additions do not wait on each other).
+    @inline(__always)
+    static func weightedKernelSum(
+        _ kernel: UnsafePointer<Double>, _ weights: UnsafePointer<Double>, from first: Int, to end: Int
+    ) -> Double {
+        var c = first
+        var partial = SIMD8<Double>()
+        let (rawKernel, rawWeights) = (UnsafeRawPointer(kernel), UnsafeRawPointer(weights))
+        while c + 8 <= end {
+            let offset = c * MemoryLayout<Double>.stride
+            let k = rawKernel.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self)
+            let k2 = k * k
+            partial += rawWeights.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self) * (k2 * k2)
+            c += 8
+        }
+        var sum = partial.sum()
+        while c < end {
+            let k = kernel[c], k2 = k * k
+            sum += weights[c] * (k2 * k2)
+            c += 1
+        }
+        return sum
     }
 }
 

@@ -33,14 +33,7 @@ enum FeatureSampling {
     /// maximum of `|x|` (features that are all zero are left as they are).
     static func normalised(_ real: NDArray<Double>, _ gen: NDArray<Double>) -> (NDArray<Double>, NDArray<Double>) {
         let d = real.shape[1]
-        var maxes = [Double](repeating: 0, count: d)
-        real.withUnsafeBufferPointer { x in
-            maxes.withUnsafeMutableBufferPointer { m in
-                for i in 0..<real.shape[0] { for k in 0..<d { m[k] = max(m[k], abs(x[i * d + k])) } }
-            }
-        }
-        maxes = maxes.map { $0 == 0 ? 1 : $0 }
-        let divisors = maxes
+        let divisors = normalisationDivisors(real)
         @Sendable func divide(_ a: NDArray<Double>) -> NDArray<Double> {
             let count = a.count
             let values = a.withUnsafeBufferPointer { x in
@@ -55,6 +48,22 @@ enum FeatureSampling {
         }
         let both = ParallelTasks.map(2, threads: nil) { $0 == 0 ? divide(real) : divide(gen) }
         return (both[0], both[1])
+    }
+
+    /// The per-feature divisors of ``normalised(_:_:)``: the real sample's maximum `|x|`, 1 for
+    /// features that are all zero.
+    ///
+    /// - Parameter real: shape `[samples, features]`.
+    /// - Returns: shape `[features]`.
+    static func normalisationDivisors(_ real: NDArray<Double>) -> [Double] {
+        let d = real.shape[1]
+        var maxes = [Double](repeating: 0, count: d)
+        real.withUnsafeBufferPointer { x in
+            maxes.withUnsafeMutableBufferPointer { m in
+                for i in 0..<real.shape[0] { for k in 0..<d { m[k] = max(m[k], abs(x[i * d + k])) } }
+            }
+        }
+        return maxes.map { $0 == 0 ? 1 : $0 }
     }
 
     /// Rows `indices` of `source` (`[rows, d]` row-major) copied into `out` (`[indices.count, d]`).

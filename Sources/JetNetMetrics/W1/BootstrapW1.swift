@@ -111,6 +111,14 @@ struct BootstrapW1: Sendable {
         }
     }
 
+    /// Warns on `jetnetLogger` when some resamples hold no `what` (jets, particles) on a side.
+    static func warnAboutEmpty(_ resamples: [Resample], what: String) {
+        let empty = resamples.filter { $0.realItems == 0 || $0.genItems == 0 }.count
+        if empty > 0 {
+            jetnetLogger.warning("\(empty) of \(resamples.count) W1 batches drew no \(what) on one side; their W1 is infinity for every feature (as jetnet's)")
+        }
+    }
+
     /// Resamples drawn on a background thread, so that the (sequential) drawing overlaps other
     /// work; ``wait()`` returns them once drawn.
     final class PendingResamples: @unchecked Sendable {

@@ -74,11 +74,18 @@ extension Metrics {
         try W1Inputs.checkFinite(gen, name: "gen", features: features)
         W1Inputs.warnIfFewJets(real: real.shape[0], gen: gen.shape[0])
 
-        let realSide = W1Inputs.particleSide(real, mask: realMask, excludeZeros: excludeZeros, features: features)
-        let genSide = W1Inputs.particleSide(gen, mask: genMask, excludeZeros: excludeZeros, features: features)
-        let result = bootstrapW1(
-            real: realSide, gen: genSide, features: features, samples: samples, batches: batches,
-            seed: seed, threads: threads, what: "particles")
+        let result: MetricValues
+        if w1pSortsPerBatch(jets: real.shape[0] + gen.shape[0], samples: samples, batches: batches) {
+            result = w1pPerBatch(
+                real: real, gen: gen, realMask: realMask, genMask: genMask, excludeZeros: excludeZeros,
+                features: features, samples: samples, batches: batches, seed: seed, threads: threads)
+        } else {
+            let realSide = W1Inputs.particleSide(real, mask: realMask, excludeZeros: excludeZeros, features: features)
+            let genSide = W1Inputs.particleSide(gen, mask: genMask, excludeZeros: excludeZeros, features: features)
+            result = bootstrapW1(
+                real: realSide, gen: genSide, features: features, samples: samples, batches: batches,
+                seed: seed, threads: threads, what: "particles")
+        }
         // Infinity (and its NaN spread) is jetnet's value for batches without particles.
         try ResultOverflow.check(result.values, metric: "W1P", inputs: [("real jets", real), ("generated jets", gen)], allowInfinity: true)
         return result
@@ -256,10 +263,7 @@ extension Metrics {
             realItemsPerJet: real.itemsPerJet, genItemsPerJet: gen.itemsPerJet, samples: samples, batches: batches, seed: seed)
         let engine = BootstrapW1(real: real, gen: gen, features: features, threads: threads)
         let resamples = pending.wait()
-        let empty = resamples.filter { $0.realItems == 0 || $0.genItems == 0 }.count
-        if empty > 0 {
-            jetnetLogger.warning("\(empty) of \(batches) W1 batches drew no \(what) on one side; their W1 is infinity for every feature (as jetnet's)")
-        }
+        BootstrapW1.warnAboutEmpty(resamples, what: what)
         let distances = ParallelTasks.map(batches * features, threads: threads) { task in
             engine.distance(feature: task % features, resample: resamples[task / features])
         }

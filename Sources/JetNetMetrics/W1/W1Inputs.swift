@@ -44,31 +44,30 @@ enum W1Inputs {
     ///
     /// jetnet's zero test is `np.linalg.norm(x) == 0` in float32, which is true exactly when
     /// every `x * x` underflows to zero; the same test is made here in `Float`.
+    ///
+    /// - Parameters:
+    ///   - jets: shape `[jets, particles, width]`.
+    ///   - mask: optional, `jets.shape[0] * jets.shape[1]` values.
+    ///   - subset: if given, only these jets (ascending), numbered `0..<subset.count` in the side.
     static func particleSide(
-        _ jets: NDArray<Float>, mask: NDArray<Float>?, excludeZeros: Bool, features: Int
+        _ jets: NDArray<Float>, mask: NDArray<Float>?, excludeZeros: Bool, features: Int, subset: [Int]? = nil
     ) -> BootstrapW1.Side {
-        let (jetCount, particles, width) = (jets.shape[0], jets.shape[1], jets.shape[2])
+        let (particles, width) = (jets.shape[1], jets.shape[2])
+        let jetCount = subset?.count ?? jets.shape[0]
         var selected = [Bool](repeating: true, count: jetCount * particles)
         var itemsPerJet = [Int](repeating: 0, count: jetCount)
         let maskValues = mask?.storage
         jets.withUnsafeBufferPointer { values in
-            for jet in 0..<jetCount {
+            for position in 0..<jetCount {
+                let jet = subset?[position] ?? position
                 var items = 0
                 for particle in 0..<particles {
-                    let index = jet * particles + particle
-                    var keep = maskValues.map { $0[index] != 0 } ?? true
-                    if keep && excludeZeros {
-                        var squares: Float = 0
-                        for feature in 0..<features {
-                            let x = values[index * width + feature]
-                            squares += x * x
-                        }
-                        keep = squares != 0
-                    }
-                    selected[index] = keep
+                    let keep = isCompared(values, maskValues, index: jet * particles + particle, width: width,
+                                          excludeZeros: excludeZeros, features: features)
+                    selected[position * particles + particle] = keep
                     if keep { items += 1 }
                 }
-                itemsPerJet[jet] = items
+                itemsPerJet[position] = items
             }
         }
         let items = itemsPerJet.reduce(0, +)
@@ -76,8 +75,10 @@ enum W1Inputs {
         var itemJet = [Int32](repeating: 0, count: items)
         jets.withUnsafeBufferPointer { values in
             var item = 0
-            for index in 0..<(jetCount * particles) where selected[index] {
-                itemJet[item] = Int32(index / particles)
+            for selectedIndex in 0..<(jetCount * particles) where selected[selectedIndex] {
+                let position = selectedIndex / particles
+                let index = (subset?[position] ?? position) * particles + selectedIndex % particles
+                itemJet[item] = Int32(position)
                 for feature in 0..<features {
                     itemValues[feature * items + item] = Double(values[index * width + feature])
                 }
@@ -85,6 +86,41 @@ enum W1Inputs {
             }
         }
         return BootstrapW1.Side(jets: jetCount, values: itemValues, itemJet: itemJet, itemsPerJet: itemsPerJet)
+    }
+
+    /// The number of compared particles of each jet (``particleSide(_:mask:excludeZeros:features:subset:)``'s
+    /// `itemsPerJet`) without gathering their values.
+    ///
+    /// - Returns: shape `[jets]`.
+    static func particleCounts(_ jets: NDArray<Float>, mask: NDArray<Float>?, excludeZeros: Bool, features: Int) -> [Int] {
+        let (jetCount, particles, width) = (jets.shape[0], jets.shape[1], jets.shape[2])
+        let maskValues = mask?.storage
+        return jets.withUnsafeBufferPointer { values in
+            (0..<jetCount).map { jet in
+                var items = 0
+                for particle in 0..<particles
+                where isCompared(values, maskValues, index: jet * particles + particle, width: width, excludeZeros: excludeZeros, features: features) {
+                    items += 1
+                }
+                return items
+            }
+        }
+    }
+
+    /// Whether particle `index` (of `[jets * particles]`) takes part: mask nonzero and, with
+    /// `excludeZeros`, not all-zero in the first `features` features (in `Float`, as jetnet).
+    @inline(__always)
+    private static func isCompared(
+        _ values: UnsafeBufferPointer<Float>, _ mask: [Float]?, index: Int, width: Int, excludeZeros: Bool, features: Int
+    ) -> Bool {
+        guard mask.map({ $0[index] != 0 }) ?? true else { return false }
+        guard excludeZeros else { return true }
+        var squares: Float = 0
+        for feature in 0..<features {
+            let x = values[index * width + feature]
+            squares += x * x
+        }
+        return squares != 0
     }
 
     /// One item per jet: W1 of jet-level quantities.

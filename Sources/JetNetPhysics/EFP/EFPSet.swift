@@ -137,8 +137,23 @@ public struct EFPSet: Sendable {
     public func batchCompute<T: NDArrayElement>(_ jets: NDArray<T>) throws -> NDArray<Double> {
         guard jets.rank == 3 else { throw EFPError.wrongRank(expected: "[jets, particles, features]", shape: jets.shape) }
         try validateFeatures(jets.shape)
-        let values = T.self == Double.self ? jets.storage as! [Double] : jets.storage.map(\.doubleValue)
-        return compute(values: values, jets: jets.shape[0], particles: jets.shape[1], features: jets.shape[2])
+        return compute(jets, featureOrder: Array(0..<jets.shape[2]))
+    }
+
+    /// ``batchCompute(_:)`` of `jets` with its features taken in `featureOrder`, read in place
+    /// (as `Double`) rather than from a reordered copy, so memory stays at the input and the
+    /// output.
+    ///
+    /// - Parameters:
+    ///   - jets: shape `[jets, particles, width]`.
+    ///   - featureOrder: the columns of `jets` that are the features ``coordinates`` names, in
+    ///     that order (e.g. `[2, 0, 1]` for JetNet's `[eta, phi, pt]`); each below `width`.
+    /// - Returns: shape `[jets, graphs]`, columns in the order of ``graphs``.
+    func batchCompute<T: NDArrayElement>(_ jets: NDArray<T>, featureOrder: [Int]) throws -> NDArray<Double> {
+        guard jets.rank == 3 else { throw EFPError.wrongRank(expected: "[jets, particles, features]", shape: jets.shape) }
+        precondition(featureOrder.allSatisfy { (0..<jets.shape[2]).contains($0) }, "EFPSet: feature column out of range")
+        try validateFeatures([jets.shape[0], jets.shape[1], featureOrder.count])
+        return compute(jets, featureOrder: featureOrder)
     }
 
     private func validateFeatures(_ shape: [Int]) throws {
@@ -153,7 +168,8 @@ public struct EFPSet: Sendable {
         }
     }
 
-    private func compute(values: [Double], jets: Int, particles: Int, features: Int) -> NDArray<Double> {
+    private func compute<T: NDArrayElement>(_ input: NDArray<T>, featureOrder: [Int]) -> NDArray<Double> {
+        let (jets, particles, width, features) = (input.shape[0], input.shape[1], input.shape[2], featureOrder.count)
         let graphCount = graphs.count
         let resultCount = program.results.count
         var output = [Double](repeating: 0, count: jets * graphCount)
@@ -162,7 +178,7 @@ public struct EFPSet: Sendable {
         let chunks = min(jets, max(1, ProcessInfo.processInfo.activeProcessorCount) * 8)
         let program = program
         let factorResults = factorResults
-        values.withUnsafeBufferPointer { input in
+        input.withUnsafeBufferPointer { input in
             output.withUnsafeMutableBufferPointer { out in
                 // Each chunk writes only its own rows, so sharing the base pointers is safe.
                 let pointers = SharedPointers(input: input.baseAddress!, output: out.baseAddress!)
@@ -170,15 +186,17 @@ public struct EFPSet: Sendable {
                     let workspace = EFPWorkspace(program: program, capacity: particles)
                     let results = UnsafeMutablePointer<Double>.allocate(capacity: max(resultCount, 1))
                     defer { results.deallocate() }
-                    for jet in (jets * chunk / chunks)..<(jets * (chunk + 1) / chunks) {
-                        let base = pointers.input + jet * particles * features
-                        workspace.run(measure: evaluator, count: particles, features: features,
-                                      particle: { base[$0 * features + $1] }, results: results)
-                        let row = pointers.output + jet * graphCount
-                        for (graph, factors) in factorResults.enumerated() {
-                            var value = results[factors[0]]
-                            for factor in factors.dropFirst() { value *= results[factor] }
-                            row[graph] = value
+                    featureOrder.withUnsafeBufferPointer { column in
+                        for jet in (jets * chunk / chunks)..<(jets * (chunk + 1) / chunks) {
+                            let base = pointers.input + jet * particles * width
+                            workspace.run(measure: evaluator, count: particles, features: features,
+                                          particle: { base[$0 * width + column[$1]].doubleValue }, results: results)
+                            let row = pointers.output + jet * graphCount
+                            for (graph, factors) in factorResults.enumerated() {
+                                var value = results[factors[0]]
+                                for factor in factors.dropFirst() { value *= results[factor] }
+                                row[graph] = value
+                            }
                         }
                     }
                 }
@@ -189,7 +207,7 @@ public struct EFPSet: Sendable {
 }
 
 /// Input and output base pointers handed to the parallel workers (disjoint rows per worker).
-private struct SharedPointers: @unchecked Sendable {
-    let input: UnsafePointer<Double>
+private struct SharedPointers<Element>: @unchecked Sendable {
+    let input: UnsafePointer<Element>
     let output: UnsafeMutablePointer<Double>
 }

@@ -42,9 +42,11 @@ private func jetNetEFPs<T: NDArrayElement & BinaryFloatingPoint>(_ jets: NDArray
     // The input policy (finite values, pt >= 0); a single jet is checked as one of one.
     try InputPolicy.checkJets(jets.rank == 2 ? jets.reshaped([1] + jets.shape) : jets, name: "jets")
     let set = try EFPSet(selection, measure: .hadr, beta: 1, kappa: 1, normed: false, coordinates: .ptyphim)
-    let reordered = jets.selectingLast(particleMasses ? [2, 0, 1, 3] : [2, 0, 1])
+    // energyflow's [pt, y, phi, (m)] read from JetNet's [eta, phi, pt, (m)] in place.
+    let order = particleMasses ? [2, 0, 1, 3] : [2, 0, 1]
     if jets.rank == 2 {
-        return NDArray(try set.compute(reordered))
+        let values = try set.batchCompute(jets.reshaped([1] + jets.shape), featureOrder: order)
+        return values.reshaped([values.shape[1]])
     }
-    return try set.batchCompute(reordered)
+    return try set.batchCompute(jets, featureOrder: order)
 }
