@@ -44,9 +44,12 @@ let package = Package(
         .target(name: "JetNetPhysics", dependencies: ["JetNetCore", "CCompression"], resources: [.copy("Resources")]),
         // JetNet, TopTagging, QuarkGluon, JetClass; splits, normalisations, batches.
         .target(name: "JetNetDatasets", dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics"]),
+        // ParticleNet's element-wise and neighbour-search loops, built for AVX-512, AVX2 and
+        // baseline CPUs (chosen at load time).
+        .target(name: "CParticleNetKernels"),
         // The metric kernels: W1 family, FPD, KPD, EMD with COV/MMD, ParticleNet and FPND.
         .target(
-            name: "JetNetMetrics", dependencies: ["JetNetCore", "JetNetPhysics", "CBLAS", "CLAPACK"],
+            name: "JetNetMetrics", dependencies: ["JetNetCore", "JetNetPhysics", "CBLAS", "CLAPACK", "CParticleNetKernels"],
             resources: [.copy("Resources")]),
         // CaloChallenge showers: files, binnings, high-level features, their evaluation.
         .target(
