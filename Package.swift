@@ -44,12 +44,16 @@ let package = Package(
         .target(name: "JetNetPhysics", dependencies: ["JetNetCore", "CCompression"], resources: [.copy("Resources")]),
         // JetNet, TopTagging, QuarkGluon, JetClass; splits, normalisations, batches.
         .target(name: "JetNetDatasets", dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics"]),
+        // ParticleNet's element-wise and neighbour-search loops, built for AVX-512, AVX2 and
+        // baseline CPUs (chosen at load time).
+        .target(name: "CParticleNetKernels"),
         // W1M's jet masses and KPD's tile pass, built for AVX-512, AVX2 and baseline CPUs (chosen
         // at load time), all giving the same floats.
         .target(name: "CMetricKernels"),
         // The metric kernels: W1 family, FPD, KPD, EMD with COV/MMD, ParticleNet and FPND.
         .target(
-            name: "JetNetMetrics", dependencies: ["JetNetCore", "JetNetPhysics", "CBLAS", "CLAPACK", "CMetricKernels"],
+            name: "JetNetMetrics",
+            dependencies: ["JetNetCore", "JetNetPhysics", "CBLAS", "CLAPACK", "CParticleNetKernels", "CMetricKernels"],
             resources: [.copy("Resources")]),
         // CaloChallenge showers: files, binnings, high-level features, their evaluation.
         .target(
@@ -106,8 +110,8 @@ let package = Package(
         .testTarget(
             name: "JetNetMetricsTests",
             dependencies: [
-                "JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics", "JetNetSamples", "CBLAS", "CMetricKernels",
-                "JetNetTestSupport", "JetNetFuzzing",
+                "JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics", "JetNetSamples", "CBLAS",
+                "CMetricKernels", "JetNetTestSupport", "JetNetFuzzing",
             ],
             resources: [.copy("Fixtures")]),
         .testTarget(

@@ -1,3 +1,4 @@
+import CParticleNetKernels
 import JetNetCore
 
 /// Scratch buffers for one worker's forward passes over chunks of jets.
@@ -100,128 +101,44 @@ extension ParticleNet {
         block.nodeLayer.apply(
             rows: nodeCount, input: workspace.nodes + inputColumn, inputStride: nodeWidth, output: products)
         // Edge (i, j): ReLU((W_a - W_b) x_i + b + W_b x_j).
-        let edges = workspace.edgesA
-        let neighbourIndices = workspace.neighbourIndices
-        for node in 0..<nodeCount {
-            let own = products + node * 2 * width
-            for slot in 0..<k {
-                let other = products + Int(neighbourIndices[node * k + slot]) * 2 * width + width
-                addReLU(own, other, into: edges + (node * k + slot) * width, count: width)
-            }
-        }
+        jetnet_pn_gather_add_relu(products, workspace.neighbourIndices, nodeCount, k, width, workspace.edgesA)
         let edgeCount = nodeCount * k
+        // Each per-edge layer's bias is added in the pass that applies its ReLU.
         let second = block.edgeLayers[0]
-        second.apply(rows: edgeCount, input: workspace.edgesA, inputStride: width, output: workspace.edgesB)
-        reLUInPlace(workspace.edgesB, count: edgeCount * width)
+        second.multiply(rows: edgeCount, input: workspace.edgesA, inputStride: width, output: workspace.edgesB)
+        second.bias.withUnsafeBufferPointer { bias in
+            jetnet_pn_add_bias_relu(workspace.edgesB, edgeCount, width, bias.baseAddress!)
+        }
         let third = block.edgeLayers[1]
-        third.apply(rows: edgeCount, input: workspace.edgesB, inputStride: width, output: workspace.edgesA)
-        // Mean aggregation of ReLU(third layer) over the k edges of each node.
-        let scale = 1 / Float(k)
-        for node in 0..<nodeCount {
-            let target = workspace.nodes + node * nodeWidth + outputColumn
-            target.update(repeating: 0, count: width)
-            for slot in 0..<k {
-                accumulateReLU(workspace.edgesA + (node * k + slot) * width, into: target, count: width)
-            }
-            scaleInPlace(target, by: scale, count: width)
+        third.multiply(rows: edgeCount, input: workspace.edgesB, inputStride: width, output: workspace.edgesA)
+        // Mean aggregation of ReLU(third layer + bias) over the k edges of each node.
+        third.bias.withUnsafeBufferPointer { bias in
+            jetnet_pn_mean_bias_relu(
+                workspace.edgesA, nodeCount, k, width, bias.baseAddress!, 1 / Float(k),
+                workspace.nodes + outputColumn, nodeWidth)
         }
     }
 
     /// The `k` nearest other particles of every particle, per jet, on node columns
     /// `column..<column + width`; ties go to the lower index.
     private func findNeighbours(jets: Int, particles: Int, column: Int, width: Int, workspace: ParticleNetWorkspace) {
-        let k = neighbours
-        let distances = workspace.distances
-        var bestDistance = [Float](repeating: 0, count: k)
-        var bestIndex = [Int32](repeating: 0, count: k)
-        for jet in 0..<jets {
-            let base = jet * particles
-            for i in 0..<particles {
-                distances[i * particles + i] = 0
-                let a = workspace.nodes + (base + i) * nodeWidth + column
-                for j in (i + 1)..<max(particles, i + 1) {
-                    let b = workspace.nodes + (base + j) * nodeWidth + column
-                    let d = squaredDistance(a, b, count: width)
-                    distances[i * particles + j] = d
-                    distances[j * particles + i] = d
-                }
-            }
-            for i in 0..<particles {
-                var found = 0
-                for j in 0..<particles where j != i {
-                    let d = distances[i * particles + j]
-                    if found == k && !(d < bestDistance[k - 1]) { continue }
-                    // Insertion keeps the list sorted; equal distances stay in index order.
-                    var slot = found < k ? found : k - 1
-                    while slot > 0 && d < bestDistance[slot - 1] {
-                        bestDistance[slot] = bestDistance[slot - 1]
-                        bestIndex[slot] = bestIndex[slot - 1]
-                        slot -= 1
-                    }
-                    bestDistance[slot] = d
-                    bestIndex[slot] = Int32(base + j)
-                    if found < k { found += 1 }
-                }
-                (workspace.neighbourIndices + (base + i) * k).update(from: bestIndex, count: k)
-            }
-        }
+        jetnet_pn_nearest_neighbours(
+            workspace.nodes, nodeWidth, column, width, jets, particles, neighbours, workspace.distances,
+            workspace.neighbourIndices)
     }
-}
-
-/// `sum((a - b)^2)` over `count` floats, with four partial sums (plain scalar code: as fast
-/// as SIMD here once optimised, and far faster than unspecialised SIMD in debug builds).
-@inline(__always)
-private func squaredDistance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
-    var s0: Float = 0, s1: Float = 0, s2: Float = 0, s3: Float = 0
-    var i = 0
-    while i + 4 <= count {
-        let d0 = a[i] - b[i], d1 = a[i + 1] - b[i + 1], d2 = a[i + 2] - b[i + 2], d3 = a[i + 3] - b[i + 3]
-        s0 += d0 * d0
-        s1 += d1 * d1
-        s2 += d2 * d2
-        s3 += d3 * d3
-        i += 4
-    }
-    while i < count {
-        let d = a[i] - b[i]
-        s0 += d * d
-        i += 1
-    }
-    return (s0 + s1) + (s2 + s3)
 }
 
 // Element-wise kernels as plain while loops over pointers with explicit comparisons: the
 // optimiser vectorises them, and unoptimised (debug) builds avoid generic `max` and iterator
 // calls, which made the test suite's forward passes many times slower.
 
-/// `out[i] = max(a[i] + b[i], 0)`.
-@inline(__always)
-private func addReLU(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
-    var i = 0
-    while i < count {
-        let v = a[i] + b[i]
-        out[i] = v > 0 ? v : 0
-        i += 1
-    }
-}
-
 /// `values[i] = max(values[i], 0)`.
 @inline(__always)
 private func reLUInPlace(_ values: UnsafeMutablePointer<Float>, count: Int) {
     var i = 0
     while i < count {
-        if !(values[i] > 0) { values[i] = 0 }
-        i += 1
-    }
-}
-
-/// `target[i] += max(source[i], 0)`.
-@inline(__always)
-private func accumulateReLU(_ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, count: Int) {
-    var i = 0
-    while i < count {
-        let v = source[i]
-        target[i] += v > 0 ? v : 0
+        let v = values[i]
+        values[i] = v > 0 ? v : 0
         i += 1
     }
 }
