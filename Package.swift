@@ -47,9 +47,13 @@ let package = Package(
         // ParticleNet's element-wise and neighbour-search loops, built for AVX-512, AVX2 and
         // baseline CPUs (chosen at load time).
         .target(name: "CParticleNetKernels"),
+        // W1M's jet masses and KPD's tile pass, built for AVX-512, AVX2 and baseline CPUs (chosen
+        // at load time), all giving the same floats.
+        .target(name: "CMetricKernels"),
         // The metric kernels: W1 family, FPD, KPD, EMD with COV/MMD, ParticleNet and FPND.
         .target(
-            name: "JetNetMetrics", dependencies: ["JetNetCore", "JetNetPhysics", "CBLAS", "CLAPACK", "CParticleNetKernels"],
+            name: "JetNetMetrics",
+            dependencies: ["JetNetCore", "JetNetPhysics", "CBLAS", "CLAPACK", "CParticleNetKernels", "CMetricKernels"],
             resources: [.copy("Resources")]),
         // CaloChallenge showers: files, binnings, high-level features, their evaluation.
         .target(
@@ -107,7 +111,7 @@ let package = Package(
             name: "JetNetMetricsTests",
             dependencies: [
                 "JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics", "JetNetSamples", "CBLAS",
-                "JetNetTestSupport", "JetNetFuzzing",
+                "CMetricKernels", "JetNetTestSupport", "JetNetFuzzing",
             ],
             resources: [.copy("Fixtures")]),
         .testTarget(

@@ -1,4 +1,5 @@
 import CBLAS
+import CMetricKernels
 import Foundation
 import JetNetCore
 
@@ -195,7 +196,9 @@ enum PolynomialMMD {
                                     }
                                     first = max(0, own + 1)
                                 }
-                                offDiagonal += wa[rowStart + r] * weightedKernelSum(row, weightsB, from: first, to: columns)
+                                // Eight partial sums in C: one AVX-512, AVX2 or SSE2 version
+                                // chosen at load time, all adding in the same order.
+                                offDiagonal += wa[rowStart + r] * jetnet_kpd_weighted_fourth_power_sum(row, weightsB, first, columns)
                             }
                         }
                     }
@@ -205,31 +208,6 @@ enum PolynomialMMD {
             rowStart += rows
         }
         return symmetric ? 2 * offDiagonal + diagonal : offDiagonal
-    }
-
-    /// `sum_{c in first..<end} weights[c] kernel[c]^4`, eight columns at a time (eight
-    /// independent partial sums, so the additions do not wait on each other).
-    @inline(__always)
-    static func weightedKernelSum(
-        _ kernel: UnsafePointer<Double>, _ weights: UnsafePointer<Double>, from first: Int, to end: Int
-    ) -> Double {
-        var c = first
-        var partial = SIMD8<Double>()
-        let (rawKernel, rawWeights) = (UnsafeRawPointer(kernel), UnsafeRawPointer(weights))
-        while c + 8 <= end {
-            let offset = c * MemoryLayout<Double>.stride
-            let k = rawKernel.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self)
-            let k2 = k * k
-            partial += rawWeights.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self) * (k2 * k2)
-            c += 8
-        }
-        var sum = partial.sum()
-        while c < end {
-            let k = kernel[c], k2 = k * k
-            sum += weights[c] * (k2 * k2)
-            c += 1
-        }
-        return sum
     }
 }
 

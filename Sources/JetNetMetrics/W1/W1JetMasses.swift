@@ -1,13 +1,16 @@
+import CMetricKernels
 import Foundation
 import JetNetCore
 
 /// Jet masses for W1M: the invariant mass of the summed particle 4-vectors, as jetnet's
 /// `utils.jet_features(jets)["mass"]`.
 ///
-/// jetnet does this arithmetic in float32; so does ``JetMassKernel`` for each particle's
-/// 4-vector, four particles at a time with ``FloatVectorMath``'s `exp`/`sin`/`cos` (libm for the
-/// rare particle outside their ranges), while the sums over particles and the final `E^2 - p^2`
-/// are in `Double`. That keeps W1M an order of magnitude faster than jetnet with masses as close to
+/// jetnet does this arithmetic in float32; so does CMetricKernels' `jetnet_w1_jet_masses` for
+/// each particle's 4-vector, four particles of each of two jets at a time with vector
+/// `exp`/`sin`/`cos` (Cephes' polynomials; libm for the rare particle outside their ranges),
+/// while the sums over particles and the final `E^2 - p^2` are in `Double`. It is C so that one
+/// build carries AVX-512, AVX2 and baseline versions (chosen at load time, all giving the same
+/// floats), which the package's baseline x86-64 Swift cannot. That keeps W1M an order of magnitude faster than jetnet with masses as close to
 /// jetnet's as jetnet's float32 rounding allows (about 1e-5 relative); `JetFeatures` gives
 /// all-`Double` masses when the last digits matter.
 enum W1JetMasses {
@@ -26,7 +29,7 @@ enum W1JetMasses {
     /// - Parameters:
     ///   - jets: shape `[jets, particles, features]`, features `[eta, phi, pt, (mass)]`.
     ///   - threads: worker threads (nil: all processors); the result does not depend on it.
-    /// - Returns: the masses, shape `[jets]`, and `false` if some value may be NaN or infinite
+    /// - Returns: the masses, shape `[jets]`, and `false` if some value may be NaN or infinite or a pt negative
     ///   (then the masses are meaningless; a `true` is certain, a `false` may be a false alarm
     ///   when finite values overflow, so callers check exactly before throwing).
     static func computeChecked(_ jets: NDArray<Float>, threads: Int?) -> (masses: [Double], finite: Bool) {
@@ -38,10 +41,10 @@ enum W1JetMasses {
             masses.withUnsafeMutableBufferPointer { output in
                 finite.withUnsafeMutableBufferPointer { flags in
                     nonisolated(unsafe) let (source, sink, flagSink) = (input.baseAddress!, output.baseAddress!, flags.baseAddress!)
-                    nonisolated(unsafe) let end = source + input.count
                     ParallelTasks.run(chunks, threads: threads) { c in
                         let jetRange = (c * chunkJets)..<min(jetCount, (c + 1) * chunkJets)
-                        flagSink[c] = massChunk(source, end: end, shape: jets.shape, jets: jetRange, into: sink)
+                        flagSink[c] = jetnet_w1_jet_masses(
+                            source, jets.shape[1], jets.shape[2], jetRange.lowerBound, jetRange.upperBound, sink)
                     }
                 }
             }
@@ -51,32 +54,4 @@ enum W1JetMasses {
 
     /// Jets per parallel task.
     private static let chunkJets = 1024
-
-    /// The masses of the jets `jets` (``JetMassKernel``); `false` if a value may be non-finite.
-    private static func massChunk(
-        _ source: UnsafePointer<Float>, end: UnsafePointer<Float>, shape: [Int], jets: Range<Int>, into sink: UnsafeMutablePointer<Double>
-    ) -> Bool {
-        let (particles, width) = (shape[1], shape[2])
-        var finite = true
-        // One loop per row layout, so that each inlines its loads.
-        switch width {
-        case 3:
-            for jet in jets {
-                sink[jet] = JetMassKernel.mass(source + jet * particles * 3, particles: particles, width: 3, end: end, finite: &finite,
-                                               load: FourParticles.threeFeatures)
-            }
-        case 4:
-            for jet in jets {
-                sink[jet] = JetMassKernel.mass(source + jet * particles * 4, particles: particles, width: 4, end: end, finite: &finite,
-                                               load: FourParticles.fourFeatures)
-            }
-        default:
-            for jet in jets {
-                sink[jet] = JetMassKernel.mass(source + jet * particles * width, particles: particles, width: width, end: end, finite: &finite) {
-                    FourParticles.strided($0, width: width)
-                }
-            }
-        }
-        return finite
-    }
 }
