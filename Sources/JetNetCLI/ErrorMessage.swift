@@ -11,6 +11,9 @@ enum ErrorMessage {
         switch error {
         case let error as ValidationError: ValidationError(oneLine(error.message))
         case is CleanExit, is ExitCode: error
+        // ArgumentParser's own errors (its built-in `help` command throws a help request from
+        // `run()`) are for ArgumentParser to print: wrapped, `--help` would print a type dump.
+        case _ where String(reflecting: type(of: error)).hasPrefix("ArgumentParser."): error
         default: CLIError(oneLine(text(of: error)))
         }
     }
