@@ -138,7 +138,8 @@ def main():
             rows.append({"task": task, "n": n, "input_bytes": size, "swift": sw, "python": py,
                          "load": os.getloadavg()[0], "measured": time.strftime("%Y-%m-%d %H:%M", time.gmtime())})
             print(f"[scaling] {rows[-1]}", file=sys.stderr, flush=True)
-    if only:
+    if only or LIMIT == 0:
+        # A partial or Swift-only run keeps the other rows and the earlier Python cells.
         rows = merged(json.loads((HERE / "scaling.json").read_text()), rows)
     (HERE / "scaling.json").write_text(json.dumps(rows, indent=1))
     write_markdown(rows)

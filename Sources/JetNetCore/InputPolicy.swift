@@ -11,6 +11,10 @@ import Foundation
 /// - files hold floating-point arrays: integer and boolean arrays are refused (see
 ///   ``checkFloating(_:array:)``), because jets stored as integers are almost always the wrong
 ///   array (labels, counts) and their silent conversion gave meaningless metrics.
+///
+/// The element-generic checks are `@inlinable` so that callers in other modules get them
+/// specialised for `Float` and `Double`: unspecialised, each value goes through witness tables,
+/// and checking a million jets' features took longer than the metric itself.
 public enum InputPolicy {
     /// Checks jets against the policy.
     ///
@@ -20,6 +24,7 @@ public enum InputPolicy {
     ///   - minimumJets: the fewest jets allowed (2 for a metric).
     ///   - hasMask: the fourth feature is a 0/1 particle mask.
     /// - Throws: ``InputError`` for the first violation.
+    @inlinable
     public static func checkJets<T: NDArrayElement & BinaryFloatingPoint>(
         _ jets: NDArray<T>, name: String, minimumJets: Int = 1, hasMask: Bool = false
     ) throws(InputError) {
@@ -67,6 +72,7 @@ public enum InputPolicy {
     ///   - name: how messages name the mask.
     ///   - particles: particles per jet, to name the first bad value by jet and particle.
     /// - Throws: ``InputError/badMask(array:jet:particle:value:)``.
+    @inlinable
     public static func checkMask<T: NDArrayElement & BinaryFloatingPoint>(_ mask: NDArray<T>, name: String, particles: Int) throws(InputError) {
         let bad: Int? = mask.withUnsafeBufferPointer { values in values.firstIndex { $0 != 0 && $0 != 1 } }
         if let bad {
@@ -83,6 +89,7 @@ public enum InputPolicy {
     ///   - minimumJets: the fewest jets (rows) allowed (2 for a metric).
     /// - Throws: ``InputError/tooFewJets(array:count:needed:)`` or
     ///   ``InputError/nonFiniteFeature(array:jet:feature:value:)``.
+    @inlinable
     public static func checkJetFeatures<T: NDArrayElement & BinaryFloatingPoint>(
         _ features: NDArray<T>, name: String, minimumJets: Int = 2
     ) throws(InputError) {
