@@ -61,7 +61,13 @@ public struct NumPyGenerator: Sendable, Equatable {
     /// - Returns: The indices, shape `[count]`.
     public mutating func choice(_ n: Int, count: Int) -> [Int] {
         precondition(n > 0, "NumPyGenerator.choice: population size must be positive, got \(n)")
-        return integers(low: 0, high: Int64(n), count: count).map { Int($0) }
+        precondition(count >= 0, "NumPyGenerator.choice: negative count \(count)")
+        // integers(low: 0, high: n), written straight into the result.
+        let width = UInt64(n - 1)
+        return [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for i in 0..<count { buffer[i] = Int(truncatingIfNeeded: boundedUInt64(inclusiveWidth: width)) }
+            initialized = count
+        }
     }
 
     /// A random permutation of `0..<n`, as `permutation(n)`.

@@ -86,8 +86,13 @@ struct BootstrapMoments {
         }
 
         /// Both samples of a pair, centred in parallel (after dividing by `divisors`, if given).
-        static func pair(_ x: NDArray<Double>, _ y: NDArray<Double>, dividedBy divisors: [Double]? = nil) -> (CentredSample, CentredSample) {
-            let both = ParallelTasks.map(2, threads: nil) { CentredSample($0 == 0 ? x : y, dividedBy: divisors) }
+        /// With `copy` false, no centred copies are made (rows are centred as they are used).
+        static func pair(
+            _ x: NDArray<Double>, _ y: NDArray<Double>, dividedBy divisors: [Double]? = nil, copy: Bool = true
+        ) -> (CentredSample, CentredSample) {
+            let both = ParallelTasks.map(2, threads: nil) {
+                CentredSample($0 == 0 ? x : y, dividedBy: divisors, largestCopy: copy ? largestCopy : 0)
+            }
             return (both[0], both[1])
         }
 

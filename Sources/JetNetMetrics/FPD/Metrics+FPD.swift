@@ -65,29 +65,37 @@ extension Metrics {
             jetnetLogger.warning("Recommended number of samples for FPD estimation is 50,000")
         }
         let rng = GeneratorBox(NumPyGenerator(seed: seed))
-        // Normalised and centred in one copy of each sample (none for large samples).
-        let (centredX, centredY) = BootstrapMoments.CentredSample.pair(
-            real, gen, dividedBy: normalise ? FeatureSampling.normalisationDivisors(real) : nil)
         let (realRows, genRows) = (real.shape[0], gen.shape[0])
-        // Draws in jetnet's order (real, then generated, batch after batch, size after size).
-        @Sendable func draws(_ size: Int) -> [BatchDraw] {
-            BatchDraw.choices(&rng.generator, realRows: realRows, genRows: genRows, samples: size, batches: numBatches)
-        }
-        var means = [Double]()
-        var next = draws(sizes[0])
-        for (index, _) in sizes.enumerated() {
-            // The next size's draws are made (in order, on one thread) while this size's batches
-            // are evaluated in parallel.
-            let current = next
-            let upcoming = PendingDraws()
-            let group = DispatchGroup()
-            if index + 1 < sizes.count {
-                DispatchQueue.global().async(group: group) { upcoming.value = draws(sizes[index + 1]) }
+        let groups = fpdSizeGroups(sizes, batches: numBatches, rows: [realRows, genRows])
+        // Draws in jetnet's order (real, then generated, batch after batch, size after size),
+        // each group's on one background thread while the previous group (or, for the first,
+        // the normalisation) is evaluated.
+        @Sendable func draws(_ group: [Int]) -> (real: DrawnRows, gen: DrawnRows) {
+            let drawSizes = group.flatMap { Array(repeating: $0, count: numBatches) }
+            var (x, y) = (DrawnRows(rows: realRows, sizes: drawSizes), DrawnRows(rows: genRows, sizes: drawSizes))
+            for size in drawSizes {
+                x.append(rng.generator.choice(realRows, count: size))
+                y.append(rng.generator.choice(genRows, count: size))
             }
-            let values = frechetDistances(centredX, centredY, draws: current, threads: threads)
-            means.append(values.reduce(0, +) / Double(values.count))
-            group.wait()
-            next = upcoming.value
+            return (x, y)
+        }
+        var pending = PendingDraws { draws(groups[0]) }
+        // Normalised and centred in one copy of each sample, unless every draw is counted (the
+        // count products centre rows as they go) or the sample is large.
+        let counted = groups.allSatisfy { group in
+            let drawSizes = group.flatMap { Array(repeating: $0, count: numBatches) }
+            return [realRows, genRows].allSatisfy { CountedMoments.prefersCounts(sizes: drawSizes, rows: $0) }
+        }
+        let (centredX, centredY) = BootstrapMoments.CentredSample.pair(
+            real, gen, dividedBy: normalise ? FeatureSampling.normalisationDivisors(real) : nil, copy: !counted)
+        var means = [Double]()
+        for (index, group) in groups.enumerated() {
+            let current = pending.wait()
+            if index + 1 < groups.count { pending = PendingDraws { draws(groups[index + 1]) } }
+            let values = frechetDistances(centredX, centredY, real: current.real, gen: current.gen, threads: threads)
+            for size in group.indices {
+                means.append(values[(size * numBatches)..<((size + 1) * numBatches)].reduce(0, +) / Double(numBatches))
+            }
         }
         try ResultOverflow.check(means, metric: "FPD", inputs: [("real features", real), ("generated features", gen)])
         let fit = BoundedLinearFit(x: sizes.map { 1 / Double($0) }, y: means)
@@ -108,7 +116,33 @@ extension Metrics {
         return grid.map { Int(Int32(truncatingIfNeeded: Int64((1 / $0).rounded(.towardZero)))) }
     }
 
-    /// The Fréchet distance of each pair of batches (see ``frechetDistances(_:_:draws:threads:)``).
+    /// Consecutive batch sizes evaluated together: up to ``drawsPerGroup`` draws per sample when
+    /// every sample's draws are counted (``CountedMoments``: one product for many draws), else
+    /// one size at a time (row indices are the larger representation).
+    ///
+    /// - Parameters:
+    ///   - sizes: the batch sizes, shape `[points]`.
+    ///   - batches: draws per batch size.
+    ///   - rows: each sample's rows.
+    /// - Returns: the sizes, grouped in order.
+    static func fpdSizeGroups(_ sizes: [Int], batches: Int, rows: [Int]) -> [[Int]] {
+        var groups = [(sizes: [Int], counted: Bool)]()
+        for size in sizes {
+            let counted = rows.allSatisfy { CountedMoments.prefersCounts(sizes: [size], rows: $0) }
+            if counted, let last = groups.last, last.counted, (last.sizes.count + 1) * batches <= drawsPerGroup {
+                groups[groups.count - 1].sizes.append(size)
+            } else {
+                groups.append(([size], counted))
+            }
+        }
+        return groups.map(\.sizes)
+    }
+
+    /// The most draws per sample evaluated together: enough for the count product to run at the
+    /// large-matrix rate, few enough that two groups' counts stay small.
+    static let drawsPerGroup = 200
+
+    /// The Fréchet distance of each pair of batches (see ``frechetDistances(_:_:real:gen:threads:)``).
     ///
     /// - Parameters:
     ///   - x: the real sample, shape `[samples, d]`.
@@ -121,36 +155,61 @@ extension Metrics {
         return frechetDistances(centredX, centredY, draws: draws, threads: threads)
     }
 
-    /// The Fréchet distance of each pair of batches. Each worker takes a share of the batches:
-    /// their moments share passes over each sample (``BootstrapMoments``), then their distances.
-    /// Each value depends only on its batch, never on the thread that computed it.
+    /// ``frechetDistances(_:_:draws:threads:)`` of centred samples.
     static func frechetDistances(
         _ x: BootstrapMoments.CentredSample, _ y: BootstrapMoments.CentredSample, draws: [BatchDraw], threads: Int?
     ) -> [Double] {
-        var values = [Double](repeating: 0, count: draws.count)
-        values.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let results = slots
-            BootstrapMoments.inParallel(draws.count, threads: threads) { mine in
-                let first = BootstrapMoments.moments(of: x, draws: mine.map { draws[$0].real })
-                let second = BootstrapMoments.moments(of: y, draws: mine.map { draws[$0].gen })
-                for (k, b) in mine.enumerated() {
-                    results[b] = FrechetMath.distance(mu1: first[k].mean, sigma1: first[k].covariance, mu2: second[k].mean,
-                                                      sigma2: second[k].covariance, dimension: x.d, method: .productEigenvalues)
-                }
-            }
+        var (real, gen) = (DrawnRows(rows: x.rows, sizes: draws.map(\.real.count)), DrawnRows(rows: y.rows, sizes: draws.map(\.gen.count)))
+        for draw in draws {
+            real.append(draw.real)
+            gen.append(draw.gen)
         }
-        return values
+        return frechetDistances(x, y, real: real, gen: gen, threads: threads)
+    }
+
+    /// The Fréchet distance of each pair of batches: the moments of all of them
+    /// (``DrawnRows/moments(_:threads:)``), then their distances in parallel. Each value depends
+    /// only on its batch, never on the thread that computed it.
+    ///
+    /// - Parameters:
+    ///   - x: the real sample, centred.
+    ///   - y: the generated sample, centred.
+    ///   - real: the rows each batch takes from `x`, in batch order.
+    ///   - gen: the rows each batch takes from `y`, in batch order (as many batches).
+    ///   - threads: worker threads (nil: all processors).
+    /// - Returns: one squared Fréchet distance per batch, shape `[batches]`.
+    static func frechetDistances(
+        _ x: BootstrapMoments.CentredSample, _ y: BootstrapMoments.CentredSample, real: DrawnRows, gen: DrawnRows, threads: Int?
+    ) -> [Double] {
+        let moments = DrawnRows.moments([(x, real), (y, gen)], threads: threads)
+        let (first, second) = (moments[0], moments[1])
+        precondition(first.count == second.count, "FPD: as many real as generated batches")
+        return ParallelTasks.map(first.count, threads: threads) { b in
+            FrechetMath.distance(mu1: first[b].mean, sigma1: first[b].covariance, mu2: second[b].mean,
+                                 sigma2: second[b].covariance, dimension: x.d, method: .productEigenvalues)
+        }
     }
 }
 
-/// The sampling generator, handed from one thread to the next: `fpd` makes each size's draws on
+/// The sampling generator, handed from one thread to the next: `fpd` makes each group's draws on
 /// a background thread and waits for it before the next use, so accesses never overlap.
 private final class GeneratorBox: @unchecked Sendable {
     var generator: NumPyGenerator
     init(_ generator: NumPyGenerator) { self.generator = generator }
 }
 
-/// One size's draws, written by the background thread before `fpd` reads them (after waiting).
+/// One group's draws, made on a background thread; `wait` returns them once made. The draws
+/// share one generator, so a group is started only after the previous one was waited for.
 private final class PendingDraws: @unchecked Sendable {
-    var value: [BatchDraw] = []
+    private var value: (real: DrawnRows, gen: DrawnRows)?
+    private let done = DispatchGroup()
+
+    init(_ make: @escaping @Sendable () -> (real: DrawnRows, gen: DrawnRows)) {
+        DispatchQueue.global().async(group: done) { self.value = make() }
+    }
+
+    func wait() -> (real: DrawnRows, gen: DrawnRows) {
+        done.wait()
+        return value!
+    }
 }

@@ -1,0 +1,145 @@
+import CBLAS
+import Foundation
+import JetNetCore
+
+/// Means and covariances of many bootstrap draws of one sample from their row counts, as
+/// ``BootstrapMoments`` computes them, but with one matrix product for all the draws.
+///
+/// Every draw's moments are count-weighted sums over the same rows: with the sample centred on
+/// its column means `shift` (rows `x`), `S[b] = C[b] . P` where `C` is the `[draws, rows]` count
+/// matrix (``DrawCounts``) and each row of `P` holds the upper triangle of `x x^T` followed by
+/// `x` itself (`d (d + 1) / 2 + d` values). Then, with `n` the draw's size and
+/// `delta = (sum of w x) / n`, `mean = shift + delta` and `cov = (sum of w x x^T - n delta delta^T) / (n - 1)`.
+/// The product costs `2 draws rows (d (d + 3) / 2)` FLOPs: every row, drawn or not, at the rate
+/// of a large `dgemm`. That beats gathering each draw's distinct rows (``BootstrapMoments``)
+/// once draws take a fair share of the sample (``prefersCounts(sizes:rows:)``).
+///
+/// The sample is split into ``segments`` fixed row ranges, each reduced by one worker chunk by
+/// chunk (`P` built for ``rowsPerChunk`` rows at a time, so memory stays small), and the
+/// segments' sums are added in order: the values do not depend on the thread count.
+enum CountedMoments {
+    /// Rows of `P` built at a time: 256 x 702 doubles (1.4 MB) stay in a core's L2 cache.
+    static let rowsPerChunk = 256
+
+    /// Fixed row ranges per sample: work for both cores, few partial sums.
+    static let segments = 4
+
+    /// Whether draws of these sizes from `rows` rows are cheaper as a count-matrix product than
+    /// gathered row by row: when they take, on average, at least a fifth of the rows (the
+    /// product touches every row, at about five times the gathering rate).
+    ///
+    /// - Parameters:
+    ///   - sizes: the draws' sizes, shape `[draws]`.
+    ///   - rows: rows of the sample.
+    static func prefersCounts(sizes: [Int], rows: Int) -> Bool {
+        guard !sizes.isEmpty else { return false }
+        // A draw of n from N rows takes N (1 - exp(-n / N)) distinct rows on average.
+        let taken = sizes.reduce(0.0) { $0 - expm1(-Double($1) / Double(rows)) }
+        return taken >= 0.2 * Double(sizes.count)
+    }
+
+    /// The moments of every draw of each job, the jobs' segments shared among the workers.
+    ///
+    /// - Parameters:
+    ///   - jobs: samples (centred, `[rows, d]`) with their draws' counts (`[draws, rows]`).
+    ///   - threads: worker threads (nil: all processors); results do not depend on it.
+    /// - Returns: per job, per draw, the mean (shape `[d]`) and covariance (shape `[d, d]`).
+    static func moments(
+        _ jobs: [(sample: BootstrapMoments.CentredSample, counts: DrawCounts)], threads: Int?
+    ) -> [[(mean: [Double], covariance: [Double])]] {
+        let units = jobs.indices.flatMap { job in (0..<segments).map { (job, $0) } }
+        let sums = SingleThreadedBLAS.run {
+            ParallelTasks.map(units.count, threads: threads) { unit in
+                let (job, segment) = units[unit]
+                let rows = jobs[job].sample.rows
+                return weightedSums(jobs[job].sample, jobs[job].counts,
+                                    rows: (segment * rows / segments)..<((segment + 1) * rows / segments))
+            }
+        }
+        return jobs.indices.map { job in
+            var total = sums[job * segments]
+            for segment in 1..<segments {
+                let part = sums[job * segments + segment]
+                for i in total.indices { total[i] += part[i] }
+            }
+            let (sample, counts) = jobs[job]
+            let spilledDraws = counts.spilled.keys.sorted()
+            let spilled = spilledDraws.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: zip(spilledDraws, SingleThreadedBLAS.run {
+                BootstrapMoments.moments(of: sample, draws: spilledDraws.map { counts.spilled[$0]! })
+            }))
+            return (0..<counts.draws).map { spilled[$0] ?? finish(total, draw: $0, size: counts.sizes[$0], sample: sample) }
+        }
+    }
+
+    /// `C[:, rows] . P[rows]`, shape `[draws, d (d + 1) / 2 + d]` row-major, chunk by chunk.
+    ///
+    /// `P` is built transposed, `[d (d + 1) / 2 + d, chunk]`: each of its rows is the product of
+    /// two feature columns (or one column), long loops that vectorise.
+    private static func weightedSums(_ sample: BootstrapMoments.CentredSample, _ counts: DrawCounts, rows: Range<Int>) -> [Double] {
+        let (d, draws, sampleRows) = (sample.d, counts.draws, sample.rows)
+        let pairs = d * (d + 1) / 2
+        let width = pairs + d
+        var sums = [Double](repeating: 0, count: draws * width)
+        guard draws > 0, !rows.isEmpty else { return sums }
+        let chunk = min(rowsPerChunk, rows.count)
+        var products = [Double](repeating: 0, count: width * chunk)
+        var weights = [Double](repeating: 0, count: draws * chunk)
+        sample.withRows { values, centring in
+            counts.counts.withUnsafeBufferPointer { c in
+                products.withUnsafeMutableBufferPointer { p in
+                    weights.withUnsafeMutableBufferPointer { w in
+                        for start in stride(from: rows.lowerBound, to: rows.upperBound, by: chunk) {
+                            let k = min(chunk, rows.upperBound - start)
+                            // The centred columns go last (the sums of w x), the products before them.
+                            let columns = p.baseAddress! + pairs * k
+                            for i in 0..<k {
+                                let row = values + (start + i) * d
+                                if let centring {
+                                    for a in 0..<d { columns[a * k + i] = row[a] / centring.divisors[a] - centring.shift[a] }
+                                } else {
+                                    for a in 0..<d { columns[a * k + i] = row[a] }
+                                }
+                            }
+                            var out = p.baseAddress!
+                            for a in 0..<d {
+                                let first = columns + a * k
+                                for b in a..<d {
+                                    let second = columns + b * k
+                                    for i in 0..<k { out[i] = first[i] * second[i] }
+                                    out += k
+                                }
+                            }
+                            for draw in 0..<draws {
+                                let (from, to) = (c.baseAddress! + draw * sampleRows + start, w.baseAddress! + draw * k)
+                                for i in 0..<k { to[i] = Double(from[i]) }
+                            }
+                            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(draws), Int32(width), Int32(k), 1,
+                                        w.baseAddress!, Int32(k), p.baseAddress!, Int32(k), 1, &sums, Int32(width))
+                        }
+                    }
+                }
+            }
+        }
+        return sums
+    }
+
+    /// One draw's mean and covariance from its row of the summed products.
+    private static func finish(
+        _ sums: [Double], draw: Int, size n: Int, sample: BootstrapMoments.CentredSample
+    ) -> (mean: [Double], covariance: [Double]) {
+        let d = sample.d
+        let width = d * (d + 1) / 2 + d
+        let row = draw * width
+        let delta = (0..<d).map { sums[row + width - d + $0] / Double(n) }
+        var covariance = [Double](repeating: 0, count: d * d)
+        var index = row
+        for a in 0..<d {
+            for b in a..<d {
+                let value = (sums[index] - Double(n) * delta[a] * delta[b]) / Double(n - 1)
+                (covariance[a * d + b], covariance[b * d + a]) = (value, value)
+                index += 1
+            }
+        }
+        return ((0..<d).map { sample.shift[$0] + delta[$0] }, covariance)
+    }
+}
