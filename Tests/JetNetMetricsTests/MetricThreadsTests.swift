@@ -61,14 +61,18 @@ struct MetricThreadsTests {
         #expect(Metrics.kpdBatches(real: g, gen: t, draws: draws, normalise: true, threads: 2) == together)
     }
 
-    @Test("FPD distances computed together (parallel) equal each computed alone (one thread)")
+    @Test("FPD distances: the same on one thread and on two; each batch computed alone agrees")
     func fpdBatches() throws {
         let (g, t) = FeatureSampling.normalised(try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
         var rng = NumPyGenerator(seed: 1)
         let draws = BatchDraw.choices(&rng, realRows: 2000, genRows: 2000, samples: 900, batches: 6)
         let together = Metrics.frechetDistances(g, t, draws: draws, threads: 2)
+        #expect(Metrics.frechetDistances(g, t, draws: draws, threads: 1) == together)
+        // The batches share one count-matrix product, whose BLAS kernel rounds a little
+        // differently for another number of batches; nearly singular EFP covariances turn that
+        // into ~1e-8 of the distance (as between BLAS builds).
         let alone = draws.map { Metrics.frechetDistances(g, t, draws: [$0], threads: 1)[0] }
-        #expect(together == alone)
+        #expect(zip(together, alone).allSatisfy { abs($0 - $1) <= 1e-7 * $1 }, "\(together) vs \(alone)")
     }
 
     @Test("Concurrent FPD calls give identical results")

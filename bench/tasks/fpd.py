@@ -19,12 +19,19 @@ def reference(data):
 
 
 def bound(data, rates):
-    # The algorithm Swift runs: per draw, the covariance of its distinct rows (weighted by their
-    # draw counts), a symmetric rank-k update of d (d + 1) FLOPs per row; 20 draws of each of the
-    # 10 sizes n, both samples, with N (1 - exp(-n / N)) distinct rows expected among n draws.
+    # The algorithm Swift runs. Draws that take at least a fifth of the rows on average (all of
+    # them at 50k rows) go through one count-matrix product per sample: [draws, rows] counts times
+    # [rows, d (d + 1) / 2 + d] (each row's upper-triangle outer product and the row itself),
+    # 2 draws rows (d (d + 3) / 2) FLOPs, every row whether drawn or not. Sparser draws take a
+    # symmetric rank-k update of their N (1 - exp(-n / N)) expected distinct rows, d (d + 1) FLOPs
+    # each. 20 draws of each of the 10 sizes n, both samples.
     import numpy as np
     x = data.npy("real_efps.npy")
     rows, d = x.shape
     sizes = (1 / np.linspace(1.0 / 20_000, 1.0 / 50_000, 10)).astype("int32")
-    distinct = float((rows * (1 - np.exp(-sizes / rows))).sum())
-    return distinct * 20 * 2 * d * (d + 1) / rates["dgemm"]
+    taken = 1 - np.exp(-sizes / rows)
+    if taken.mean() >= 0.2:
+        flops = 2 * len(sizes) * 20 * rows * (d * (d + 3) / 2)
+    else:
+        flops = float((rows * taken).sum()) * 20 * d * (d + 1)
+    return 2 * flops / rates["dgemm"]

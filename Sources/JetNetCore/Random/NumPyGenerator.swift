@@ -65,7 +65,11 @@ public struct NumPyGenerator: Sendable, Equatable {
         // integers(low: 0, high: n), written straight into the result.
         let width = UInt64(n - 1)
         return [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for i in 0..<count { buffer[i] = Int(truncatingIfNeeded: boundedUInt64(inclusiveWidth: width)) }
+            if width > 0 && width < UInt64(UInt32.max) {
+                lemire32(width: UInt32(width), into: buffer)
+            } else {
+                for i in 0..<count { buffer[i] = Int(truncatingIfNeeded: boundedUInt64(inclusiveWidth: width)) }
+            }
             initialized = count
         }
     }
@@ -130,6 +134,32 @@ public struct NumPyGenerator: Sendable, Equatable {
             }
         }
         return UInt32(truncatingIfNeeded: product >> 32)
+    }
+
+    /// Fills `buffer` with `lemire32(width)` draws, reading the 32-bit stream as `nextUInt32()`
+    /// does (the buffered half first, then both halves of each 64-bit output, low first) without
+    /// testing the buffer at every draw. A draw is rejected, and the next 32 bits used, exactly
+    /// when ``lemire32(_:)`` would reject it.
+    private mutating func lemire32(width: UInt32, into buffer: UnsafeMutableBufferPointer<Int>) {
+        let exclusive = UInt64(width) &+ 1
+        let threshold = (UInt32.max &- width) % UInt32(exclusive)
+        var filled = 0
+        @inline(__always) func take(_ bits: UInt32) {
+            let product = UInt64(bits) &* exclusive
+            guard UInt32(truncatingIfNeeded: product) >= threshold else { return }
+            buffer[filled] = Int(truncatingIfNeeded: product >> 32)
+            filled += 1
+        }
+        if filled < buffer.count, let first = bitGenerator.takeBufferedUInt32() { take(first) }
+        while filled < buffer.count {
+            let bits = bitGenerator.nextUInt64()
+            take(UInt32(truncatingIfNeeded: bits))
+            if filled < buffer.count {
+                take(UInt32(truncatingIfNeeded: bits >> 32))
+            } else {
+                bitGenerator.bufferUInt32(UInt32(truncatingIfNeeded: bits >> 32))
+            }
+        }
     }
 
     @inline(__always)

@@ -73,6 +73,20 @@ public struct PCG64: Sendable, Equatable {
         return UInt32(truncatingIfNeeded: next)
     }
 
+    /// Takes the buffered upper half of the last 64-bit output, if any (bulk 32-bit draws read
+    /// it first, then whole outputs).
+    mutating func takeBufferedUInt32() -> UInt32? {
+        guard hasBufferedUInt32 else { return nil }
+        hasBufferedUInt32 = false
+        return bufferedUInt32
+    }
+
+    /// Keeps `value`, the unused upper half of the last 64-bit output, for the next `nextUInt32()`.
+    mutating func bufferUInt32(_ value: UInt32) {
+        hasBufferedUInt32 = true
+        bufferedUInt32 = value
+    }
+
     /// A double in [0, 1) from the top 53 bits of a 64-bit output (`next_double`).
     @inline(__always)
     public mutating func nextDouble() -> Double {

@@ -1,0 +1,91 @@
+import Foundation
+import JetNetCore
+import Testing
+@testable import JetNetMetrics
+
+/// FPD's per-batch moments from the count-matrix product, against the gathered batch's mean and
+/// covariance computed directly (two-pass, `n - 1`) and against the gathering path.
+@Suite("Counted moments")
+struct CountedMomentsTests {
+    /// Draws of `sizes` from `rows` rows, with the generator seeded `seed`.
+    static func draws(_ sizes: [Int], rows: Int, seed: UInt64) -> [[Int]] {
+        var rng = NumPyGenerator(seed: seed)
+        return sizes.map { rng.choice(rows, count: $0) }
+    }
+
+    static func counts(_ draws: [[Int]], rows: Int) -> DrawCounts {
+        var counts = DrawCounts(rows: rows, capacity: draws.count)
+        for draw in draws { counts.append(draw) }
+        return counts
+    }
+
+    @Test("each draw's moments equal its gathered rows' moments; threads do not matter",
+          arguments: [false, true])
+    func gatheredMoments(centredOnTheFly: Bool) throws {
+        let g = try FPDKPDFixture.features("g")
+        let (rows, d) = (g.shape[0], g.shape[1])
+        // Several chunks per segment; sizes below and above the sample.
+        #expect(rows > CountedMoments.segments * CountedMoments.rowsPerChunk)
+        let draws = Self.draws([700, 2, rows, 3 * rows, 1234], rows: rows, seed: 11)
+        let divisors = FeatureSampling.normalisationDivisors(g)
+        let sample = BootstrapMoments.CentredSample(g, dividedBy: divisors, largestCopy: centredOnTheFly ? 0 : .max)
+        #expect(sample.values.isEmpty == centredOnTheFly)
+        let counts = Self.counts(draws, rows: rows)
+        #expect(counts.spilled.isEmpty)
+        let together = CountedMoments.moments([(sample, counts)], threads: 2)[0]
+        let alone = CountedMoments.moments([(sample, counts)], threads: 1)[0]
+        #expect(together.map(\.mean) == alone.map(\.mean) && together.map(\.covariance) == alone.map(\.covariance))
+        let normalised = FeatureSampling.normalised(g, g).0
+        for (b, draw) in draws.enumerated() {
+            let (mean, covariance) = FrechetDistanceTests.moments(normalised.gatheringRows(draw))
+            let scale = covariance.storage.map(abs).max()!
+            for k in 0..<d { #expect(abs(together[b].mean[k] - mean[k]) <= 1e-13 * max(abs(mean[k]), 1)) }
+            let worst = zip(together[b].covariance, covariance.storage).map { abs($0 - $1) }.max()!
+            #expect(worst <= 1e-12 * scale, "draw \(b): covariance off by \(worst) of \(scale)")
+        }
+    }
+
+    @Test("a draw taking a row more than 255 times keeps its indices and gets the gathered moments")
+    func spilledDraw() throws {
+        let g = try FPDKPDFixture.features("g")
+        let few = g.gatheringRows(Array(0..<4))
+        // 2000 draws from 4 rows take every row ~500 times; 40 draws fit in a byte.
+        let draws = Self.draws([40, 2000, 30], rows: 4, seed: 3)
+        let counts = Self.counts(draws, rows: 4)
+        #expect(Array(counts.spilled.keys) == [1] && counts.spilled[1] == draws[1])
+        #expect(counts.counts[4..<8].allSatisfy { $0 == 0 } && counts.sizes == [40, 2000, 30])
+        let sample = BootstrapMoments.CentredSample(few)
+        let counted = CountedMoments.moments([(sample, counts)], threads: 2)[0]
+        let gathered = BootstrapMoments(sample: sample, draws: draws, threads: 1)
+        #expect(counted[1].mean == gathered.means[1] && counted[1].covariance == gathered.covariances[1])
+        for b in [0, 2] {
+            let scale = gathered.covariances[b].map(abs).max()!
+            #expect(zip(counted[b].covariance, gathered.covariances[b]).allSatisfy { abs($0 - $1) <= 1e-12 * scale })
+        }
+    }
+
+    @Test("counts are chosen once draws take a fifth of the sample's rows on average")
+    func choice() {
+        // 1 - exp(-x) = 0.2 at x = 0.223.
+        #expect(CountedMoments.prefersCounts(sizes: [230], rows: 1000))
+        #expect(!CountedMoments.prefersCounts(sizes: [215], rows: 1000))
+        #expect(CountedMoments.prefersCounts(sizes: [20_000, 50_000], rows: 50_000))
+        #expect(!CountedMoments.prefersCounts(sizes: [20_000, 50_000], rows: 1_000_000))
+        // jetnet's defaults: all ten sizes in one group at 50k rows, one size per group at 1M.
+        let sizes = Metrics.fpdBatchSizes(minSamples: 20_000, maxSamples: 50_000, points: 10)
+        #expect(Metrics.fpdSizeGroups(sizes, batches: 20, rows: [50_000, 50_000]) == [sizes])
+        #expect(Metrics.fpdSizeGroups(sizes, batches: 20, rows: [50_000, 1_000_000]) == sizes.map { [$0] })
+        #expect(Metrics.fpdSizeGroups(sizes, batches: 40, rows: [50_000, 50_000]) == [Array(sizes[..<5]), Array(sizes[5...])])
+    }
+
+    @Test("FPD distances through counts and through gathered rows agree")
+    func pathsAgree() throws {
+        let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
+        var rng = NumPyGenerator(seed: 9)
+        let draws = BatchDraw.choices(&rng, realRows: 2000, genRows: 2000, samples: 1000, batches: 4)
+        let (x, y) = BootstrapMoments.CentredSample.pair(g, t, dividedBy: FeatureSampling.normalisationDivisors(g))
+        let counted = Metrics.frechetDistances(x, y, draws: draws, threads: 2)
+        let gathered = Metrics.frechetDistances(x, y, real: .indices(draws.map(\.real)), gen: .indices(draws.map(\.gen)), threads: 2)
+        #expect(zip(counted, gathered).allSatisfy { abs($0 - $1) <= 1e-7 * $1 && $1 > 0 }, "\(counted) vs \(gathered)")
+    }
+}
