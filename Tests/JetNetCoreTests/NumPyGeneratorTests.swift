@@ -112,6 +112,18 @@ struct NumPyGeneratorTests {
         }
     }
 
+    @Test("choice (two 32-bit draws per 64-bit output) equals integers (one draw at a time), rejections and odd counts included")
+    func choiceEqualsIntegers() {
+        // 2^31 + 3 rejects about half of the 32-bit draws; 1 consumes none; odd counts leave a
+        // buffered half for the next call.
+        let calls = [(7, 3), (2_147_483_651, 101), (1, 5), (50_000, 999), (2_147_483_651, 2), (3, 1), (50_000, 4000)]
+        var (bulk, single) = (NumPyGenerator(seed: 12), NumPyGenerator(seed: 12))
+        for (n, count) in calls {
+            #expect(bulk.choice(n, count: count) == single.integers(low: 0, high: Int64(n), count: count).map { Int($0) }, "choice(\(n), \(count))")
+            #expect(bulk == single, "generator state after choice(\(n), \(count))")
+        }
+    }
+
     @Test(arguments: RNGGoldenCase.all)
     func choicesWithReplacement(_ golden: RNGGoldenCase) {
         var rng = NumPyGenerator(seed: golden.seed)

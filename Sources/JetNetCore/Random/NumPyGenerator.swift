@@ -154,11 +154,10 @@ public struct NumPyGenerator: Sendable, Equatable {
         while filled < buffer.count {
             let bits = bitGenerator.nextUInt64()
             take(UInt32(truncatingIfNeeded: bits))
-            if filled < buffer.count {
-                take(UInt32(truncatingIfNeeded: bits >> 32))
-            } else {
-                bitGenerator.bufferUInt32(UInt32(truncatingIfNeeded: bits >> 32))
-            }
+            let high = UInt32(truncatingIfNeeded: bits >> 32)
+            let unused = filled == buffer.count
+            if !unused { take(high) }
+            if filled == buffer.count { bitGenerator.bufferUInt32(high, unused: unused) }
         }
     }
 

@@ -81,9 +81,10 @@ public struct PCG64: Sendable, Equatable {
         return bufferedUInt32
     }
 
-    /// Keeps `value`, the unused upper half of the last 64-bit output, for the next `nextUInt32()`.
-    mutating func bufferUInt32(_ value: UInt32) {
-        hasBufferedUInt32 = true
+    /// Records `value`, the upper half of the last 64-bit output, as `nextUInt32()` does: kept
+    /// for the next `nextUInt32()` if `unused`, else kept only as state (so states compare equal).
+    mutating func bufferUInt32(_ value: UInt32, unused: Bool) {
+        hasBufferedUInt32 = unused
         bufferedUInt32 = value
     }
 
