@@ -64,17 +64,19 @@ struct CountedMomentsTests {
         }
     }
 
-    @Test("counts are chosen once draws take a fifth of the sample's rows on average")
+    @Test("counts are chosen for many draws that take a fair share of the rows")
     func choice() {
-        // 1 - exp(-x) = 0.2 at x = 0.223.
-        #expect(CountedMoments.prefersCounts(sizes: [230], rows: 1000))
-        #expect(!CountedMoments.prefersCounts(sizes: [215], rows: 1000))
-        #expect(CountedMoments.prefersCounts(sizes: [20_000, 50_000], rows: 50_000))
-        #expect(!CountedMoments.prefersCounts(sizes: [20_000, 50_000], rows: 1_000_000))
-        // jetnet's defaults: all ten sizes in one group at 50k rows, one size per group at 1M.
+        // 200 draws: counts once they take 0.16 + 7 / 200 = 0.195 of the rows (1 - exp(-x) at x = 0.2169).
+        #expect(CountedMoments.prefersCounts(sizes: Array(repeating: 218, count: 200), rows: 1000))
+        #expect(!CountedMoments.prefersCounts(sizes: Array(repeating: 216, count: 200), rows: 1000))
+        // 20 draws need 0.51 of the rows (x = 0.7133); one draw never is.
+        #expect(CountedMoments.prefersCounts(sizes: Array(repeating: 714, count: 20), rows: 1000))
+        #expect(!CountedMoments.prefersCounts(sizes: Array(repeating: 712, count: 20), rows: 1000))
+        #expect(!CountedMoments.prefersCounts(sizes: [100_000], rows: 1000))
+        // jetnet's defaults: all ten sizes in one group at 50k rows, one size per group at 200k.
         let sizes = Metrics.fpdBatchSizes(minSamples: 20_000, maxSamples: 50_000, points: 10)
         #expect(Metrics.fpdSizeGroups(sizes, batches: 20, rows: [50_000, 50_000]) == [sizes])
-        #expect(Metrics.fpdSizeGroups(sizes, batches: 20, rows: [50_000, 1_000_000]) == sizes.map { [$0] })
+        #expect(Metrics.fpdSizeGroups(sizes, batches: 20, rows: [50_000, 200_000]) == sizes.map { [$0] })
         #expect(Metrics.fpdSizeGroups(sizes, batches: 40, rows: [50_000, 50_000]) == [Array(sizes[..<5]), Array(sizes[5...])])
     }
 
@@ -84,8 +86,11 @@ struct CountedMomentsTests {
         var rng = NumPyGenerator(seed: 9)
         let draws = BatchDraw.choices(&rng, realRows: 2000, genRows: 2000, samples: 1000, batches: 4)
         let (x, y) = BootstrapMoments.CentredSample.pair(g, t, dividedBy: FeatureSampling.normalisationDivisors(g))
-        let counted = Metrics.frechetDistances(x, y, draws: draws, threads: 2)
+        let counted = Metrics.frechetDistances(x, y, real: .counts(Self.counts(draws.map(\.real), rows: 2000)),
+                                               gen: .counts(Self.counts(draws.map(\.gen), rows: 2000)), threads: 2)
         let gathered = Metrics.frechetDistances(x, y, real: .indices(draws.map(\.real)), gen: .indices(draws.map(\.gen)), threads: 2)
+        #expect(counted == Metrics.frechetDistances(x, y, real: .counts(Self.counts(draws.map(\.real), rows: 2000)),
+                                                    gen: .counts(Self.counts(draws.map(\.gen), rows: 2000)), threads: 1))
         #expect(zip(counted, gathered).allSatisfy { abs($0 - $1) <= 1e-7 * $1 && $1 > 0 }, "\(counted) vs \(gathered)")
     }
 }

@@ -12,7 +12,7 @@ import JetNetCore
 /// `delta = (sum of w x) / n`, `mean = shift + delta` and `cov = (sum of w x x^T - n delta delta^T) / (n - 1)`.
 /// The product costs `2 draws rows (d (d + 3) / 2)` FLOPs: every row, drawn or not, at the rate
 /// of a large `dgemm`. That beats gathering each draw's distinct rows (``BootstrapMoments``)
-/// once draws take a fair share of the sample (``prefersCounts(sizes:rows:)``).
+/// when many draws take a fair share of the sample (``prefersCounts(sizes:rows:)``).
 ///
 /// The sample is split into ``segments`` fixed row ranges, each reduced by one worker chunk by
 /// chunk (`P` built for ``rowsPerChunk`` rows at a time, so memory stays small), and the
@@ -24,9 +24,13 @@ enum CountedMoments {
     /// Fixed row ranges per sample: work for both cores, few partial sums.
     static let segments = 4
 
-    /// Whether draws of these sizes from `rows` rows are cheaper as a count-matrix product than
-    /// gathered row by row: when they take, on average, at least a fifth of the rows (the
-    /// product touches every row, at about five times the gathering rate).
+    /// Whether draws of these sizes from `rows` rows are cheaper as one count-matrix product
+    /// than gathered row by row.
+    ///
+    /// Per row of the sample, gathering costs in proportion to the draws that take the row; the
+    /// product costs about a sixth of that for every draw, taken or not, plus building and
+    /// packing the row's products once (about seven taken rows' worth). So counts win when the
+    /// draws take on average more than `0.16 + 7 / draws` of the rows.
     ///
     /// - Parameters:
     ///   - sizes: the draws' sizes, shape `[draws]`.
@@ -35,7 +39,7 @@ enum CountedMoments {
         guard !sizes.isEmpty else { return false }
         // A draw of n from N rows takes N (1 - exp(-n / N)) distinct rows on average.
         let taken = sizes.reduce(0.0) { $0 - expm1(-Double($1) / Double(rows)) }
-        return taken >= 0.2 * Double(sizes.count)
+        return taken >= 0.16 * Double(sizes.count) + 7
     }
 
     /// The moments of every draw of each job, the jobs' segments shared among the workers.

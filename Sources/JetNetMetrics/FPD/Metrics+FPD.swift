@@ -126,16 +126,12 @@ extension Metrics {
     ///   - rows: each sample's rows.
     /// - Returns: the sizes, grouped in order.
     static func fpdSizeGroups(_ sizes: [Int], batches: Int, rows: [Int]) -> [[Int]] {
-        var groups = [(sizes: [Int], counted: Bool)]()
-        for size in sizes {
-            let counted = rows.allSatisfy { CountedMoments.prefersCounts(sizes: [size], rows: $0) }
-            if counted, let last = groups.last, last.counted, (last.sizes.count + 1) * batches <= drawsPerGroup {
-                groups[groups.count - 1].sizes.append(size)
-            } else {
-                groups.append(([size], counted))
-            }
+        let perGroup = max(1, drawsPerGroup / batches)
+        return stride(from: 0, to: sizes.count, by: perGroup).flatMap { start -> [[Int]] in
+            let group = Array(sizes[start..<min(start + perGroup, sizes.count)])
+            let draws = group.flatMap { Array(repeating: $0, count: batches) }
+            return rows.allSatisfy({ CountedMoments.prefersCounts(sizes: draws, rows: $0) }) ? [group] : group.map { [$0] }
         }
-        return groups.map(\.sizes)
     }
 
     /// The most draws per sample evaluated together: enough for the count product to run at the
