@@ -72,12 +72,21 @@ extension Metrics {
         // the normalisation) is evaluated.
         @Sendable func draws(_ group: [Int]) -> (real: DrawnRows, gen: DrawnRows) {
             let drawSizes = group.flatMap { Array(repeating: $0, count: numBatches) }
-            var (x, y) = (DrawnRows(rows: realRows, sizes: drawSizes), DrawnRows(rows: genRows, sizes: drawSizes))
+            let rows = DrawnRowsPair(DrawnRows(rows: realRows, sizes: drawSizes), DrawnRows(rows: genRows, sizes: drawSizes))
+            // Drawing and counting overlap: a serial queue counts each pair of draws while the
+            // generator makes the next (at most a few pairs wait, so memory stays small).
+            let counting = DispatchQueue(label: "fpd.counting")
+            let room = DispatchSemaphore(value: 4)
             for size in drawSizes {
-                x.append(rng.generator.choice(realRows, count: size))
-                y.append(rng.generator.choice(genRows, count: size))
+                let (x, y) = (rng.generator.choice(realRows, count: size), rng.generator.choice(genRows, count: size))
+                room.wait()
+                counting.async {
+                    rows.real.append(x)
+                    rows.gen.append(y)
+                    room.signal()
+                }
             }
-            return (x, y)
+            return counting.sync { (rows.real, rows.gen) }
         }
         var pending = PendingDraws { draws(groups[0]) }
         // Normalised and centred in one copy of each sample, unless every draw is counted (the
@@ -185,6 +194,14 @@ extension Metrics {
                                  sigma2: second[b].covariance, dimension: x.d, method: .productEigenvalues)
         }
     }
+}
+
+/// One group's rows of both samples while its draws are counted, only ever touched on the
+/// counting queue (and read after it drained).
+private final class DrawnRowsPair: @unchecked Sendable {
+    var real: DrawnRows
+    var gen: DrawnRows
+    init(_ real: DrawnRows, _ gen: DrawnRows) { (self.real, self.gen) = (real, gen) }
 }
 
 /// The sampling generator, handed from one thread to the next: `fpd` makes each group's draws on
