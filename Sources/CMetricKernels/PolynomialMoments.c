@@ -1,23 +1,17 @@
 #include "MetricKernels.h"
+#include "TargetClones.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-// Multiply-adds may fuse (the AVX-512 clone uses FMA; the others multiply, then add): the moments
-// are sums whose last bits already depend on the CPU's BLAS-like blocking, not a fingerprint.
+// Multiply-adds may fuse (FMA in the AVX-512 clone; multiply, then add in the others), so the
+// moments' last bits depend on the CPU, as dgemm's results do; the thread count never enters.
 #pragma clang fp contract(fast)
-#pragma clang diagnostic ignored "-Wpsabi"
-
-#if defined(__x86_64__) && defined(__linux__) && defined(__clang__)
-#define JETNET_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define JETNET_CLONES
-#endif
 
 typedef double d8 __attribute__((vector_size(64)));
 
-// Rows per chunk: eight vectors of eight rows, transposed so a coordinate's rows are contiguous.
+// Rows per chunk: sixteen vectors of eight rows, transposed so a coordinate's rows are contiguous.
 #define VECTORS 16
 #define CHUNK (VECTORS * 8)
 

@@ -1,5 +1,4 @@
 import CMetricKernels
-import JetNetCore
 
 /// KPD's kernel sums from moments: with `u~ = (u, 1)`, `(gamma u.v + 1)^4` is a contraction of
 /// `u~` and `v~` four times over, so `sum_{u, v} w_u w_v k(u, v)` is the contraction of the two
