@@ -31,13 +31,18 @@ struct KPDTests {
         for (a, b) in zip(values[0], values[1]) { #expect(agrees(a, b, relative: 1e-12), "\(a) vs \(b)") }
     }
 
-    @Test("The cheaper method: moments for jetnet's defaults (4758 distinct rows of 36 features), tiles for small batches")
+    @Test("The cheaper method: moments for jetnet's defaults (4758 distinct rows of 36 features); tiles for small batches or over 4M moments")
     func cheaperMethod() {
         // 2 x 4758 x C(40, 4) = 870 M multiply-adds against 37 x 2 x 4758^2 = 1675 M.
         #expect(PolynomialMMD.Method.cheaper(4758, 4758, features: 36) == .moments)
         // 2 x 787 x 91390 = 144 M against 37 x 2 x 787^2 = 46 M.
         #expect(PolynomialMMD.Method.cheaper(787, 787, features: 36) == .tiles)
         #expect(FourthMoments.count(features: 36) == 91390 && FourthMoments.count(features: 2) == 15)
+        // 91 features: C(95, 4) = 3.2 M moments are cheaper for 10^6 rows, but 100 features
+        // (4.6 M) exceed maxMoments; a million features must not overflow the count.
+        #expect(PolynomialMMD.Method.cheaper(1_000_000, 1_000_000, features: 91) == .moments)
+        #expect(PolynomialMMD.Method.cheaper(1_000_000, 1_000_000, features: 100) == .tiles)
+        #expect(PolynomialMMD.Method.cheaper(10, 10, features: 1_000_000) == .tiles)
     }
 
     @Test("jetnet defaults and variants: jetnet on the same features and the goldens")

@@ -153,12 +153,17 @@ enum PolynomialMMD {
         /// Kernel tiles from `dgemm`: `(d + 1)(m^2 + n^2) / 2 + (d + 1) m n` multiply-adds.
         case tiles
 
+        /// Moments per sample at most (32 MB each; up to 97 features): beyond, tiles whatever
+        /// the count of multiply-adds, so that a worker's memory stays near its batch's.
+        static let maxMoments = 1 << 22
+
         /// The cheaper method for `m` and `n` distinct rows of `d` features.
         static func cheaper(_ m: Int, _ n: Int, features d: Int) -> Method {
             let (m, n, d) = (Double(m), Double(n), Double(d))
-            let moments = (m + n) * Double(FourthMoments.count(features: Int(d)))
+            // In floating point: C(d + 4, 4) overflows Int for d beyond about 55,000.
+            let count = (d + 4) * (d + 3) * (d + 2) * (d + 1) / 24
             let tiles = (d + 1) * ((m * m + n * n) / 2 + m * n)
-            return moments < tiles ? .moments : .tiles
+            return count <= Double(maxMoments) && (m + n) * count < tiles ? .moments : .tiles
         }
     }
 
