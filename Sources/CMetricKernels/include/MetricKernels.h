@@ -31,4 +31,13 @@ bool jetnet_kpd_fourth_moments(const double *rows, const double *weights, long c
 /// and gamma to the number of feature coordinates in it.
 double jetnet_kpd_moment_contraction(const double *first, const double *second, long features, double gamma);
 
+/// FPD's count product, one chunk of `count` rows: `columns` holds the centred features
+/// feature by feature (shape `[features, count]`); writes, for every pair `a <= b` in order, the
+/// products `columns[a][i] * columns[b][i]` (shape `[features (features + 1) / 2, count]`).
+void jetnet_fpd_pair_products(const double *columns, long features, long count, double *out);
+
+/// FPD's count product: `draws` rows of `count` byte counts, `stride` bytes apart, as doubles
+/// (shape `[draws, count]`).
+void jetnet_fpd_counts_to_doubles(const unsigned char *counts, long stride, long draws, long count, double *out);
+
 #endif

@@ -1,4 +1,5 @@
 import CBLAS
+import CMetricKernels
 import Foundation
 import JetNetCore
 
@@ -104,19 +105,8 @@ enum CountedMoments {
                                     for a in 0..<d { columns[a * k + i] = row[a] }
                                 }
                             }
-                            var out = p.baseAddress!
-                            for a in 0..<d {
-                                let first = columns + a * k
-                                for b in a..<d {
-                                    let second = columns + b * k
-                                    for i in 0..<k { out[i] = first[i] * second[i] }
-                                    out += k
-                                }
-                            }
-                            for draw in 0..<draws {
-                                let (from, to) = (c.baseAddress! + draw * sampleRows + start, w.baseAddress! + draw * k)
-                                for i in 0..<k { to[i] = Double(from[i]) }
-                            }
+                            jetnet_fpd_pair_products(columns, d, k, p.baseAddress!)
+                            jetnet_fpd_counts_to_doubles(c.baseAddress! + start, sampleRows, draws, k, w.baseAddress!)
                             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(draws), Int32(width), Int32(k), 1,
                                         w.baseAddress!, Int32(k), p.baseAddress!, Int32(k), 1, &sums, Int32(width))
                         }

@@ -1,0 +1,26 @@
+#include "MetricKernels.h"
+#include "TargetClones.h"
+
+// Plain loops over contiguous rows, vectorised per CPU version by the clones. Every value is one
+// multiplication or one conversion, so all versions give the same bits.
+
+JETNET_CLONES
+void jetnet_fpd_pair_products(const double *columns, long features, long count, double *out) {
+    for (long a = 0; a < features; a++) {
+        const double *first = columns + a * count;
+        for (long b = a; b < features; b++) {
+            const double *second = columns + b * count;
+            for (long i = 0; i < count; i++) out[i] = first[i] * second[i];
+            out += count;
+        }
+    }
+}
+
+JETNET_CLONES
+void jetnet_fpd_counts_to_doubles(const unsigned char *counts, long stride, long draws, long count, double *out) {
+    for (long draw = 0; draw < draws; draw++) {
+        const unsigned char *from = counts + draw * stride;
+        double *to = out + draw * count;
+        for (long i = 0; i < count; i++) to[i] = (double)from[i];
+    }
+}
