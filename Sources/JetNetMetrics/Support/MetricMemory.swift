@@ -16,7 +16,8 @@ public enum MetricMemory {
         MemoryBudget.sum(MemoryBudget.bytes(batches, jets, 4), MemoryBudget.bytes(samples, itemsPerJet, 2, 40))
     }
 
-    /// FPD: the row indices of every batch of two consecutive batch sizes, both sides.
+    /// FPD: the row indices of every batch of two consecutive batch sizes, both sides (draws
+    /// counted instead, one byte per row and draw, are at most twice that when they are chosen).
     public static func fpd(maxSamples: Int, batches: Int, points: Int) -> Int? {
         MemoryBudget.sum(MemoryBudget.bytes(maxSamples, batches, 2, 2, 8), MemoryBudget.bytes(points, 8))
     }
