@@ -4,11 +4,11 @@
 #include <stdbool.h>
 
 /// Signed jet masses `copysign(sqrt(|m^2|), m^2)` of the jets `first..<end` of `jets`
-/// (shape `[jets, particles, width]`, features `[eta, phi, pt, (mass)]`, width >= 3), written to
-/// `masses[first..<end]`. Float32 4-vectors four particles at a time, summed in double per lane
-/// and then lane by lane; the same floats in every CPU version. Returns false if some value
-/// may be NaN or infinite, or some pt is negative (the masses are then meaningless).
-bool jetnet_w1_jet_masses(const float *jets, long particles, long width, long first, long end, double *masses);
+/// (shape `[count, particles, width]`, features `[eta, phi, pt, (mass)]`, width >= 3), written to
+/// `masses[first..<end]`. Float32 4-vectors sixteen particles at a time, summed in double in
+/// four lanes per jet and then lane by lane; the same floats in every CPU version. Returns false
+/// if some value may be NaN or infinite, or some pt is negative (the masses are then meaningless).
+bool jetnet_w1_jet_masses(const float *jets, long count, long particles, long width, long first, long end, double *masses);
 
 /// The jet-mass kernel's vector `e^x`, `sin x` and `cos x` (Cephes' single-precision polynomials,
 /// about 1 ulp) of `count` floats, valid for `|x| <= 80` (exp) and `|x| <= 8192` (sin, cos); the
