@@ -273,3 +273,138 @@ JETNET_CLONES
 void jetnet_w1_vector_exp_sincos(const float *x, long count, float *exp_out, float *sin_out, float *cos_out) {
     for (long start = 0; start < count; start += 16) exp_sincos_block(x, start, count, exp_out, sin_out, cos_out);
 }
+
+// MARK: - W1 bootstrap walk
+
+/// The value at merged position k: a float key in the high half of `packed[k]`, or `values[k]`.
+static inline __attribute__((always_inline)) double walk_value(const uint64_t *packed, const double *values, long k) {
+    if (!packed) return values[k];
+    uint32_t key = (uint32_t)(packed[k] >> 32);
+    uint32_t bits_ = key & 0x80000000u ? key & 0x7FFFFFFFu : ~key;
+    float x;
+    memcpy(&x, &bits_, sizeof x);
+    return x;
+}
+
+static inline __attribute__((always_inline)) uint32_t walk_tag(const uint64_t *packed, const uint32_t *tags, long k) {
+    return packed ? (uint32_t)packed[k] : tags[k];
+}
+
+/// The eight draw counts of jet `tag`, as doubles.
+static inline __attribute__((always_inline)) d8 walk_counts(const void *counts, int count_bytes, uint32_t tag) {
+    typedef uint16_t h8 __attribute__((vector_size(16)));
+    typedef uint32_t w8 __attribute__((vector_size(32)));
+    if (count_bytes == 2) {
+        h8 row;
+        memcpy(&row, (const uint16_t *)counts + (size_t)tag * JETNET_W1_LANES, sizeof row);
+        return __builtin_convertvector(row, d8);
+    }
+    w8 row;
+    memcpy(&row, (const uint32_t *)counts + (size_t)tag * JETNET_W1_LANES, sizeof row);
+    return __builtin_convertvector(row, d8);
+}
+
+static inline __attribute__((always_inline)) void count_totals(
+    const uint64_t *packed, const uint32_t *tags, long first, long end, uint32_t real_jets, const void *counts,
+    int count_bytes, double *real_out, double *gen_out) {
+    d8 sums[2] = {{0}, {0}};
+    for (long k = first; k < end; k++) {
+        uint32_t tag = walk_tag(packed, tags, k);
+        sums[tag >= real_jets] += walk_counts(counts, count_bytes, tag);
+    }
+    memcpy(real_out, &sums[0], sizeof sums[0]);
+    memcpy(gen_out, &sums[1], sizeof sums[1]);
+}
+
+JETNET_CLONES
+void jetnet_w1_count_totals(const uint64_t *packed, const double *values, const uint32_t *tags, long first, long end,
+                            uint32_t real_jets, const void *counts, int count_bytes, double *real_out, double *gen_out) {
+    (void)values;
+    // One loop per layout, so that each inlines its loads.
+    if (packed && count_bytes == 2) count_totals(packed, NULL, first, end, real_jets, counts, 2, real_out, gen_out);
+    else if (packed) count_totals(packed, NULL, first, end, real_jets, counts, 4, real_out, gen_out);
+    else if (count_bytes == 2) count_totals(NULL, tags, first, end, real_jets, counts, 2, real_out, gen_out);
+    else count_totals(NULL, tags, first, end, real_jets, counts, 4, real_out, gen_out);
+}
+
+static inline __attribute__((always_inline)) d8 dabs(d8 x) {
+    typedef uint64_t q8 __attribute__((vector_size(64)));
+    q8 b;
+    memcpy(&b, &x, sizeof b);
+    b &= 0x7FFFFFFFFFFFFFFFull;
+    memcpy(&x, &b, sizeof x);
+    return x;
+}
+
+static inline __attribute__((always_inline)) void walk(
+    const uint64_t *packed, const double *values, const uint32_t *tags, long first, long end, uint32_t real_jets,
+    const void *counts, int count_bytes, const double *real_items, const double *gen_items, const double *real_below,
+    const double *gen_below, double *block_sums) {
+    d8 n, m, r, g;
+    memcpy(&n, real_items, sizeof n);
+    memcpy(&m, gen_items, sizeof m);
+    memcpy(&r, real_below, sizeof r);
+    memcpy(&g, gen_below, sizeof g);
+    // D = (U - V) n m = R m - G n, an integer below 2^53 (the caller checks n m), so exact.
+    d8 difference = r * m - g * n;
+    d8 steps[2] = {m, -n};  // a real item raises D by m per draw, a generated one lowers it by n
+    double previous = walk_value(packed, values, first > 0 ? first - 1 : first);
+    for (long start = first; start < end; start += JETNET_W1_BLOCK) {
+        long stop = start + JETNET_W1_BLOCK < end ? start + JETNET_W1_BLOCK : end;
+        d8 sum = {0};
+        for (long k = start; k < stop; k++) {
+            double x = walk_value(packed, values, k);
+            uint32_t tag = walk_tag(packed, tags, k);
+            double gap = x - previous;
+            previous = x;
+            sum += dabs(difference) * gap;
+            difference += walk_counts(counts, count_bytes, tag) * steps[tag >= real_jets];
+        }
+        memcpy(block_sums + ((start - first) / JETNET_W1_BLOCK) * JETNET_W1_LANES, &sum, sizeof sum);
+    }
+}
+
+JETNET_CLONES
+void jetnet_w1_walk(const uint64_t *packed, const double *values, const uint32_t *tags, long first, long end,
+                    uint32_t real_jets, const void *counts, int count_bytes, const double *real_items,
+                    const double *gen_items, const double *real_below, const double *gen_below, double *block_sums) {
+    if (packed && count_bytes == 2)
+        walk(packed, NULL, NULL, first, end, real_jets, counts, 2, real_items, gen_items, real_below, gen_below, block_sums);
+    else if (packed)
+        walk(packed, NULL, NULL, first, end, real_jets, counts, 4, real_items, gen_items, real_below, gen_below, block_sums);
+    else if (count_bytes == 2)
+        walk(NULL, values, tags, first, end, real_jets, counts, 2, real_items, gen_items, real_below, gen_below, block_sums);
+    else
+        walk(NULL, values, tags, first, end, real_jets, counts, 4, real_items, gen_items, real_below, gen_below, block_sums);
+}
+
+void jetnet_w1_walk_exact(const uint64_t *packed, const double *values, const uint32_t *tags, long first, long end,
+                          uint32_t real_jets, const void *counts, int count_bytes, const double *real_items,
+                          const double *gen_items, const double *real_below, const double *gen_below, double *block_sums) {
+    int64_t difference[JETNET_W1_LANES], steps[2][JETNET_W1_LANES];
+    for (int lane = 0; lane < JETNET_W1_LANES; lane++) {
+        int64_t n = (int64_t)real_items[lane], m = (int64_t)gen_items[lane];
+        difference[lane] = (int64_t)real_below[lane] * m - (int64_t)gen_below[lane] * n;
+        steps[0][lane] = m;
+        steps[1][lane] = -n;
+    }
+    double previous = walk_value(packed, values, first > 0 ? first - 1 : first);
+    for (long start = first; start < end; start += JETNET_W1_BLOCK) {
+        long stop = start + JETNET_W1_BLOCK < end ? start + JETNET_W1_BLOCK : end;
+        double sum[JETNET_W1_LANES] = {0};
+        for (long k = start; k < stop; k++) {
+            double x = walk_value(packed, values, k);
+            uint32_t tag = walk_tag(packed, tags, k);
+            double gap = x - previous;
+            previous = x;
+            for (int lane = 0; lane < JETNET_W1_LANES; lane++) {
+                int64_t d = difference[lane];
+                sum[lane] += (double)(d < 0 ? -d : d) * gap;
+                int64_t w = count_bytes == 2 ? ((const uint16_t *)counts)[(size_t)tag * JETNET_W1_LANES + lane]
+                                             : ((const uint32_t *)counts)[(size_t)tag * JETNET_W1_LANES + lane];
+                difference[lane] += w * steps[tag >= real_jets][lane];
+            }
+        }
+        memcpy(block_sums + ((start - first) / JETNET_W1_BLOCK) * JETNET_W1_LANES, sum, sizeof sum);
+    }
+}
