@@ -47,13 +47,13 @@ enum BootstrapW1 {
 
         static let lanes = Int(JETNET_W1_LANES)
 
-        /// Whether any batch drew jet `jet` (real jets first, then generated).
-        func isDrawn(_ jet: Int) -> Bool {
-            let row = (jet * Self.lanes)..<((jet + 1) * Self.lanes)
-            return groups.contains { counts in
-                switch counts {
-                case let .narrow(values): return values[row].contains { $0 != 0 }
-                case let .wide(values): return values[row].contains { $0 != 0 }
+        /// Whether one of `batches` drew jet `jet` (real jets first, then generated).
+        func isDrawn(_ jet: Int, batches: Range<Int>) -> Bool {
+            batches.contains { batch in
+                let index = jet * Self.lanes + batch % Self.lanes
+                switch groups[batch / Self.lanes] {
+                case let .narrow(values): return values[index] != 0
+                case let .wide(values): return values[index] != 0
                 }
             }
         }
@@ -205,7 +205,23 @@ enum BootstrapW1 {
     /// The walk's partial sums (one per block of positions) do not depend on how the positions
     /// are split among threads; they are added with a compensated sum.
     static func distances(_ sorted: SortedFeature, draws: Draws, threads: Int?) -> [Double] {
-        let count = sorted.count
+        switch sorted {
+        case let .packed(items):
+            return items.withUnsafeBufferPointer { distances(count: $0.count, packed: $0.baseAddress, values: nil, tags: nil, draws: draws, threads: threads) }
+        case let .wide(values, tags):
+            return values.withUnsafeBufferPointer { values in
+                tags.withUnsafeBufferPointer {
+                    distances(count: values.count, packed: nil, values: values.baseAddress, tags: $0.baseAddress, draws: draws, threads: threads)
+                }
+            }
+        }
+    }
+
+    /// ``distances(_:draws:threads:)`` of `count` merged items: `packed` ones, or `values` with `tags`.
+    static func distances(
+        count: Int, packed: UnsafePointer<UInt64>?, values: UnsafePointer<Double>?, tags: UnsafePointer<UInt32>?,
+        draws: Draws, threads: Int?
+    ) -> [Double] {
         guard count > 0 else { return [Double](repeating: .infinity, count: draws.batches) }
         let lanes = Draws.lanes
         let block = Int(JETNET_W1_BLOCK)
@@ -224,7 +240,7 @@ enum BootstrapW1 {
             // D = R m - G n stays an exact double while every n m is below 2^53.
             let exactInDoubles = zip(realItems, genItems).allSatisfy { $0 * $1 < 0x1p53 }
             var blockSums = [Double](repeating: 0, count: blocks * lanes)
-            withKernelInputs(sorted, counts) { packed, values, tags, countPointer, countBytes in
+            withCounts(counts) { countPointer, countBytes in
                 nonisolated(unsafe) let (packed, values, tags, countPointer) = (packed, values, tags, countPointer)
                 let realJets = UInt32(draws.realJets)
                 // The drawn items below each task's first position, from every earlier task's totals.
@@ -266,27 +282,11 @@ enum BootstrapW1 {
         return result
     }
 
-    /// Calls `body` with the kernel's view of a sorted feature and a count matrix: packed items
-    /// (or values and tags), the counts and their width in bytes.
-    private static func withKernelInputs<R>(
-        _ sorted: SortedFeature, _ counts: Draws.Counts,
-        _ body: (UnsafePointer<UInt64>?, UnsafePointer<Double>?, UnsafePointer<UInt32>?, UnsafeRawPointer, Int32) -> R
-    ) -> R {
-        func withCounts(_ inner: (UnsafeRawPointer, Int32) -> R) -> R {
-            switch counts {
-            case let .narrow(values): return values.withUnsafeBytes { inner($0.baseAddress!, 2) }
-            case let .wide(values): return values.withUnsafeBytes { inner($0.baseAddress!, 4) }
-            }
-        }
-        return withCounts { countPointer, countBytes in
-            switch sorted {
-            case let .packed(items):
-                return items.withUnsafeBufferPointer { body($0.baseAddress, nil, nil, countPointer, countBytes) }
-            case let .wide(values, tags):
-                return values.withUnsafeBufferPointer { values in
-                    tags.withUnsafeBufferPointer { body(nil, values.baseAddress, $0.baseAddress, countPointer, countBytes) }
-                }
-            }
+    /// Calls `body` with a count matrix's storage and its width in bytes.
+    private static func withCounts<R>(_ counts: Draws.Counts, _ body: (UnsafeRawPointer, Int32) -> R) -> R {
+        switch counts {
+        case let .narrow(values): return values.withUnsafeBytes { body($0.baseAddress!, 2) }
+        case let .wide(values): return values.withUnsafeBytes { body($0.baseAddress!, 4) }
         }
     }
 }
@@ -332,6 +332,15 @@ extension BootstrapW1.SortedFeature {
             return .wide(values: values, tags: tags)
         default:
             preconditionFailure("BootstrapW1: both sides of a feature are sorted the same way")
+        }
+    }
+
+    /// Merges two ascending runs of packed items into `merged` (as long as both): plain
+    /// integer order is (value, tag) order.
+    static func merge(_ a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>, into merged: UnsafeMutableBufferPointer<UInt64>) {
+        precondition(merged.count == a.count + b.count, "BootstrapW1: merged length differs from the runs'")
+        merge(a.count, b.count, firstIsBefore: { a[$0] <= b[$1] }) { k, i, fromFirst in
+            merged[k] = fromFirst ? a[i] : b[i]
         }
     }
 

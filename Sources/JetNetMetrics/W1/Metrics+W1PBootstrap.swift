@@ -3,11 +3,13 @@ import JetNetCore
 extension Metrics {
     /// W1P's bootstrap over the particles of the drawn jets only, one feature at a time.
     ///
-    /// The batches are drawn first; the compared particles of every jet some batch drew are
-    /// then gathered straight from the float32 input as packed sort keys, one feature at a
-    /// time, sorted, merged and walked (``BootstrapW1/distances(_:draws:threads:)``). Memory
-    /// beyond the input is about 16 bytes per drawn particle (keys and sort scratch), whether
-    /// the samples hold fewer jets than the batches draw or many more.
+    /// The batches are drawn first; the compared particles of the jets drawn are then gathered
+    /// straight from the float32 input as packed sort keys, one feature at a time, sorted,
+    /// merged and walked (``BootstrapW1/distances(count:packed:values:tags:draws:threads:)``),
+    /// in two buffers reused for every feature. When the samples hold more jets than all
+    /// batches draw, each batch's drawn jets are taken on their own (the batches together would
+    /// draw most of the samples' particles without sharing them). Memory beyond the input is
+    /// 16 bytes per gathered particle.
     ///
     /// - Parameters:
     ///   - real: real jets, shape `[jets, particles, width]`.
@@ -27,24 +29,54 @@ extension Metrics {
         let draws = BootstrapW1.draws(
             realItemsPerJet: counts[0], genItemsPerJet: counts[1], samples: samples, batches: batches, generator: &generator)
         BootstrapW1.warnAboutEmpty(draws, what: "particles")
-        let realJets = real.shape[0]
-        let offsets = [0, realJets]
-        let drawn = ParallelTasks.map(2, threads: threads) { side in
-            (0..<sides[side].0.shape[0]).filter { counts[side][$0] > 0 && draws.isDrawn(offsets[side] + $0) }
-        }
-        let distances = (0..<features).map { feature -> [Double] in
-            let halves = ParallelTasks.map(2, threads: threads) { side -> BootstrapW1.SortedFeature in
-                var items = W1Inputs.packedParticles(
-                    sides[side].0, mask: sides[side].1, excludeZeros: excludeZeros, features: features, feature: feature,
-                    jets: drawn[side], itemsPerJet: counts[side], tagOffset: offsets[side])
-                var noTags = [UInt32]()
-                OrderedRadixSort.radixSort(&items, carrying: &noTags, bits: 32..<64)
-                return .packed(items)
+        let offsets = [0, real.shape[0]]
+        let batchGroups = w1pTakesBatchesApart(jets: real.shape[0] + gen.shape[0], samples: samples, batches: batches)
+            ? (0..<batches).map { $0..<($0 + 1) } : [0..<batches]
+        var distances = [[Double]](repeating: [Double](repeating: .infinity, count: batches), count: features)
+        for group in batchGroups {
+            let drawn = ParallelTasks.map(2, threads: threads) { side in
+                (0..<sides[side].0.shape[0]).filter { counts[side][$0] > 0 && draws.isDrawn(offsets[side] + $0, batches: group) }
             }
-            let merged = BootstrapW1.SortedFeature.merging(halves[0], halves[1])
-            return BootstrapW1.distances(merged, draws: draws, threads: threads)
+            let items = (0..<2).map { side in drawn[side].reduce(0) { $0 + counts[side][$1] } }
+            var buffer = [UInt64](repeating: 0, count: items[0] + items[1])
+            var scratch = [UInt64](repeating: 0, count: buffer.count)
+            buffer.withUnsafeMutableBufferPointer { buffer in
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    nonisolated(unsafe) let (buffer, scratch) = (buffer, scratch)
+                    for feature in 0..<features {
+                        // Each side gathered and sorted in its part of the buffer, then merged into the scratch.
+                        ParallelTasks.run(2, threads: threads) { side in
+                            let range = (side == 0 ? 0 : items[0])..<(side == 0 ? items[0] : buffer.count)
+                            let part = UnsafeMutableBufferPointer(rebasing: buffer[range])
+                            W1Inputs.packParticles(
+                                sides[side].0, mask: sides[side].1, excludeZeros: excludeZeros, features: features,
+                                feature: feature, jets: drawn[side], tagOffset: offsets[side], into: part)
+                            OrderedRadixSort.radixSort(part, scratch: UnsafeMutableBufferPointer(rebasing: scratch[range]), bits: 32..<64)
+                        }
+                        BootstrapW1.SortedFeature.merge(
+                            UnsafeBufferPointer(rebasing: buffer[..<items[0]]), UnsafeBufferPointer(rebasing: buffer[items[0]...]),
+                            into: scratch)
+                        let values = BootstrapW1.distances(
+                            count: scratch.count, packed: UnsafePointer(scratch.baseAddress), values: nil, tags: nil,
+                            draws: draws, threads: threads)
+                        for batch in group { distances[feature][batch] = values[batch] }
+                    }
+                }
+            }
         }
         let perBatch = (0..<batches).map { batch in (0..<features).map { distances[$0][batch] } }
         return MetricValues.summarising(perBatch, features: features)
+    }
+
+    /// Whether W1P takes each batch's drawn jets on their own rather than all batches' at once:
+    /// when the samples hold more jets than all batches together draw, so that the batches
+    /// share few jets.
+    ///
+    /// - Parameters:
+    ///   - jets: real plus generated jets.
+    ///   - samples: jets drawn per batch from each side.
+    ///   - batches: bootstrap batches.
+    static func w1pTakesBatchesApart(jets: Int, samples: Int, batches: Int) -> Bool {
+        jets > samples * batches
     }
 }

@@ -109,6 +109,42 @@ enum OrderedRadixSort {
         }
     }
 
+    /// LSD radix sort of `keys` in place by the bits `bits`, as ``radixSort(_:carrying:bits:)``
+    /// without tags, using `scratch` (at least as long) instead of allocating.
+    static func radixSort(_ keys: UnsafeMutableBufferPointer<UInt64>, scratch: UnsafeMutableBufferPointer<UInt64>, bits: Range<Int>) {
+        let n = keys.count
+        precondition(scratch.count >= n, "OrderedRadixSort: scratch shorter than the keys")
+        let buckets = 1 << digitBits
+        let shifts = Array(stride(from: bits.lowerBound, to: bits.upperBound, by: digitBits))
+        let mask = UInt64(buckets - 1)
+        var counts = [Int](repeating: 0, count: shifts.count * buckets)
+        counts.withUnsafeMutableBufferPointer { histogram in
+            for key in keys {
+                for (digit, shift) in shifts.enumerated() { histogram[digit * buckets + Int((key >> UInt64(shift)) & mask)] += 1 }
+            }
+            var (source, destination) = (keys.baseAddress!, scratch.baseAddress!)
+            for (digit, shift) in shifts.enumerated() {
+                let histogram = UnsafeMutableBufferPointer(rebasing: histogram[(digit * buckets)..<((digit + 1) * buckets)])
+                if histogram.contains(n) { continue }
+                var running = 0
+                for bucket in 0..<buckets {
+                    let count = histogram[bucket]
+                    histogram[bucket] = running
+                    running += count
+                }
+                let shift = UInt64(shift)
+                for i in 0..<n {
+                    let key = source[i]
+                    let bucket = Int((key >> shift) & mask)
+                    destination[histogram[bucket]] = key
+                    histogram[bucket] += 1
+                }
+                swap(&source, &destination)
+            }
+            if source != keys.baseAddress! { keys.baseAddress!.update(from: source, count: n) }
+        }
+    }
+
     /// Sorts `values` ascending and applies the same reordering to `tags`.
     ///
     /// - Parameters:

@@ -106,39 +106,35 @@ enum W1Inputs {
         }
     }
 
-    /// One feature of the compared particles of `selected` jets, as ``OrderedRadixSort`` float keys
-    /// in the high half and the tag `tagOffset + jet` in the low half, in input order.
+    /// Writes one feature of the compared particles of `selected` jets to `items`, as
+    /// ``OrderedRadixSort`` float keys in the high half and the tag `tagOffset + jet` in the low
+    /// half, in input order.
     ///
     /// - Parameters:
     ///   - jets: shape `[jets, particles, width]`.
     ///   - mask: optional, `jets.shape[0] * jets.shape[1]` values.
     ///   - feature: the feature gathered, below `features` (the features the zero test looks at).
     ///   - selected: jet indices, ascending.
-    ///   - itemsPerJet: compared particles per jet (``particleCounts(_:mask:excludeZeros:features:)``), shape `[jets]`.
-    /// - Returns: shape `[compared particles of the selected jets]`.
-    static func packedParticles(
+    ///   - items: receives the items, shape `[compared particles of the selected jets]`.
+    static func packParticles(
         _ jets: NDArray<Float>, mask: NDArray<Float>?, excludeZeros: Bool, features: Int, feature: Int,
-        jets selected: [Int], itemsPerJet: [Int], tagOffset: Int
-    ) -> [UInt64] {
+        jets selected: [Int], tagOffset: Int, into items: UnsafeMutableBufferPointer<UInt64>
+    ) {
         let (particles, width) = (jets.shape[1], jets.shape[2])
-        let count = selected.reduce(0) { $0 + itemsPerJet[$1] }
         let maskValues = mask?.storage
-        return jets.withUnsafeBufferPointer { values in
-            [UInt64](unsafeUninitializedCapacity: count) { items, initialized in
-                var item = 0
-                for jet in selected {
-                    let tag = UInt64(tagOffset + jet)
-                    for particle in 0..<particles {
-                        let index = jet * particles + particle
-                        guard isCompared(values, maskValues, index: index, width: width, excludeZeros: excludeZeros, features: features) else { continue }
-                        // -0 + 0 is +0: both zeros share one key.
-                        items[item] = UInt64(OrderedRadixSort.key(values[index * width + feature] + 0)) << 32 | tag
-                        item += 1
-                    }
+        jets.withUnsafeBufferPointer { values in
+            var item = 0
+            for jet in selected {
+                let tag = UInt64(tagOffset + jet)
+                for particle in 0..<particles {
+                    let index = jet * particles + particle
+                    guard isCompared(values, maskValues, index: index, width: width, excludeZeros: excludeZeros, features: features) else { continue }
+                    // -0 + 0 is +0: both zeros share one key.
+                    items[item] = UInt64(OrderedRadixSort.key(values[index * width + feature] + 0)) << 32 | tag
+                    item += 1
                 }
-                precondition(item == count, "W1Inputs.packedParticles: item counts disagree")
-                initialized = count
             }
+            precondition(item == items.count, "W1Inputs.packParticles: item counts disagree")
         }
     }
 
