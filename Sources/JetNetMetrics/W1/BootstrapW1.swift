@@ -47,15 +47,26 @@ enum BootstrapW1 {
 
         static let lanes = Int(JETNET_W1_LANES)
 
-        /// Whether one of `batches` drew jet `jet` (real jets first, then generated).
-        func isDrawn(_ jet: Int, batches: Range<Int>) -> Bool {
-            batches.contains { batch in
-                let index = jet * Self.lanes + batch % Self.lanes
+        /// The jets of one side (0 real, 1 generated) that one of `batches` drew and that hold
+        /// items, ascending.
+        ///
+        /// - Parameter itemsPerJet: the side's items per jet, shape `[jets of the side]`.
+        func drawnJets(side: Int, batches: Range<Int>, itemsPerJet: [Int]) -> [Int] {
+            let (first, count) = side == 0 ? (0, realJets) : (realJets, genJets)
+            var drawn = [Bool](repeating: false, count: count)
+            for batch in batches {
+                let lane = batch % Self.lanes
+                func mark<Count: FixedWidthInteger>(_ values: [Count]) {
+                    values.withUnsafeBufferPointer { values in
+                        for jet in 0..<count where values[(first + jet) * Self.lanes + lane] != 0 { drawn[jet] = true }
+                    }
+                }
                 switch groups[batch / Self.lanes] {
-                case let .narrow(values): return values[index] != 0
-                case let .wide(values): return values[index] != 0
+                case let .narrow(values): mark(values)
+                case let .wide(values): mark(values)
                 }
             }
+            return (0..<count).filter { drawn[$0] && itemsPerJet[$0] > 0 }
         }
     }
 

@@ -32,21 +32,25 @@ extension Metrics {
         let offsets = [0, real.shape[0]]
         let batchGroups = w1pTakesBatchesApart(jets: real.shape[0] + gen.shape[0], samples: samples, batches: batches)
             ? (0..<batches).map { $0..<($0 + 1) } : [0..<batches]
+        let drawnPerGroup = batchGroups.map { group in
+            ParallelTasks.map(2, threads: threads) { side in draws.drawnJets(side: side, batches: group, itemsPerJet: counts[side]) }
+        }
+        let itemsPerGroup = drawnPerGroup.map { drawn in (0..<2).map { side in drawn[side].reduce(0) { $0 + counts[side][$1] } } }
+        // The two buffers serve every group and feature (no page faults after the first).
+        let capacity = itemsPerGroup.map { $0[0] + $0[1] }.max() ?? 0
+        var buffer = [UInt64](unsafeUninitializedCapacity: capacity) { $1 = capacity }
+        var scratch = [UInt64](unsafeUninitializedCapacity: capacity) { $1 = capacity }
         var distances = [[Double]](repeating: [Double](repeating: .infinity, count: batches), count: features)
-        for group in batchGroups {
-            let drawn = ParallelTasks.map(2, threads: threads) { side in
-                (0..<sides[side].0.shape[0]).filter { counts[side][$0] > 0 && draws.isDrawn(offsets[side] + $0, batches: group) }
-            }
-            let items = (0..<2).map { side in drawn[side].reduce(0) { $0 + counts[side][$1] } }
-            var buffer = [UInt64](repeating: 0, count: items[0] + items[1])
-            var scratch = [UInt64](repeating: 0, count: buffer.count)
-            buffer.withUnsafeMutableBufferPointer { buffer in
-                scratch.withUnsafeMutableBufferPointer { scratch in
-                    nonisolated(unsafe) let (buffer, scratch) = (buffer, scratch)
+        for (group, (drawn, items)) in zip(batchGroups, zip(drawnPerGroup, itemsPerGroup)) {
+            let total = items[0] + items[1]
+            buffer.withUnsafeMutableBufferPointer { whole in
+                scratch.withUnsafeMutableBufferPointer { wholeScratch in
+                    nonisolated(unsafe) let buffer = UnsafeMutableBufferPointer(rebasing: whole[..<total])
+                    nonisolated(unsafe) let scratch = UnsafeMutableBufferPointer(rebasing: wholeScratch[..<total])
                     for feature in 0..<features {
                         // Each side gathered and sorted in its part of the buffer, then merged into the scratch.
                         ParallelTasks.run(2, threads: threads) { side in
-                            let range = (side == 0 ? 0 : items[0])..<(side == 0 ? items[0] : buffer.count)
+                            let range = (side == 0 ? 0 : items[0])..<(side == 0 ? items[0] : total)
                             let part = UnsafeMutableBufferPointer(rebasing: buffer[range])
                             W1Inputs.packParticles(
                                 sides[side].0, mask: sides[side].1, excludeZeros: excludeZeros, features: features,
@@ -57,7 +61,7 @@ extension Metrics {
                             UnsafeBufferPointer(rebasing: buffer[..<items[0]]), UnsafeBufferPointer(rebasing: buffer[items[0]...]),
                             into: scratch)
                         let values = BootstrapW1.distances(
-                            count: scratch.count, packed: UnsafePointer(scratch.baseAddress), values: nil, tags: nil,
+                            count: total, packed: UnsafePointer(scratch.baseAddress), values: nil, tags: nil,
                             draws: draws, threads: threads)
                         for batch in group { distances[feature][batch] = values[batch] }
                     }
