@@ -136,16 +136,25 @@ enum BootstrapW1 {
         let groupCount = (batches + lanes - 1) / lanes
         let rows = (realJets + genJets) * lanes
         var indices = [Int32](repeating: 0, count: samples)
+        var realItems = [Int](repeating: 0, count: batches)
+        var genItems = [Int](repeating: 0, count: batches)
         // A count never passes `samples`.
         func drawn<Count: FixedWidthInteger>(_: Count.Type) -> [[Count]] {
             var groups = [[Count]](repeating: [Count](repeating: 0, count: rows), count: groupCount)
             indices.withUnsafeMutableBufferPointer { indices in
                 for batch in 0..<batches {
                     groups[batch / lanes].withUnsafeMutableBufferPointer { counts in
-                        for (population, offset) in [(realJets, 0), (genJets, realJets)] {
+                        for (population, offset, itemsPerJet) in [(realJets, 0, realItemsPerJet), (genJets, realJets, genItemsPerJet)] {
                             generator.choice(population, into: indices)
                             let row = counts.baseAddress! + offset * lanes + batch % lanes
-                            for jet in indices { row[Int(jet) &* lanes] &+= 1 }
+                            var items = 0
+                            itemsPerJet.withUnsafeBufferPointer { itemsPerJet in
+                                for jet in indices {
+                                    row[Int(jet) &* lanes] &+= 1
+                                    items += itemsPerJet[Int(jet)]
+                                }
+                            }
+                            if offset == 0 { realItems[batch] = items } else { genItems[batch] = items }
                         }
                     }
                 }
@@ -154,24 +163,6 @@ enum BootstrapW1 {
         }
         let groups: [Draws.Counts] = samples <= Int(UInt16.max)
             ? drawn(UInt16.self).map { .narrow($0) } : drawn(UInt32.self).map { .wide($0) }
-        // Items per resample: the counts weighted by the jets' items.
-        var realItems = [Int](repeating: 0, count: batches)
-        var genItems = [Int](repeating: 0, count: batches)
-        for (group, counts) in groups.enumerated() {
-            func add<Count: FixedWidthInteger>(_ values: [Count]) {
-                values.withUnsafeBufferPointer { values in
-                    for lane in 0..<min(lanes, batches - group * lanes) {
-                        let batch = group * lanes + lane
-                        for jet in 0..<realJets { realItems[batch] += Int(values[jet * lanes + lane]) * realItemsPerJet[jet] }
-                        for jet in 0..<genJets { genItems[batch] += Int(values[(realJets + jet) * lanes + lane]) * genItemsPerJet[jet] }
-                    }
-                }
-            }
-            switch counts {
-            case let .narrow(values): add(values)
-            case let .wide(values): add(values)
-            }
-        }
         return Draws(batches: batches, realJets: realJets, genJets: genJets, groups: groups, realItems: realItems, genItems: genItems)
     }
 

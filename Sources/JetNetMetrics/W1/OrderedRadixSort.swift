@@ -154,6 +154,54 @@ enum OrderedRadixSort {
     static func sort(values: [Double], tags: [UInt32]) -> (values: [Double], tags: [UInt32]) {
         precondition(values.count == tags.count, "OrderedRadixSort: \(values.count) values but \(tags.count) tags")
         let n = values.count
+        guard n < Int(UInt32.max) else { return sortWide(values: values, tags: tags) }
+        // The high 32 bits of each key packed with the value's index: three passes sort them,
+        // then each run of equal high halves is put in order by its full keys (and index).
+        var items = [UInt64](unsafeUninitializedCapacity: n) { buffer, initialized in
+            // -0.0 + 0.0 is +0.0, so both zeros share one key.
+            for i in 0..<n { buffer[i] = key(values[i] + 0.0) & 0xFFFF_FFFF_0000_0000 | UInt64(i) }
+            initialized = n
+        }
+        var noTags = [UInt32]()
+        radixSort(&items, carrying: &noTags, bits: 32..<64)
+        items.withUnsafeMutableBufferPointer { items in
+            var start = 0
+            while start < n {
+                var end = start + 1
+                while end < n && items[end] >> 32 == items[start] >> 32 { end += 1 }
+                if end - start > 16 {
+                    // Long runs (many equal or nearly equal values): a comparison sort.
+                    var run = UnsafeMutableBufferPointer(rebasing: items[start..<end])
+                    run.sort { a, b in
+                        let (keyA, keyB) = (key(values[Int(a & 0xFFFF_FFFF)] + 0.0), key(values[Int(b & 0xFFFF_FFFF)] + 0.0))
+                        return keyA < keyB || (keyA == keyB && a < b)
+                    }
+                } else if end - start > 1 {
+                    // Insertion sort by (full key, index): runs are short.
+                    for i in (start + 1)..<end {
+                        let item = items[i]
+                        let itemKey = key(values[Int(item & 0xFFFF_FFFF)] + 0.0)
+                        var j = i
+                        while j > start {
+                            let previous = items[j - 1]
+                            let previousKey = key(values[Int(previous & 0xFFFF_FFFF)] + 0.0)
+                            if previousKey < itemKey || (previousKey == itemKey && previous < item) { break }
+                            items[j] = previous
+                            j -= 1
+                        }
+                        items[j] = item
+                    }
+                }
+                start = end
+            }
+        }
+        let order = items.map { Int($0 & 0xFFFF_FFFF) }
+        return (order.map { values[$0] + 0.0 }, order.map { tags[$0] })
+    }
+
+    /// ``sort(values:tags:)`` by a radix sort of full 64-bit keys.
+    private static func sortWide(values: [Double], tags: [UInt32]) -> (values: [Double], tags: [UInt32]) {
+        let n = values.count
         var keys = [UInt64](unsafeUninitializedCapacity: n) { buffer, initialized in
             // -0.0 + 0.0 is +0.0, so both zeros share one key.
             for i in 0..<n { buffer[i] = key(values[i] + 0.0) }
