@@ -417,7 +417,8 @@ void jetnet_w1_walk_exact(const uint64_t *packed, const double *values, const ui
     double previous = walk_value(packed, values, first > 0 ? first - 1 : first);
     for (long start = first; start < end; start += JETNET_W1_BLOCK) {
         long stop = start + JETNET_W1_BLOCK < end ? start + JETNET_W1_BLOCK : end;
-        double sum[JETNET_W1_LANES] = {0};
+        // Even and odd positions apart, as jetnet_w1_walk.
+        double sums[2][JETNET_W1_LANES] = {{0}, {0}};
         for (long k = start; k < stop; k++) {
             double x = walk_value(packed, values, k);
             uint32_t tag = walk_tag(packed, tags, k);
@@ -425,12 +426,14 @@ void jetnet_w1_walk_exact(const uint64_t *packed, const double *values, const ui
             previous = x;
             for (int lane = 0; lane < JETNET_W1_LANES; lane++) {
                 int64_t d = difference[lane];
-                sum[lane] += (double)(d < 0 ? -d : d) * gap;
+                sums[(k - start) & 1][lane] += (double)(d < 0 ? -d : d) * gap;
                 int64_t w = count_bytes == 2 ? ((const uint16_t *)counts)[(size_t)tag * JETNET_W1_LANES + lane]
                                              : ((const uint32_t *)counts)[(size_t)tag * JETNET_W1_LANES + lane];
                 difference[lane] += w * steps[tag >= real_jets][lane];
             }
         }
+        double sum[JETNET_W1_LANES];
+        for (int lane = 0; lane < JETNET_W1_LANES; lane++) sum[lane] = sums[0][lane] + sums[1][lane];
         memcpy(block_sums + ((start - first) / JETNET_W1_BLOCK) * JETNET_W1_LANES, sum, sizeof sum);
     }
 }

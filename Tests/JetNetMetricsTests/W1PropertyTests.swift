@@ -102,6 +102,28 @@ struct W1PropertyTests {
         }
     }
 
+    /// More batches than the walk's eight lanes (a second lane group) and more samples than a
+    /// 16-bit count holds (32-bit counts), against scipy-style W1 of each batch's drawn rows.
+    @Test("w1 equals wasserstein1D of each batch's drawn rows", arguments: [(10, 300), (3, 70_000)])
+    func w1EqualsDirectComputation(batches: Int, samples: Int) throws {
+        let real = NDArray<Double>(shape: [300, 2], storage: Self.real.storage.prefix(600).map(Double.init))
+        let gen = NDArray<Double>(shape: [250, 2], storage: Self.gen.storage.suffix(500).map(Double.init))
+        let result = try Metrics.w1(real: real, gen: gen, samples: samples, batches: batches, seed: 5, threads: 2)
+        var rng = NumPyGenerator(seed: 5)
+        var perBatch = [[Double]]()
+        for _ in 0..<batches {
+            let r1 = rng.choice(300, count: samples), r2 = rng.choice(250, count: samples)
+            perBatch.append(try (0..<2).map { f in try wasserstein1D(r1.map { real[$0, f] }, r2.map { gen[$0, f] }) })
+        }
+        for feature in 0..<2 {
+            let values = perBatch.map { $0[feature] }
+            let mean = values.reduce(0, +) / Double(batches)
+            let std = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(batches)).squareRoot()
+            #expect(abs(result.values[feature] - mean) <= 1e-13 * mean, "\(result.values[feature]) vs \(mean)")
+            #expect(abs(result.errors[feature] - std) <= 1e-9 * std, "\(result.errors[feature]) vs \(std)")
+        }
+    }
+
     @Test("per-feature values read one by one as MetricValue; averaged is the papers' single number")
     func perFeatureValues() throws {
         let result = try Metrics.w1p(real: Self.real, gen: Self.gen, samples: 50, batches: 2, seed: 0)
