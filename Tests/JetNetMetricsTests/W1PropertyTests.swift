@@ -34,17 +34,22 @@ struct W1PropertyTests {
         #expect(one.values.count == 3 && one.values.allSatisfy { $0 > 0 && $0.isFinite })
     }
 
-    /// W1P gathers only the drawn jets' particles, feature by feature from the float input; the
-    /// generic engine on every particle (as `Double`) must give the same distances.
-    @Test("w1p over the drawn jets' particles equals the bootstrap over every particle", arguments: [UInt64(3), 11])
-    func w1pDrawnParticlesEqualsAllParticles(seed: UInt64) throws {
+    /// W1P gathers only the drawn jets' particles, feature by feature from the float input, all
+    /// batches' at once (100 draws from 300 and 250 jets) or batch by batch (10 draws, 12 batches:
+    /// the batches together draw about ten times one batch's particles); the generic engine on
+    /// every particle (as `Double`) must give the same distances.
+    @Test("w1p over the drawn jets' particles equals the bootstrap over every particle",
+          arguments: [(UInt64(3), 100, 4), (11, 100, 4), (3, 10, 12), (11, 10, 12)])
+    func w1pDrawnParticlesEqualsAllParticles(seed: UInt64, samples: Int, batches: Int) throws {
+        #expect(Metrics.w1pTakesBatchesApart(drawnItems: 401, largestBatchItems: 100)
+                && !Metrics.w1pTakesBatchesApart(drawnItems: 400, largestBatchItems: 100))
         for mask in [nil, NDArray<Float>(shape: [300, 6], storage: (0..<1800).map { Float(($0 / 6 + $0) % 3 == 0 ? 0 : 1) })] {
             let drawnOnly = Metrics.w1pBootstrap(real: Self.real, gen: Self.gen, realMask: mask, genMask: nil, excludeZeros: true,
-                                                 features: 3, samples: 100, batches: 4, seed: seed, threads: 2)
+                                                 features: 3, samples: samples, batches: batches, seed: seed, threads: 2)
             let every = Metrics.bootstrapW1(
                 real: W1Inputs.particleSide(Self.real, mask: mask, excludeZeros: true, features: 3),
                 gen: W1Inputs.particleSide(Self.gen, mask: nil, excludeZeros: true, features: 3),
-                features: 3, samples: 100, batches: 4, seed: seed, threads: 2, what: "particles")
+                features: 3, samples: samples, batches: batches, seed: seed, threads: 2, what: "particles")
             #expect(drawnOnly.values.count == 3 && drawnOnly.values.allSatisfy { $0 > 0 && $0.isFinite })
             for (a, b) in zip(drawnOnly.values + drawnOnly.errors, every.values + every.errors) {
                 #expect(abs(a - b) <= 1e-13 * abs(b), "\(a) vs \(b)")

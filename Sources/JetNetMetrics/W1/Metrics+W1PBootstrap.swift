@@ -6,9 +6,9 @@ extension Metrics {
     /// The batches are drawn first; the compared particles of the jets drawn are then gathered
     /// straight from the float32 input as packed sort keys, one feature at a time, sorted,
     /// merged and walked (``BootstrapW1/distances(count:packed:values:tags:draws:threads:)``),
-    /// in two buffers reused for every feature. When the samples hold more jets than all
-    /// batches draw, each batch's drawn jets are taken on their own (the batches together would
-    /// draw most of the samples' particles without sharing them). Memory beyond the input is
+    /// in two buffers reused for every feature. When the samples hold many more jets than a
+    /// batch draws, each batch's drawn jets are taken on their own
+    /// (``w1pTakesBatchesApart(drawnItems:largestBatchItems:)``). Memory beyond the input is
     /// 16 bytes per gathered particle.
     ///
     /// - Parameters:
@@ -30,12 +30,19 @@ extension Metrics {
             realItemsPerJet: counts[0], genItemsPerJet: counts[1], samples: samples, batches: batches, generator: &generator)
         BootstrapW1.warnAboutEmpty(draws, what: "particles")
         let offsets = [0, real.shape[0]]
-        let batchGroups = w1pTakesBatchesApart(jets: real.shape[0] + gen.shape[0], samples: samples, batches: batches)
-            ? (0..<batches).map { $0..<($0 + 1) } : [0..<batches]
-        let drawnPerGroup = batchGroups.map { group in
+        func drawnJets(_ group: Range<Int>) -> [[Int]] {
             ParallelTasks.map(2, threads: threads) { side in draws.drawnJets(side: side, batches: group, itemsPerJet: counts[side]) }
         }
-        let itemsPerGroup = drawnPerGroup.map { drawn in (0..<2).map { side in drawn[side].reduce(0) { $0 + counts[side][$1] } } }
+        func items(_ drawn: [[Int]]) -> [Int] { (0..<2).map { side in drawn[side].reduce(0) { $0 + counts[side][$1] } } }
+        // All batches at once, unless their drawn jets together hold many times the particles of
+        // one batch's (samples much larger than the draws): then batch by batch, in less memory.
+        let together = drawnJets(0..<batches)
+        let apart = batches > 1 ? (0..<batches).map { drawnJets($0..<($0 + 1)) } : []
+        let largestBatch = apart.map { items($0).reduce(0, +) }.max() ?? 0
+        let takesBatchesApart = w1pTakesBatchesApart(drawnItems: items(together).reduce(0, +), largestBatchItems: largestBatch)
+        let batchGroups = takesBatchesApart ? (0..<batches).map { $0..<($0 + 1) } : [0..<batches]
+        let drawnPerGroup = takesBatchesApart ? apart : [together]
+        let itemsPerGroup = drawnPerGroup.map(items)
         // The two buffers serve every group and feature (no page faults after the first).
         let capacity = itemsPerGroup.map { $0[0] + $0[1] }.max() ?? 0
         var buffer = [UInt64](unsafeUninitializedCapacity: capacity) { $1 = capacity }
@@ -73,14 +80,14 @@ extension Metrics {
     }
 
     /// Whether W1P takes each batch's drawn jets on their own rather than all batches' at once:
-    /// when the samples hold more jets than all batches together draw, so that the batches
-    /// share few jets.
+    /// when all batches' drawn jets hold more than four times the particles of the largest
+    /// batch's (the samples hold many more jets than a batch draws). Together is less work (a
+    /// jet drawn by several batches is sorted once); apart bounds the memory by one batch.
     ///
     /// - Parameters:
-    ///   - jets: real plus generated jets.
-    ///   - samples: jets drawn per batch from each side.
-    ///   - batches: bootstrap batches.
-    static func w1pTakesBatchesApart(jets: Int, samples: Int, batches: Int) -> Bool {
-        jets > samples * batches
+    ///   - drawnItems: particles of the jets any batch drew, both sides.
+    ///   - largestBatchItems: the most particles of the jets one batch drew, both sides.
+    static func w1pTakesBatchesApart(drawnItems: Int, largestBatchItems: Int) -> Bool {
+        drawnItems > 4 * largestBatchItems
     }
 }
