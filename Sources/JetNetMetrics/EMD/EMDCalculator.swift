@@ -61,41 +61,64 @@ final class EMDCalculator {
     /// - Throws: ``EMDError`` when `norm` is set and exactly one jet is empty, or when the
     ///   solver fails.
     func distance(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Double {
-        // Two empty jets are at distance 0 (energyflow raises `EMDStatus - Empty`).
-        guard try setUp(jets0, i, jets1, j) else { return 0 }
-        let status = simplex.run()
-        guard status == .success else {
-            throw .solverFailed(status: status.rawValue, jet0: i, jet1: j)
-        }
-        return norm ? simplex.totalCost : simplex.totalCost * scale
+        try load(jets0, i, jets1, j) ? try solveLoaded(jet0: i, jet1: j) : 0
     }
 
-    /// A lower bound on ``distance(_:_:_:_:)`` from a feasible solution of the dual problem,
-    /// at the cost of building the problem (no simplex pivots).
+    /// A lower bound on ``distance(_:_:_:_:)`` (``loadedLowerBound``), building the pair's problem.
+    ///
+    /// - Throws: ``EMDError`` as ``distance(_:_:_:_:)`` for an empty jet with `norm`.
+    func lowerBound(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Double {
+        try load(jets0, i, jets1, j) ? loadedLowerBound : 0
+    }
+
+    /// A tighter lower bound (``loadedRefinedLowerBound``), building the pair's problem.
+    ///
+    /// - Throws: ``EMDError`` as ``distance(_:_:_:_:)`` for an empty jet with `norm`.
+    func refinedLowerBound(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Double {
+        try load(jets0, i, jets1, j) ? loadedRefinedLowerBound : 0
+    }
+
+    /// Builds the transportation problem of the pair in the solver's buffers, exactly as
+    /// Wasserstein's `EMD::compute` does, for the bounds and the solve that follow (they read
+    /// the same costs, built once); false for two empty jets (distance 0, nothing built).
+    ///
+    /// - Throws: ``EMDError`` as ``distance(_:_:_:_:)`` for an empty jet with `norm`.
+    func load(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Bool {
+        try setUp(jets0, i, jets1, j)
+    }
+
+    /// A lower bound on the EMD of the loaded pair from a feasible solution of the dual problem
+    /// (no simplex pivots). Read it before ``solveLoaded(jet0:jet1:)``.
     ///
     /// The dual potentials are the classic reductions: `u_a = min_b c_ab`, then
     /// `v_b = min_a (c_ab - u_a)` (and the same with rows and columns swapped; the larger bound
     /// is returned). They satisfy `u_a + v_b <= c_ab`, so by weak duality
     /// `sum_a w_a u_a + sum_b w_b v_b` is at most the optimal transport cost. The bound is
     /// evaluated in floating point, so callers compare it with a relative margin.
-    ///
-    /// - Throws: ``EMDError`` as ``distance(_:_:_:_:)`` for an empty jet with `norm`.
-    func lowerBound(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Double {
-        guard try setUp(jets0, i, jets1, j) else { return 0 }
+    var loadedLowerBound: Double {
         let bound = EMDDualBound.reductionBound(
             sources: simplex.sourceCount, sinks: simplex.sinkCount, weights: simplex.supplies, costs: simplex.costs)
         return norm ? bound : bound * scale
     }
 
-    /// A tighter lower bound than ``lowerBound(_:_:_:_:)`` at a few times its cost
-    /// (``EMDDualBound/reducedGreedyBound(sources:sinks:weights:costs:)``).
-    ///
-    /// - Throws: ``EMDError`` as ``distance(_:_:_:_:)`` for an empty jet with `norm`.
-    func refinedLowerBound(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Double {
-        guard try setUp(jets0, i, jets1, j) else { return 0 }
+    /// A tighter lower bound than ``loadedLowerBound`` at a few times its cost
+    /// (``EMDDualBound/reducedGreedyBound(sources:sinks:weights:costs:)``). Read it before
+    /// ``solveLoaded(jet0:jet1:)``.
+    var loadedRefinedLowerBound: Double {
         let bound = EMDDualBound.reducedGreedyBound(
             sources: simplex.sourceCount, sinks: simplex.sinkCount, weights: simplex.supplies, costs: simplex.costs)
         return norm ? bound : bound * scale
+    }
+
+    /// The EMD of the loaded pair (jets `jet0` and `jet1`, named in errors), by the network simplex.
+    ///
+    /// - Throws: ``EMDError/solverFailed(status:jet0:jet1:)`` when the solver fails.
+    func solveLoaded(jet0: Int, jet1: Int) throws(EMDError) -> Double {
+        let status = simplex.run()
+        guard status == .success else {
+            throw .solverFailed(status: status.rawValue, jet0: jet0, jet1: jet1)
+        }
+        return norm ? simplex.totalCost : simplex.totalCost * scale
     }
 
     /// Builds the transportation problem of the pair in the solver's buffers, exactly as
