@@ -71,11 +71,11 @@ final class EMDCalculator {
         try load(jets0, i, jets1, j) ? loadedLowerBound : 0
     }
 
-    /// A tighter lower bound (``loadedRefinedLowerBound``), building the pair's problem.
+    /// A tighter lower bound (``loadedRefinedLowerBound(threshold:)``), building the pair's problem.
     ///
     /// - Throws: ``EMDError`` as ``distance(_:_:_:_:)`` for an empty jet with `norm`.
     func refinedLowerBound(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Double {
-        try load(jets0, i, jets1, j) ? loadedRefinedLowerBound : 0
+        try load(jets0, i, jets1, j) ? loadedRefinedLowerBound() : 0
     }
 
     /// Builds the transportation problem of the pair in the solver's buffers, exactly as
@@ -102,11 +102,13 @@ final class EMDCalculator {
     }
 
     /// A tighter lower bound than ``loadedLowerBound`` at a few times its cost
-    /// (``EMDDualBound/reducedGreedyBound(sources:sinks:weights:costs:)``). Read it before
+    /// (``EMDDualBound/reducedGreedyBound(sources:sinks:weights:costs:threshold:)``), returned
+    /// as soon as it exceeds `threshold` (infinity for the full bound). Read it before
     /// ``solveLoaded(jet0:jet1:)``.
-    var loadedRefinedLowerBound: Double {
+    func loadedRefinedLowerBound(threshold: Double = .infinity) -> Double {
         let bound = EMDDualBound.reducedGreedyBound(
-            sources: simplex.sourceCount, sinks: simplex.sinkCount, weights: simplex.supplies, costs: simplex.costs)
+            sources: simplex.sourceCount, sinks: simplex.sinkCount, weights: simplex.supplies, costs: simplex.costs,
+            threshold: norm ? threshold : threshold / scale)
         return norm ? bound : bound * scale
     }
 

@@ -10,7 +10,7 @@ import Foundation
 ///
 /// 1. a cheap lower bound of every pair (``EMDCalculator/lowerBound(_:_:_:_:)``);
 /// 2. the pairs in increasing order of that bound: a pair still within reach of its row's or
-///    column's best gets the tighter bound (``EMDCalculator/loadedRefinedLowerBound``) and,
+///    column's best gets the tighter bound (``EMDCalculator/loadedRefinedLowerBound(threshold:)``) and,
 ///    if that is within reach too, its exact EMD (both from one build of the pair's costs),
 ///    which updates the row's and column's best.
 ///
@@ -85,7 +85,7 @@ struct NearestEMDs {
             // The refined bound and the exact EMD share the pair's problem, built once.
             var value = 0.0
             if try calculator.load(gen, batch.gen[g], real, batch.real[r]) {
-                guard calculator.loadedRefinedLowerBound <= reach else { continue }
+                guard calculator.loadedRefinedLowerBound(threshold: reach) <= reach else { continue }
                 value = try calculator.solveLoaded(jet0: batch.gen[g], jet1: batch.real[r])
             }
             exact[pair] = value
