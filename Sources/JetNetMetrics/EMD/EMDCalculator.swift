@@ -61,7 +61,7 @@ final class EMDCalculator {
     /// - Throws: ``EMDError`` when `norm` is set and exactly one jet is empty, or when the
     ///   solver fails.
     func distance(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Double {
-        try load(jets0, i, jets1, j) ? try solveLoaded(jet0: i, jet1: j) : 0
+        try load(jets0, i, jets1, j) ? try solveLoaded(jet0: i, jet1: j, abandonAbove: .infinity)! : 0
     }
 
     /// A lower bound on ``distance(_:_:_:_:)`` (``loadedLowerBound``), building the pair's problem.
@@ -112,11 +112,13 @@ final class EMDCalculator {
         return norm ? bound : bound * scale
     }
 
-    /// The EMD of the loaded pair (jets `jet0` and `jet1`, named in errors), by the network simplex.
+    /// The EMD of the loaded pair (jets `jet0` and `jet1`, named in errors), by the network
+    /// simplex; nil if the solver proved it above `limit` and stopped (infinity: never).
     ///
     /// - Throws: ``EMDError/solverFailed(status:jet0:jet1:)`` when the solver fails.
-    func solveLoaded(jet0: Int, jet1: Int) throws(EMDError) -> Double {
-        let status = simplex.run()
+    func solveLoaded(jet0: Int, jet1: Int, abandonAbove limit: Double) throws(EMDError) -> Double? {
+        let status = simplex.run(abandonAbove: norm ? limit : limit / scale)
+        if status == .abandoned { return nil }
         guard status == .success else {
             throw .solverFailed(status: status.rawValue, jet0: jet0, jet1: jet1)
         }

@@ -86,7 +86,9 @@ struct NearestEMDs {
             var value = 0.0
             if try calculator.load(gen, batch.gen[g], real, batch.real[r]) {
                 guard calculator.loadedRefinedLowerBound(threshold: reach) <= reach else { continue }
-                value = try calculator.solveLoaded(jet0: batch.gen[g], jet1: batch.real[r])
+                guard let exact = try calculator.solveLoaded(jet0: batch.gen[g], jet1: batch.real[r], abandonAbove: reach)
+                else { continue }
+                value = exact
             }
             exact[pair] = value
             rowBest[g] = min(rowBest[g], value)
