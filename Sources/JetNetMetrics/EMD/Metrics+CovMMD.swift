@@ -67,6 +67,10 @@ extension Metrics {
 
     /// Both samples checked and converted, as jetnet checks them (every jet's pt, not only the
     /// sampled ones).
+    // Callers are generic over the element type; without these the checks of every value go
+    // through unspecialised generic code.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     private static func covMMDJets<T: NDArrayElement & BinaryFloatingPoint>(
         _ real: NDArray<T>, _ gen: NDArray<T>
     ) throws -> (real: EMDJets, gen: EMDJets) {
