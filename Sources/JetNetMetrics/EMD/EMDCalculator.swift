@@ -1,3 +1,4 @@
+import CMetricKernels
 import Foundation
 
 /// The ground distance of energyflow's EMD: `(theta_ij / R)^beta`, `theta` the Euclidean
@@ -64,11 +65,14 @@ final class EMDCalculator {
         try load(jets0, i, jets1, j) ? try solveLoaded(jet0: i, jet1: j, abandonAbove: .infinity)! : 0
     }
 
-    /// A lower bound on ``distance(_:_:_:_:)`` (``loadedLowerBound``), building the pair's problem.
+    /// A lower bound on ``distance(_:_:_:_:)`` (``loadedLowerBound``) from the pair's problem
+    /// built with ground distances rounded down (a single-precision square root, a few times
+    /// cheaper). It leaves those costs in the solver: ``load(_:_:_:_:)`` the pair again before
+    /// the other bounds or the solve.
     ///
     /// - Throws: ``EMDError`` as ``distance(_:_:_:_:)`` for an empty jet with `norm`.
     func lowerBound(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Double {
-        try load(jets0, i, jets1, j) ? loadedLowerBound : 0
+        try setUp(jets0, i, jets1, j, costsRoundedDown: true) ? loadedLowerBound : 0
     }
 
     /// A tighter lower bound (``loadedRefinedLowerBound(threshold:)``), building the pair's problem.
@@ -127,7 +131,9 @@ final class EMDCalculator {
 
     /// Builds the transportation problem of the pair in the solver's buffers, exactly as
     /// Wasserstein's `EMD::compute` does; false for two empty jets (distance 0, nothing built).
-    private func setUp(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Bool {
+    private func setUp(
+        _ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int, costsRoundedDown: Bool = false
+    ) throws(EMDError) -> Bool {
         let n0 = jets0.particleCount(i)
         let n1 = jets1.particleCount(j)
         extra = .neither
@@ -176,37 +182,40 @@ final class EMDCalculator {
             if firstIsFirst { supplies[0] = (n0 > 0 ? jets0.weights[start0] : weightDifference) / scale }
         }
 
-        fillCosts(jets0, start0, n0, jets1, start1, n1, sinks: sinks)
+        fillCosts(jets0, start0, n0, jets1, start1, n1, sinks: sinks, roundedDown: costsRoundedDown)
         return true
     }
 
     private func fillCosts(_ jets0: EMDJets, _ start0: Int, _ n0: Int,
-                           _ jets1: EMDJets, _ start1: Int, _ n1: Int, sinks: Int) {
+                           _ jets1: EMDJets, _ start1: Int, _ n1: Int, sinks: Int, roundedDown: Bool) {
         let costs = simplex.costs
         let ground = ground
         // energyflow's default ground distance (beta 1, R 1, phi not periodic) is the plain
-        // Euclidean distance: a branch-free loop the compiler vectorises.
+        // Euclidean distance: a vectorised C kernel.
         let euclidean = ground.beta == 1 && ground.R == 1 && !ground.periodicPhi
         jets0.ys.withUnsafeBufferPointer { y0 in
         jets0.phis.withUnsafeBufferPointer { phi0 in
         jets1.ys.withUnsafeBufferPointer { y1 in
         jets1.phis.withUnsafeBufferPointer { phi1 in
-            for a in 0..<n0 {
-                let row = costs + a * sinks
-                let ya = y0[start0 + a]
-                let phia = phi0[start0 + a]
-                if euclidean, n1 > 0, let ys1 = y1.baseAddress.map({ $0 + start1 }), let phis1 = phi1.baseAddress.map({ $0 + start1 }) {
+            if euclidean, n0 > 0, n1 > 0, roundedDown {
+                jetnet_emd_euclidean_cost_lower_bounds(
+                    y0.baseAddress! + start0, phi0.baseAddress! + start0, n0, y1.baseAddress! + start1,
+                    phi1.baseAddress! + start1, n1, costs, sinks)
+            } else if euclidean, n0 > 0, n1 > 0 {
+                jetnet_emd_euclidean_costs(
+                    y0.baseAddress! + start0, phi0.baseAddress! + start0, n0, y1.baseAddress! + start1,
+                    phi1.baseAddress! + start1, n1, costs, sinks)
+            } else {
+                for a in 0..<n0 {
+                    let row = costs + a * sinks
                     for b in 0..<n1 {
-                        let dy = ya - ys1[b], dphi = phia - phis1[b]
-                        row[b] = (dy * dy + dphi * dphi).squareRoot()
-                    }
-                } else {
-                    for b in 0..<n1 {
-                        row[b] = ground.cost(ya, phia, y1[start1 + b], phi1[start1 + b])
+                        row[b] = ground.cost(y0[start0 + a], phi0[start0 + a], y1[start1 + b], phi1[start1 + b])
                     }
                 }
-                // The extra particle of the second jet is at distance 1 from everything.
-                if sinks > n1 { row[n1] = 1 }
+            }
+            // The extra particle of the second jet is at distance 1 from everything.
+            if sinks > n1 {
+                for a in 0..<n0 { costs[a * sinks + n1] = 1 }
             }
         }}}}
         if extra == .first {
