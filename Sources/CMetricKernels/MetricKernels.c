@@ -1,4 +1,5 @@
 #include "MetricKernels.h"
+#include "TargetClones.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -7,16 +8,7 @@
 // No fused multiply-adds: the AVX2 and AVX-512 versions would otherwise round differently
 // from the baseline one.
 #pragma clang fp contract(off)
-// The 8-lane helpers below are always inlined into the clones, so their vector ABI never shows.
-#pragma clang diagnostic ignored "-Wpsabi"
-
-// One AVX-512, one AVX2 and one baseline version of each kernel, chosen at load time (ifunc).
 // The vectors below are lanes of independent values; no floating-point sum is reordered.
-#if defined(__x86_64__) && defined(__linux__) && defined(__clang__)
-#define JETNET_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define JETNET_CLONES
-#endif
 
 typedef float f8 __attribute__((vector_size(32)));
 typedef int32_t i8 __attribute__((vector_size(32)));

@@ -9,7 +9,11 @@ import JetNet
 enum BenchTasks {
     typealias Task = @Sendable (BenchData) throws -> [String: [Double]]
 
-    static let all: [String: Task] = [io, datasets, fpnd, fpdKPD, w1, efp, emd, evaluate, augment, calo, pythonAPI].reduce(into: [:]) { all, area in
+    static let all: [String: Task] = [baseline, io, datasets, fpnd, fpdKPD, w1, efp, emd, evaluate, augment, calo, pythonAPI].reduce(into: [:]) { all, area in
         all.merge(area) { first, _ in first }
     }
+
+    /// `baseline`: no work. Its peak RSS is the process's own (the binary, the Swift runtime,
+    /// Foundation): bench/scaling subtracts it to give the memory a task adds to its inputs.
+    static let baseline: [String: Task] = ["baseline": { _ in [:] }]
 }

@@ -8,8 +8,9 @@ extension Metrics {
     /// changes them).
     ///
     /// The inputs' fourth feature, if present, is the particle mask: masked particles are zeroed
-    /// and W1P leaves them out. The EFPs are computed once per sample and shared (the five
-    /// `n==4, d==4, p==1` EFPs by W1EFP, the 36 `d<=4` EFPs by FPD and KPD).
+    /// and W1P leaves them out. The EFPs are computed once per sample and shared: the 36 `d<=4`
+    /// EFPs by FPD and KPD, and W1EFP's five `n==4, d==4, p==1` EFPs are columns of them when
+    /// FPD or KPD run too (computed alone otherwise; the two agree to rounding).
     ///
     /// - Parameters:
     ///   - real: real jets, shape `[jets, particles, 3 or 4]`, features `[etarel, phirel, ptrel, (mask)]`.

@@ -81,6 +81,19 @@ struct JetNetGoldenTests {
         expectMatches(data.jets, try decode(golden["jet_data"]), relative: 1e-4, exactRows: false)
     }
 
+    @Test("Eager reading block by block gives the rows the lazy reader gives, whatever the block size",
+          arguments: [1, 7, 100, 1024])
+    func eagerBlocks(blockRows: Int) throws {
+        let selection = try JetNetDataset.select(
+            jetTypes: [.gluon, .top], location: Self.location, particleFeatures: [.ptRel, .etaRel], jetFeatures: [],
+            particles: 20, split: .train, splitFractions: DatasetSplit.defaultFractions, seed: 42)
+        let eager = try selection.particles(blockRows: blockRows)
+        let lazy = try selection.particles(at: Array(0..<selection.count))
+        #expect(eager.shape == [selection.count, 20, 2] && selection.count > 1000)
+        #expect(eager.storage == lazy.storage)
+        #expect(eager.storage.contains { $0 != 0 })
+    }
+
     @Test("JetNet.fpnd_norm: the FPND normalisation and its inverse")
     func fpndNorm() throws {
         let golden = Golden.root["fpnd_norm_g30"]

@@ -97,6 +97,28 @@ struct EvaluationTests {
         }
     }
 
+    @Test("W1EFP read from FPD/KPD's d<=4 EFPs equals W1EFP computed alone, to rounding")
+    func w1efpSharesTheFPDKPDFeatures() throws {
+        let columns = try EvaluationRun.w1efpColumnsOfFPDKPDFeatures()
+        #expect(columns.count == 5 && columns == columns.sorted() && Set(columns).count == 5)
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func uniform() -> Float {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Float(state >> 40) / Float(1 << 24)
+        }
+        func sample() -> NDArray<Float> {
+            NDArray(shape: [300, 12, 3], storage: (0..<(300 * 12)).flatMap { _ in [uniform() - 0.5, uniform() - 0.5, uniform() / 12] })
+        }
+        let real = sample(), gen = sample()
+        let alone = try Metrics.evaluate(real: real, gen: gen, options: EvaluationOptions(metrics: [.w1efp]).fitting(jets: 300))
+        let shared = try Metrics.evaluate(real: real, gen: gen, options: EvaluationOptions(metrics: [.w1efp, .kpd]).fitting(jets: 300))
+        let a = try #require(alone.w1efp), b = try #require(shared.w1efp)
+        #expect(a.values.count == 5 && b.values.count == 5)
+        for (x, y) in zip(a.values + a.errors, b.values + b.errors) {
+            #expect(x > 0 && abs(x - y) <= 1e-12 * abs(x), "\(x) vs \(y)")
+        }
+    }
+
     @Test("Sample sizes fitted to a small sample stay within it")
     func fitting() {
         let options = EvaluationOptions().fitting(jets: 1000)

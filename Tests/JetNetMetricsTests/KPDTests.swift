@@ -11,13 +11,38 @@ struct KPDTests {
         #expect(agrees(result.error, expected[1], relative: relative, absolute: absolute), "error \(result.error) vs \(expected[1])")
     }
 
-    @Test("Per-batch MMD equals jetnet's _kpd_batches (seed 9, 6 x 1000, unnormalised)")
-    func batches() throws {
+    @Test("Per-batch MMD equals jetnet's _kpd_batches (seed 9, 6 x 1000, unnormalised), by moments and by tiles",
+          arguments: PolynomialMMD.Method.allCases)
+    func batches(method: PolynomialMMD.Method) throws {
         let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
         let expected = try FPDKPDFixture.reference()["on_fixture_features"]["kpd_batches_g_vs_t_1000x6_seed9_unnormalised"].doubles
-        let values = try Metrics.kpdBatches(real: g, gen: t, samples: 1000, batches: 6, normalise: false, seed: 9, threads: nil)
+        let values = try Metrics.kpdBatches(real: g, gen: t, samples: 1000, batches: 6, normalise: false, seed: 9, threads: nil,
+                                            method: method)
         #expect(values.count == expected.count)
         for (a, b) in zip(values, expected) { #expect(agrees(a, b, relative: 1e-9), "\(a) vs \(b)") }
+    }
+
+    @Test("Moments and tiles give the same MMD on jetnet's batch size (5000 draws of 36 EFPs, normalised)")
+    func methodsAgree() throws {
+        let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
+        let values = try PolynomialMMD.Method.allCases.map {
+            try Metrics.kpdBatches(real: g, gen: t, samples: 5000, batches: 3, normalise: true, seed: 42, threads: nil, method: $0)
+        }
+        for (a, b) in zip(values[0], values[1]) { #expect(agrees(a, b, relative: 1e-12), "\(a) vs \(b)") }
+    }
+
+    @Test("The cheaper method: moments for jetnet's defaults (4758 distinct rows of 36 features); tiles for small batches or over 4M moments")
+    func cheaperMethod() {
+        // 2 x 4758 x C(40, 4) = 870 M multiply-adds against 37 x 2 x 4758^2 = 1675 M.
+        #expect(PolynomialMMD.Method.cheaper(4758, 4758, features: 36) == .moments)
+        // 2 x 787 x 91390 = 144 M against 37 x 2 x 787^2 = 46 M.
+        #expect(PolynomialMMD.Method.cheaper(787, 787, features: 36) == .tiles)
+        #expect(FourthMoments.count(features: 36) == 91390 && FourthMoments.count(features: 2) == 15)
+        // 91 features: C(95, 4) = 3.2 M moments are cheaper for 10^6 rows, but 100 features
+        // (4.6 M) exceed maxMoments; a million features must not overflow the count.
+        #expect(PolynomialMMD.Method.cheaper(1_000_000, 1_000_000, features: 91) == .moments)
+        #expect(PolynomialMMD.Method.cheaper(1_000_000, 1_000_000, features: 100) == .tiles)
+        #expect(PolynomialMMD.Method.cheaper(10, 10, features: 1_000_000) == .tiles)
     }
 
     @Test("jetnet defaults and variants: jetnet on the same features and the goldens")

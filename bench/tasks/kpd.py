@@ -21,10 +21,12 @@ def reference(data):
 
 def bound(data, rates):
     # The algorithm Swift runs: per batch each side's distinct drawn rows (m of them, weighted by
-    # their draw counts) and GEMM tiles of the upper triangle for XX and YY: 2 d (m^2/2 + m^2/2
-    # + m^2) FLOPs, with m the expected number of distinct rows among n draws from N.
+    # their draw counts, m the expected number of distinct rows among n draws from N) and their
+    # symmetric fourth moments of (x, 1): C(d + 4, 4) multiply-adds per row, 2 C(d + 4, 4) FLOPs
+    # (the contractions and diagonals are O(C(d + 4, 4) + m d), negligible), at the large-GEMM rate.
     import math
     x = data.npy("real_efps.npy")
     n, (rows, d), batches = 5000, x.shape, 10
     m = rows * (1 - math.exp(-n / rows))
-    return batches * 2 * d * 2 * m * m / rates["dgemm"]
+    moments = math.comb(d + 4, 4)
+    return batches * 2 * m * 2 * moments / rates["dgemm"]

@@ -18,15 +18,34 @@ struct JetNetSelection: LazyParticleRows {
     var count: Int { fileIndex.count }
     var shape: [Int] { [count, particleCount, particleColumns.count] }
 
-    /// The particle array `[jets, particles, features]`, reading each file once (none without
-    /// particle features).
-    func particles() throws -> NDArray<Float> {
+    /// Stored bytes read per block by ``particles()`` at most (unless one block of
+    /// ``eagerBlockAlignment`` rows is larger).
+    static let eagerBlockBytes = 32 << 20
+    /// Eager blocks start at multiples of this many rows, so they begin on chunk boundaries of
+    /// files chunked by a power of two rows up to it.
+    static let eagerBlockAlignment = 1024
+
+    /// The particle array `[jets, particles, features]`, reading each file once, in blocks of
+    /// about ``eagerBlockBytes`` scattered to their output rows (none without particle
+    /// features): the output and one block are in memory, never a second copy of the file.
+    /// - Parameter blockRows: stored rows per block (nil: about ``eagerBlockBytes``).
+    func particles(blockRows: Int? = nil) throws -> NDArray<Float> {
         var out = NDArray<Float>(zeros: shape)
         guard !particleColumns.isEmpty else { return out }
         for (f, file) in files.enumerated() {
-            let stored = try file.particleRows(0..<file.count)
-            let positions = (0..<count).filter { Int(fileIndex[$0]) == f }
-            copy(positions.map { Int(rowIndex[$0]) }, of: stored, to: positions, in: &out)
+            // The output row of each stored row (-1: not selected); the split takes each once.
+            var position = [Int32](repeating: -1, count: file.count)
+            for i in 0..<count where Int(fileIndex[i]) == f { position[Int(rowIndex[i])] = Int32(i) }
+            let rowBytes = file.storedParticles * 4 * MemoryLayout<Float>.stride
+            let alignment = Self.eagerBlockAlignment
+            let blockRows = blockRows ?? max(1, Self.eagerBlockBytes / rowBytes / alignment) * alignment
+            for start in stride(from: 0, to: file.count, by: blockRows) {
+                let end = min(file.count, start + blockRows)
+                let selected = (start..<end).filter { position[$0] >= 0 }
+                guard !selected.isEmpty else { continue }
+                let block = try file.particleRows(start..<end)
+                copy(selected.map { $0 - start }, of: block, to: selected.map { Int(position[$0]) }, in: &out)
+            }
         }
         return out
     }
