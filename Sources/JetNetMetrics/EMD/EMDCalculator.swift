@@ -131,6 +131,8 @@ final class EMDCalculator {
 
     /// Builds the transportation problem of the pair in the solver's buffers, exactly as
     /// Wasserstein's `EMD::compute` does; false for two empty jets (distance 0, nothing built).
+    /// With `costsRoundedDown` the default ground distance is replaced by cheaper lower bounds
+    /// on it (only for lower bounds on the EMD).
     private func setUp(
         _ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int, costsRoundedDown: Bool = false
     ) throws(EMDError) -> Bool {
@@ -191,20 +193,16 @@ final class EMDCalculator {
         let costs = simplex.costs
         let ground = ground
         // energyflow's default ground distance (beta 1, R 1, phi not periodic) is the plain
-        // Euclidean distance: a vectorised C kernel.
+        // Euclidean distance: a vectorised C kernel (or lower bounds on it).
         let euclidean = ground.beta == 1 && ground.R == 1 && !ground.periodicPhi
         jets0.ys.withUnsafeBufferPointer { y0 in
         jets0.phis.withUnsafeBufferPointer { phi0 in
         jets1.ys.withUnsafeBufferPointer { y1 in
         jets1.phis.withUnsafeBufferPointer { phi1 in
-            if euclidean, n0 > 0, n1 > 0, roundedDown {
-                jetnet_emd_euclidean_cost_lower_bounds(
-                    y0.baseAddress! + start0, phi0.baseAddress! + start0, n0, y1.baseAddress! + start1,
-                    phi1.baseAddress! + start1, n1, costs, sinks)
-            } else if euclidean, n0 > 0, n1 > 0 {
+            if euclidean, n0 > 0, n1 > 0 {
                 jetnet_emd_euclidean_costs(
                     y0.baseAddress! + start0, phi0.baseAddress! + start0, n0, y1.baseAddress! + start1,
-                    phi1.baseAddress! + start1, n1, costs, sinks)
+                    phi1.baseAddress! + start1, n1, costs, sinks, roundedDown)
             } else {
                 for a in 0..<n0 {
                     let row = costs + a * sinks
