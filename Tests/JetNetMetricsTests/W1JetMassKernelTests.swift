@@ -154,3 +154,48 @@ struct W1JetMassKernelTests {
         }
     }
 }
+
+/// The W1 walk kernel's two versions: differences of the CDFs kept in doubles (exact below
+/// 2^53) and in 64-bit integers (for larger resamples) must give the same partial sums.
+@Suite("W1 walk kernel")
+struct W1WalkKernelTests {
+    @Test("the double and the 64-bit integer walks give the same block sums", arguments: [2, 4])
+    func exactAndDoubleWalksAgree(countBytes: Int32) {
+        let (realJets, genJets, items) = (40, 30, 9000)
+        var rng = NumPyGenerator(seed: 4)
+        let uniforms = rng.random(count: items)
+        let jets = rng.choice(realJets + genJets, count: items)
+        // Ascending float keys (OrderedRadixSort's order) with jet tags.
+        let packed: [UInt64] = zip(uniforms.sorted(), jets).map { uniform, jet in
+            let key = UInt64(OrderedRadixSort.key(Float(uniform * 10 - 5)))
+            return key << 32 | UInt64(jet)
+        }
+        let counts = rng.choice(4, count: (realJets + genJets) * 8)
+        let lanes = 8
+        var (realItems, genItems) = ([Double](repeating: 0, count: lanes), [Double](repeating: 0, count: lanes))
+        for item in packed {
+            let jet = Int(item & 0xFFFF_FFFF)
+            for lane in 0..<lanes {
+                let count = Double(counts[jet * lanes + lane])
+                if jet < realJets { realItems[lane] += count } else { genItems[lane] += count }
+            }
+        }
+        let zeros = [Double](repeating: 0, count: lanes)
+        let blocks = (items + Int(JETNET_W1_BLOCK) - 1) / Int(JETNET_W1_BLOCK)
+        func walk(exact: Bool) -> [Double] {
+            var sums = [Double](repeating: 0, count: blocks * lanes)
+            let walk = exact ? jetnet_w1_walk_exact : jetnet_w1_walk
+            if countBytes == 2 {
+                let narrow = counts.map { UInt16($0) }
+                walk(packed, nil, nil, 0, items, UInt32(realJets), narrow, countBytes, realItems, genItems, zeros, zeros, &sums)
+            } else {
+                let wide = counts.map { UInt32($0) }
+                walk(packed, nil, nil, 0, items, UInt32(realJets), wide, countBytes, realItems, genItems, zeros, zeros, &sums)
+            }
+            return sums
+        }
+        let double = walk(exact: false)
+        #expect(double == walk(exact: true))
+        #expect(double.allSatisfy { $0 > 0 })
+    }
+}

@@ -34,21 +34,25 @@ struct W1PropertyTests {
         #expect(one.values.count == 3 && one.values.allSatisfy { $0 > 0 && $0.isFinite })
     }
 
-    /// The two W1P strategies: every jet sorted once (samples not much larger than the draws)
-    /// and each batch's drawn jets sorted (large samples, bounded memory).
-    @Test("w1p sorting each batch's drawn jets equals sorting every jet once", arguments: [UInt64(3), 11])
-    func w1pPerBatchEqualsSortOnce(seed: UInt64) throws {
-        #expect(Metrics.w1pSortsPerBatch(jets: 550, samples: 100, batches: 5) && !Metrics.w1pSortsPerBatch(jets: 550, samples: 110, batches: 5))
+    /// W1P gathers only the drawn jets' particles, feature by feature from the float input, all
+    /// batches' at once (100 draws from 300 and 250 jets) or batch by batch (10 draws, 12 batches:
+    /// the batches together draw about ten times one batch's particles); the generic engine on
+    /// every particle (as `Double`) must give the same distances.
+    @Test("w1p over the drawn jets' particles equals the bootstrap over every particle",
+          arguments: [(UInt64(3), 100, 4), (11, 100, 4), (3, 10, 12), (11, 10, 12)])
+    func w1pDrawnParticlesEqualsAllParticles(seed: UInt64, samples: Int, batches: Int) throws {
+        #expect(Metrics.w1pTakesBatchesApart(drawnItems: 401, largestBatchItems: 100)
+                && !Metrics.w1pTakesBatchesApart(drawnItems: 400, largestBatchItems: 100))
         for mask in [nil, NDArray<Float>(shape: [300, 6], storage: (0..<1800).map { Float(($0 / 6 + $0) % 3 == 0 ? 0 : 1) })] {
-            let perBatch = Metrics.w1pPerBatch(real: Self.real, gen: Self.gen, realMask: mask, genMask: nil, excludeZeros: true,
-                                               features: 3, samples: 100, batches: 4, seed: seed, threads: 2)
-            let once = Metrics.bootstrapW1(
+            let drawnOnly = Metrics.w1pBootstrap(real: Self.real, gen: Self.gen, realMask: mask, genMask: nil, excludeZeros: true,
+                                                 features: 3, samples: samples, batches: batches, seed: seed, threads: 2)
+            let every = Metrics.bootstrapW1(
                 real: W1Inputs.particleSide(Self.real, mask: mask, excludeZeros: true, features: 3),
                 gen: W1Inputs.particleSide(Self.gen, mask: nil, excludeZeros: true, features: 3),
-                features: 3, samples: 100, batches: 4, seed: seed, threads: 2, what: "particles")
-            #expect(perBatch.values.count == 3 && perBatch.values.allSatisfy { $0 > 0 && $0.isFinite })
-            for (a, b) in zip(perBatch.values + perBatch.errors, once.values + once.errors) {
-                #expect(abs(a - b) <= 1e-14 * abs(b), "\(a) vs \(b)")
+                features: 3, samples: samples, batches: batches, seed: seed, threads: 2, what: "particles")
+            #expect(drawnOnly.values.count == 3 && drawnOnly.values.allSatisfy { $0 > 0 && $0.isFinite })
+            for (a, b) in zip(drawnOnly.values + drawnOnly.errors, every.values + every.errors) {
+                #expect(abs(a - b) <= 1e-13 * abs(b), "\(a) vs \(b)")
             }
         }
     }
@@ -100,6 +104,28 @@ struct W1PropertyTests {
             let std = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(batches)).squareRoot()
             #expect(abs(result.values[feature] - mean) <= 1e-13 * mean)
             #expect(abs(result.errors[feature] - std) <= 1e-9 * std)
+        }
+    }
+
+    /// More batches than the walk's eight lanes (a second lane group) and more samples than a
+    /// 16-bit count holds (32-bit counts), against scipy-style W1 of each batch's drawn rows.
+    @Test("w1 equals wasserstein1D of each batch's drawn rows", arguments: [(10, 300), (3, 70_000)])
+    func w1EqualsDirectComputation(batches: Int, samples: Int) throws {
+        let real = NDArray<Double>(shape: [300, 2], storage: Self.real.storage.prefix(600).map(Double.init))
+        let gen = NDArray<Double>(shape: [250, 2], storage: Self.gen.storage.suffix(500).map(Double.init))
+        let result = try Metrics.w1(real: real, gen: gen, samples: samples, batches: batches, seed: 5, threads: 2)
+        var rng = NumPyGenerator(seed: 5)
+        var perBatch = [[Double]]()
+        for _ in 0..<batches {
+            let r1 = rng.choice(300, count: samples), r2 = rng.choice(250, count: samples)
+            perBatch.append(try (0..<2).map { f in try wasserstein1D(r1.map { real[$0, f] }, r2.map { gen[$0, f] }) })
+        }
+        for feature in 0..<2 {
+            let values = perBatch.map { $0[feature] }
+            let mean = values.reduce(0, +) / Double(batches)
+            let std = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(batches)).squareRoot()
+            #expect(abs(result.values[feature] - mean) <= 1e-13 * mean, "\(result.values[feature]) vs \(mean)")
+            #expect(abs(result.errors[feature] - std) <= 1e-9 * std, "\(result.errors[feature]) vs \(std)")
         }
     }
 

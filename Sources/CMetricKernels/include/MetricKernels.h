@@ -2,13 +2,19 @@
 #define JETNET_METRIC_KERNELS_H
 
 #include <stdbool.h>
+#include <stdint.h>
+
+/// Bootstrap batches one W1 walk handles at once (lanes of its sums).
+#define JETNET_W1_LANES 8
+/// Merged positions per partial sum of a W1 walk.
+#define JETNET_W1_BLOCK 4096
 
 /// Signed jet masses `copysign(sqrt(|m^2|), m^2)` of the jets `first..<end` of `jets`
-/// (shape `[jets, particles, width]`, features `[eta, phi, pt, (mass)]`, width >= 3), written to
-/// `masses[first..<end]`. Float32 4-vectors four particles at a time, summed in double per lane
-/// and then lane by lane; the same floats in every CPU version. Returns false if some value
-/// may be NaN or infinite, or some pt is negative (the masses are then meaningless).
-bool jetnet_w1_jet_masses(const float *jets, long particles, long width, long first, long end, double *masses);
+/// (shape `[count, particles, width]`, features `[eta, phi, pt, (mass)]`, width >= 3), written to
+/// `masses[first..<end]`. Float32 4-vectors sixteen particles at a time, summed in double in
+/// four lanes per jet and then lane by lane; the same floats in every CPU version. Returns false
+/// if some value may be NaN or infinite, or some pt is negative (the masses are then meaningless).
+bool jetnet_w1_jet_masses(const float *jets, long count, long particles, long width, long first, long end, double *masses);
 
 /// The jet-mass kernel's vector `e^x`, `sin x` and `cos x` (Cephes' single-precision polynomials,
 /// about 1 ulp) of `count` floats, valid for `|x| <= 80` (exp) and `|x| <= 8192` (sin, cos); the
@@ -18,6 +24,32 @@ void jetnet_w1_vector_exp_sincos(const float *x, long count, float *exp_out, flo
 /// `sum_{c in first..<end} weights[c] kernel[c]^4`: eight partial sums (column c adds to lane
 /// c - first mod 8) over whole blocks of eight, added lane by lane, then the remaining columns.
 double jetnet_kpd_weighted_fourth_power_sum(const double *kernel, const double *weights, long first, long end);
+
+/// Per-lane sums of the draw counts of the real items and of the generated items at the merged
+/// positions `first..<end`. The items are `packed[k]` (a float key, see OrderedRadixSort, in the
+/// high half, the jet in the low half) or, when `packed` is NULL, `tags[k]`; jets from
+/// `real_jets` on are generated. `counts`: shape `[jets, JETNET_W1_LANES]`, `uint16_t` when
+/// `count_bytes` is 2, else `uint32_t` — how often each batch of the lane drew the jet.
+/// `real_out`, `gen_out`: `JETNET_W1_LANES` doubles each.
+void jetnet_w1_count_totals(const uint64_t *packed, const double *values, const uint32_t *tags, long first, long end,
+                            uint32_t real_jets, const void *counts, int count_bytes, double *real_out, double *gen_out);
+
+/// The W1 walk over the merged positions `first..<end` (`first` a multiple of `JETNET_W1_BLOCK`),
+/// for `JETNET_W1_LANES` batches at once: with `D = R m - G n` (`R`, `G` the drawn real and
+/// generated items below the position, `n`, `m` the batch's totals), adds `|D| (x_k - x_{k-1})`
+/// over the positions, one partial sum per block of `JETNET_W1_BLOCK` positions and lane, written
+/// to `block_sums` (shape `[blocks, JETNET_W1_LANES]`). The items and counts are those of
+/// `jetnet_w1_count_totals`; values from `values` (or the packed keys); `real_items`,
+/// `gen_items`: `n` and `m` per lane; `real_below`, `gen_below`: `R` and `G` at `first`.
+/// `D` is kept in doubles, exact while `n m < 2^53` for every lane (the caller checks).
+void jetnet_w1_walk(const uint64_t *packed, const double *values, const uint32_t *tags, long first, long end,
+                    uint32_t real_jets, const void *counts, int count_bytes, const double *real_items,
+                    const double *gen_items, const double *real_below, const double *gen_below, double *block_sums);
+
+/// ``jetnet_w1_walk`` with `D` in 64-bit integers, for batches with `n m` from 2^53 on.
+void jetnet_w1_walk_exact(const uint64_t *packed, const double *values, const uint32_t *tags, long first, long end,
+                          uint32_t real_jets, const void *counts, int count_bytes, const double *real_items,
+                          const double *gen_items, const double *real_below, const double *gen_below, double *block_sums);
 
 /// Adds the symmetric fourth moments of the rows, each with a 1 appended
 /// (`width = features + 1` coordinates), to `moments`: for every `a <= b <= c <= e` below `width`,

@@ -64,6 +64,18 @@ public struct NumPyGenerator: Sendable, Equatable {
         return integers(low: 0, high: Int64(n), count: count).map { Int($0) }
     }
 
+    /// Fills `indices` with random indices in `0..<n` with replacement, as
+    /// `choice(n, size=indices.count)` draws them, without allocating.
+    ///
+    /// - Parameters:
+    ///   - n: The population size (positive, below 2^31).
+    ///   - indices: Receives the indices, shape `[count]`.
+    public mutating func choice(_ n: Int, into indices: UnsafeMutableBufferPointer<Int32>) {
+        precondition(n > 0 && n <= Int(Int32.max), "NumPyGenerator.choice: population size must be in 1...2^31-1, got \(n)")
+        let width = UInt64(n - 1)
+        for i in indices.indices { indices[i] = Int32(truncatingIfNeeded: boundedUInt64(inclusiveWidth: width)) }
+    }
+
     /// A random permutation of `0..<n`, as `permutation(n)`.
     ///
     /// - Parameter n: The number of elements (non-negative).

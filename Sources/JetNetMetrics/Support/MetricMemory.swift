@@ -4,8 +4,9 @@ import JetNetCore
 /// against ``MemoryBudget`` before the work starts: by the metrics themselves (naming their
 /// arguments) and by the CLI (naming its options).
 public enum MetricMemory {
-    /// W1M, W1P, W1EFP: per-batch draw counts over all jets, and the drawn values of one batch
-    /// (with their sort scratch) for each side.
+    /// W1M, W1P, W1EFP: the draw counts over all jets (eight batches to a row of 16- or 32-bit
+    /// counts), and the drawn values (with their sort scratch) of up to four batches' worth of
+    /// jets for each side.
     ///
     /// - Parameters:
     ///   - samples: jets drawn per batch.
@@ -13,7 +14,7 @@ public enum MetricMemory {
     ///   - jets: real plus generated jets.
     ///   - itemsPerJet: values per jet (particles times features for W1P, else the feature count).
     public static func w1(samples: Int, batches: Int, jets: Int, itemsPerJet: Int) -> Int? {
-        MemoryBudget.sum(MemoryBudget.bytes(batches, jets, 4), MemoryBudget.bytes(samples, itemsPerJet, 2, 40))
+        MemoryBudget.sum(MemoryBudget.bytes(batches / 8 + 1, 8, jets, 4), MemoryBudget.bytes(samples, itemsPerJet, 2, 40))
     }
 
     /// FPD: the row indices of every batch of two consecutive batch sizes, both sides.

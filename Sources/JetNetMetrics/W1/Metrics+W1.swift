@@ -77,18 +77,9 @@ extension Metrics {
         if let genMask { try InputPolicy.checkMask(genMask, name: "genMask", particles: gen.shape[1]) }
         W1Inputs.warnIfFewJets(real: real.shape[0], gen: gen.shape[0])
 
-        let result: MetricValues
-        if w1pSortsPerBatch(jets: real.shape[0] + gen.shape[0], samples: samples, batches: batches) {
-            result = w1pPerBatch(
-                real: real, gen: gen, realMask: realMask, genMask: genMask, excludeZeros: excludeZeros,
-                features: features, samples: samples, batches: batches, seed: seed, threads: threads)
-        } else {
-            let realSide = W1Inputs.particleSide(real, mask: realMask, excludeZeros: excludeZeros, features: features)
-            let genSide = W1Inputs.particleSide(gen, mask: genMask, excludeZeros: excludeZeros, features: features)
-            result = bootstrapW1(
-                real: realSide, gen: genSide, features: features, samples: samples, batches: batches,
-                seed: seed, threads: threads, what: "particles")
-        }
+        let result = w1pBootstrap(
+            real: real, gen: gen, realMask: realMask, genMask: genMask, excludeZeros: excludeZeros,
+            features: features, samples: samples, batches: batches, seed: seed, threads: threads)
         // Infinity (and its NaN spread) is jetnet's value for batches without particles.
         try ResultOverflow.check(result.values, metric: "W1P", inputs: [("real jets", real), ("generated jets", gen)], allowInfinity: true)
         return result
@@ -134,7 +125,7 @@ extension Metrics {
         try InputPolicy.checkJetShape(gen.shape, name: "generated jets", minimumJets: 2)
         try W1Inputs.checkBootstrap(samples: samples, batches: batches, jets: real.shape[0] + gen.shape[0])
         // One value per jet: the batches can be drawn while the masses are computed.
-        let pending = BootstrapW1.PendingResamples(
+        let pending = BootstrapW1.PendingDraws(
             realItemsPerJet: [Int](repeating: 1, count: real.shape[0]), genItemsPerJet: [Int](repeating: 1, count: gen.shape[0]),
             samples: samples, batches: batches, seed: seed)
         // The mass kernel flags NaN, infinity and negative pt as it reads the jets; only then is
@@ -258,23 +249,21 @@ extension Metrics {
             threads: threads, what: "jets")
     }
 
-    /// Draws the batches in jetnet's order, computes every (batch, feature) distance in
-    /// parallel, and summarises them. `pending`, if given, holds the batches already being drawn
-    /// with the same sides' item counts and arguments.
+    /// Draws the batches in jetnet's order, computes every (batch, feature) distance, and
+    /// summarises them. `pending`, if given, holds the batches already being drawn with the same
+    /// sides' item counts and arguments.
     static func bootstrapW1(
         real: BootstrapW1.Side, gen: BootstrapW1.Side, features: Int, samples: Int, batches: Int,
-        seed: UInt64, threads: Int?, what: String, pending: BootstrapW1.PendingResamples? = nil
+        seed: UInt64, threads: Int?, what: String, pending: BootstrapW1.PendingDraws? = nil
     ) -> MetricValues {
         // The draws (sequential) are made while the values are sorted (in parallel).
-        let pending = pending ?? BootstrapW1.PendingResamples(
+        let pending = pending ?? BootstrapW1.PendingDraws(
             realItemsPerJet: real.itemsPerJet, genItemsPerJet: gen.itemsPerJet, samples: samples, batches: batches, seed: seed)
-        let engine = BootstrapW1(real: real, gen: gen, features: features, threads: threads)
-        let resamples = pending.wait()
-        BootstrapW1.warnAboutEmpty(resamples, what: what)
-        let distances = ParallelTasks.map(batches * features, threads: threads) { task in
-            engine.distance(feature: task % features, resample: resamples[task / features])
-        }
-        let perBatch = (0..<batches).map { Array(distances[($0 * features)..<(($0 + 1) * features)]) }
+        let sorted = BootstrapW1.sortedFeatures(real: real, gen: gen, features: features, threads: threads)
+        let draws = pending.wait()
+        BootstrapW1.warnAboutEmpty(draws, what: what)
+        let distances = sorted.map { BootstrapW1.distances($0, draws: draws, threads: threads) }  // [features][batches]
+        let perBatch = (0..<batches).map { batch in (0..<features).map { distances[$0][batch] } }
         return MetricValues.summarising(perBatch, features: features)
     }
 }

@@ -109,6 +109,42 @@ enum OrderedRadixSort {
         }
     }
 
+    /// LSD radix sort of `keys` in place by the bits `bits`, as ``radixSort(_:carrying:bits:)``
+    /// without tags, using `scratch` (at least as long) instead of allocating.
+    static func radixSort(_ keys: UnsafeMutableBufferPointer<UInt64>, scratch: UnsafeMutableBufferPointer<UInt64>, bits: Range<Int>) {
+        let n = keys.count
+        precondition(scratch.count >= n, "OrderedRadixSort: scratch shorter than the keys")
+        let buckets = 1 << digitBits
+        let shifts = Array(stride(from: bits.lowerBound, to: bits.upperBound, by: digitBits))
+        let mask = UInt64(buckets - 1)
+        var counts = [Int](repeating: 0, count: shifts.count * buckets)
+        counts.withUnsafeMutableBufferPointer { histogram in
+            for key in keys {
+                for (digit, shift) in shifts.enumerated() { histogram[digit * buckets + Int((key >> UInt64(shift)) & mask)] += 1 }
+            }
+            var (source, destination) = (keys.baseAddress!, scratch.baseAddress!)
+            for (digit, shift) in shifts.enumerated() {
+                let histogram = UnsafeMutableBufferPointer(rebasing: histogram[(digit * buckets)..<((digit + 1) * buckets)])
+                if histogram.contains(n) { continue }
+                var running = 0
+                for bucket in 0..<buckets {
+                    let count = histogram[bucket]
+                    histogram[bucket] = running
+                    running += count
+                }
+                let shift = UInt64(shift)
+                for i in 0..<n {
+                    let key = source[i]
+                    let bucket = Int((key >> shift) & mask)
+                    destination[histogram[bucket]] = key
+                    histogram[bucket] += 1
+                }
+                swap(&source, &destination)
+            }
+            if source != keys.baseAddress! { keys.baseAddress!.update(from: source, count: n) }
+        }
+    }
+
     /// Sorts `values` ascending and applies the same reordering to `tags`.
     ///
     /// - Parameters:
@@ -117,6 +153,54 @@ enum OrderedRadixSort {
     /// - Returns: the sorted values and their tags, each shape `[n]`.
     static func sort(values: [Double], tags: [UInt32]) -> (values: [Double], tags: [UInt32]) {
         precondition(values.count == tags.count, "OrderedRadixSort: \(values.count) values but \(tags.count) tags")
+        let n = values.count
+        guard n < Int(UInt32.max) else { return sortWide(values: values, tags: tags) }
+        // The high 32 bits of each key packed with the value's index: three passes sort them,
+        // then each run of equal high halves is put in order by its full keys (and index).
+        var items = [UInt64](unsafeUninitializedCapacity: n) { buffer, initialized in
+            // -0.0 + 0.0 is +0.0, so both zeros share one key.
+            for i in 0..<n { buffer[i] = key(values[i] + 0.0) & 0xFFFF_FFFF_0000_0000 | UInt64(i) }
+            initialized = n
+        }
+        var noTags = [UInt32]()
+        radixSort(&items, carrying: &noTags, bits: 32..<64)
+        items.withUnsafeMutableBufferPointer { items in
+            var start = 0
+            while start < n {
+                var end = start + 1
+                while end < n && items[end] >> 32 == items[start] >> 32 { end += 1 }
+                if end - start > 16 {
+                    // Long runs (many equal or nearly equal values): a comparison sort.
+                    var run = UnsafeMutableBufferPointer(rebasing: items[start..<end])
+                    run.sort { a, b in
+                        let (keyA, keyB) = (key(values[Int(a & 0xFFFF_FFFF)] + 0.0), key(values[Int(b & 0xFFFF_FFFF)] + 0.0))
+                        return keyA < keyB || (keyA == keyB && a < b)
+                    }
+                } else if end - start > 1 {
+                    // Insertion sort by (full key, index): runs are short.
+                    for i in (start + 1)..<end {
+                        let item = items[i]
+                        let itemKey = key(values[Int(item & 0xFFFF_FFFF)] + 0.0)
+                        var j = i
+                        while j > start {
+                            let previous = items[j - 1]
+                            let previousKey = key(values[Int(previous & 0xFFFF_FFFF)] + 0.0)
+                            if previousKey < itemKey || (previousKey == itemKey && previous < item) { break }
+                            items[j] = previous
+                            j -= 1
+                        }
+                        items[j] = item
+                    }
+                }
+                start = end
+            }
+        }
+        let order = items.map { Int($0 & 0xFFFF_FFFF) }
+        return (order.map { values[$0] + 0.0 }, order.map { tags[$0] })
+    }
+
+    /// ``sort(values:tags:)`` by a radix sort of full 64-bit keys.
+    private static func sortWide(values: [Double], tags: [UInt32]) -> (values: [Double], tags: [UInt32]) {
         let n = values.count
         var keys = [UInt64](unsafeUninitializedCapacity: n) { buffer, initialized in
             // -0.0 + 0.0 is +0.0, so both zeros share one key.

@@ -48,18 +48,17 @@ enum W1Inputs {
     /// - Parameters:
     ///   - jets: shape `[jets, particles, width]`.
     ///   - mask: optional, `jets.shape[0] * jets.shape[1]` values.
-    ///   - subset: if given, only these jets (ascending), numbered `0..<subset.count` in the side.
     static func particleSide(
-        _ jets: NDArray<Float>, mask: NDArray<Float>?, excludeZeros: Bool, features: Int, subset: [Int]? = nil
+        _ jets: NDArray<Float>, mask: NDArray<Float>?, excludeZeros: Bool, features: Int
     ) -> BootstrapW1.Side {
         let (particles, width) = (jets.shape[1], jets.shape[2])
-        let jetCount = subset?.count ?? jets.shape[0]
+        let jetCount = jets.shape[0]
         var selected = [Bool](repeating: true, count: jetCount * particles)
         var itemsPerJet = [Int](repeating: 0, count: jetCount)
         let maskValues = mask?.storage
         jets.withUnsafeBufferPointer { values in
             for position in 0..<jetCount {
-                let jet = subset?[position] ?? position
+                let jet = position
                 var items = 0
                 for particle in 0..<particles {
                     let keep = isCompared(values, maskValues, index: jet * particles + particle, width: width,
@@ -77,7 +76,7 @@ enum W1Inputs {
             var item = 0
             for selectedIndex in 0..<(jetCount * particles) where selected[selectedIndex] {
                 let position = selectedIndex / particles
-                let index = (subset?[position] ?? position) * particles + selectedIndex % particles
+                let index = selectedIndex
                 itemJet[item] = Int32(position)
                 for feature in 0..<features {
                     itemValues[feature * items + item] = Double(values[index * width + feature])
@@ -88,7 +87,7 @@ enum W1Inputs {
         return BootstrapW1.Side(jets: jetCount, values: itemValues, itemJet: itemJet, itemsPerJet: itemsPerJet)
     }
 
-    /// The number of compared particles of each jet (``particleSide(_:mask:excludeZeros:features:subset:)``'s
+    /// The number of compared particles of each jet (``particleSide(_:mask:excludeZeros:features:)``'s
     /// `itemsPerJet`) without gathering their values.
     ///
     /// - Returns: shape `[jets]`.
@@ -104,6 +103,38 @@ enum W1Inputs {
                 }
                 return items
             }
+        }
+    }
+
+    /// Writes one feature of the compared particles of `selected` jets to `items`, as
+    /// ``OrderedRadixSort`` float keys in the high half and the tag `tagOffset + jet` in the low
+    /// half, in input order.
+    ///
+    /// - Parameters:
+    ///   - jets: shape `[jets, particles, width]`.
+    ///   - mask: optional, `jets.shape[0] * jets.shape[1]` values.
+    ///   - feature: the feature gathered, below `features` (the features the zero test looks at).
+    ///   - selected: jet indices, ascending.
+    ///   - items: receives the items, shape `[compared particles of the selected jets]`.
+    static func packParticles(
+        _ jets: NDArray<Float>, mask: NDArray<Float>?, excludeZeros: Bool, features: Int, feature: Int,
+        jets selected: [Int], tagOffset: Int, into items: UnsafeMutableBufferPointer<UInt64>
+    ) {
+        let (particles, width) = (jets.shape[1], jets.shape[2])
+        let maskValues = mask?.storage
+        jets.withUnsafeBufferPointer { values in
+            var item = 0
+            for jet in selected {
+                let tag = UInt64(tagOffset + jet)
+                for particle in 0..<particles {
+                    let index = jet * particles + particle
+                    guard isCompared(values, maskValues, index: index, width: width, excludeZeros: excludeZeros, features: features) else { continue }
+                    // -0 + 0 is +0: both zeros share one key.
+                    items[item] = UInt64(OrderedRadixSort.key(values[index * width + feature] + 0)) << 32 | tag
+                    item += 1
+                }
+            }
+            precondition(item == items.count, "W1Inputs.packParticles: item counts disagree")
         }
     }
 

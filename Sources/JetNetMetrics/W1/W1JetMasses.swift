@@ -6,7 +6,7 @@ import JetNetCore
 /// `utils.jet_features(jets)["mass"]`.
 ///
 /// jetnet does this arithmetic in float32; so does CMetricKernels' `jetnet_w1_jet_masses` for
-/// each particle's 4-vector, four particles of each of two jets at a time with vector
+/// each particle's 4-vector, sixteen particles of a jet at a time with vector
 /// `exp`/`sin`/`cos` (Cephes' polynomials; libm for the rare particle outside their ranges),
 /// while the sums over particles and the final `E^2 - p^2` are in `Double`. It is C so that one
 /// build carries AVX-512, AVX2 and baseline versions (chosen at load time, all giving the same
@@ -44,7 +44,7 @@ enum W1JetMasses {
                     ParallelTasks.run(chunks, threads: threads) { c in
                         let jetRange = (c * chunkJets)..<min(jetCount, (c + 1) * chunkJets)
                         flagSink[c] = jetnet_w1_jet_masses(
-                            source, jets.shape[1], jets.shape[2], jetRange.lowerBound, jetRange.upperBound, sink)
+                            source, jetCount, jets.shape[1], jets.shape[2], jetRange.lowerBound, jetRange.upperBound, sink)
                     }
                 }
             }
