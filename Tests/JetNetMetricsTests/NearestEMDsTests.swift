@@ -44,8 +44,35 @@ import JetNetTestSupport
         let jets0 = try EMDJets(jetArray([[1.0, 0.0, 0.0]]).reshaped([1, 1, 3]), name: "a", normalise: false)
         let jets1 = try EMDJets(jetArray([[1.0, 0.3, 0.4]]).reshaped([1, 1, 3]), name: "b", normalise: false)
         let calculator = EMDCalculator(ground: EMDGroundDistance(R: 1, beta: 1, periodicPhi: false), norm: false)
-        #expect(isClose(try calculator.lowerBound(jets0, 0, jets1, 0), 0.5, relative: 1e-15))
+        // The cheap bound's distances are rounded down: single precision, then 1 - 2^-20.
+        let cheap = try calculator.lowerBound(jets0, 0, jets1, 0)
+        #expect(cheap <= 0.5 && cheap >= 0.5 * (1 - 0x1p-19), "cheap bound \(cheap)")
         #expect(isClose(try calculator.refinedLowerBound(jets0, 0, jets1, 0), 0.5, relative: 1e-15))
+    }
+
+    /// A solve with a limit either gives up, only when the EMD is above the limit, or finishes
+    /// with the bits of the solve without one; below the EMD it gives up on most pairs.
+    @Test(arguments: [0.5, 0.99, 1.01, 2.0])
+    func abandonedSolvesAreAboveTheLimit(factor: Double) throws {
+        var rng = SplitMix64(state: 31)
+        let a = try EMDJets(EMDPropertyTests.randomJets(&rng, count: 8, particles: 30), name: "a", normalise: false)
+        let b = try EMDJets(EMDPropertyTests.randomJets(&rng, count: 8, particles: 30), name: "b", normalise: false)
+        let calculator = EMDCalculator(ground: EMDGroundDistance(R: 1, beta: 1, periodicPhi: false), norm: false)
+        var abandoned = 0
+        for i in 0..<a.count {
+            for j in 0..<b.count {
+                let distance = try calculator.distance(a, i, b, j)
+                let limit = distance * factor
+                #expect(try calculator.load(a, i, b, j))
+                if let value = try calculator.solveLoaded(jet0: i, jet1: j, abandonAbove: limit) {
+                    #expect(value.bitPattern == distance.bitPattern, "limited solve \(value) != \(distance)")
+                } else {
+                    abandoned += 1
+                    #expect(factor < 1, "gave up at limit \(limit) on EMD \(distance)")
+                }
+            }
+        }
+        if factor == 0.5 { #expect(abandoned > a.count * b.count / 2, "gave up on only \(abandoned) pairs") }
     }
 
     @Test(arguments: [(UInt64(21), 30), (22, 12), (23, 1)])

@@ -1,3 +1,4 @@
+import CMetricKernels
 import Foundation
 
 /// The ground distance of energyflow's EMD: `(theta_ij / R)^beta`, `theta` the Euclidean
@@ -61,46 +62,80 @@ final class EMDCalculator {
     /// - Throws: ``EMDError`` when `norm` is set and exactly one jet is empty, or when the
     ///   solver fails.
     func distance(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Double {
-        // Two empty jets are at distance 0 (energyflow raises `EMDStatus - Empty`).
-        guard try setUp(jets0, i, jets1, j) else { return 0 }
-        let status = simplex.run()
-        guard status == .success else {
-            throw .solverFailed(status: status.rawValue, jet0: i, jet1: j)
-        }
-        return norm ? simplex.totalCost : simplex.totalCost * scale
+        try load(jets0, i, jets1, j) ? try solveLoaded(jet0: i, jet1: j, abandonAbove: .infinity)! : 0
     }
 
-    /// A lower bound on ``distance(_:_:_:_:)`` from a feasible solution of the dual problem,
-    /// at the cost of building the problem (no simplex pivots).
+    /// A lower bound on ``distance(_:_:_:_:)`` (``loadedLowerBound``) from the pair's problem
+    /// built with ground distances rounded down (a single-precision square root, a few times
+    /// cheaper). It leaves those costs in the solver: ``load(_:_:_:_:)`` the pair again before
+    /// the other bounds or the solve.
+    ///
+    /// - Throws: ``EMDError`` as ``distance(_:_:_:_:)`` for an empty jet with `norm`.
+    func lowerBound(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Double {
+        try setUp(jets0, i, jets1, j, costsRoundedDown: true) ? loadedLowerBound : 0
+    }
+
+    /// A tighter lower bound (``loadedRefinedLowerBound(threshold:)``), building the pair's problem.
+    ///
+    /// - Throws: ``EMDError`` as ``distance(_:_:_:_:)`` for an empty jet with `norm`.
+    func refinedLowerBound(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Double {
+        try load(jets0, i, jets1, j) ? loadedRefinedLowerBound() : 0
+    }
+
+    /// Builds the transportation problem of the pair in the solver's buffers, exactly as
+    /// Wasserstein's `EMD::compute` does, for the bounds and the solve that follow (they read
+    /// the same costs, built once); false for two empty jets (distance 0, nothing built).
+    ///
+    /// - Throws: ``EMDError`` as ``distance(_:_:_:_:)`` for an empty jet with `norm`.
+    func load(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Bool {
+        try setUp(jets0, i, jets1, j)
+    }
+
+    /// A lower bound on the EMD of the loaded pair from a feasible solution of the dual problem
+    /// (no simplex pivots). Read it before ``solveLoaded(jet0:jet1:)``.
     ///
     /// The dual potentials are the classic reductions: `u_a = min_b c_ab`, then
     /// `v_b = min_a (c_ab - u_a)` (and the same with rows and columns swapped; the larger bound
     /// is returned). They satisfy `u_a + v_b <= c_ab`, so by weak duality
     /// `sum_a w_a u_a + sum_b w_b v_b` is at most the optimal transport cost. The bound is
     /// evaluated in floating point, so callers compare it with a relative margin.
-    ///
-    /// - Throws: ``EMDError`` as ``distance(_:_:_:_:)`` for an empty jet with `norm`.
-    func lowerBound(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Double {
-        guard try setUp(jets0, i, jets1, j) else { return 0 }
+    var loadedLowerBound: Double {
         let bound = EMDDualBound.reductionBound(
             sources: simplex.sourceCount, sinks: simplex.sinkCount, weights: simplex.supplies, costs: simplex.costs)
         return norm ? bound : bound * scale
     }
 
-    /// A tighter lower bound than ``lowerBound(_:_:_:_:)`` at a few times its cost
-    /// (``EMDDualBound/reducedGreedyBound(sources:sinks:weights:costs:)``).
-    ///
-    /// - Throws: ``EMDError`` as ``distance(_:_:_:_:)`` for an empty jet with `norm`.
-    func refinedLowerBound(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Double {
-        guard try setUp(jets0, i, jets1, j) else { return 0 }
+    /// A tighter lower bound than ``loadedLowerBound`` at a few times its cost
+    /// (``EMDDualBound/reducedGreedyBound(sources:sinks:weights:costs:threshold:)``), returned
+    /// as soon as it exceeds `threshold` (infinity for the full bound). Read it before
+    /// ``solveLoaded(jet0:jet1:)``.
+    func loadedRefinedLowerBound(threshold: Double = .infinity) -> Double {
         let bound = EMDDualBound.reducedGreedyBound(
-            sources: simplex.sourceCount, sinks: simplex.sinkCount, weights: simplex.supplies, costs: simplex.costs)
+            sources: simplex.sourceCount, sinks: simplex.sinkCount, weights: simplex.supplies, costs: simplex.costs,
+            threshold: norm ? threshold : threshold / scale)
         return norm ? bound : bound * scale
+    }
+
+    /// The EMD of the loaded pair (jets `jet0` and `jet1`, named in errors), by the network
+    /// simplex; nil if the solver proved it above `limit` and stopped (infinity: never).
+    ///
+    /// - Throws: ``EMDError/solverFailed(status:jet0:jet1:)`` when the solver fails.
+    func solveLoaded(jet0: Int, jet1: Int, abandonAbove limit: Double) throws(EMDError) -> Double? {
+        let status = simplex.run(abandonAbove: norm ? limit : limit / scale)
+        if status == .abandoned { return nil }
+        guard status == .success else {
+            throw .solverFailed(status: status.rawValue, jet0: jet0, jet1: jet1)
+        }
+        return norm ? simplex.totalCost : simplex.totalCost * scale
     }
 
     /// Builds the transportation problem of the pair in the solver's buffers, exactly as
     /// Wasserstein's `EMD::compute` does; false for two empty jets (distance 0, nothing built).
-    private func setUp(_ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int) throws(EMDError) -> Bool {
+    /// With `costsRoundedDown` the default ground distance is replaced by cheaper lower bounds
+    /// on it (only for lower bounds on the EMD).
+    private func setUp(
+        _ jets0: EMDJets, _ i: Int, _ jets1: EMDJets, _ j: Int, costsRoundedDown: Bool = false
+    ) throws(EMDError) -> Bool {
         let n0 = jets0.particleCount(i)
         let n1 = jets1.particleCount(j)
         extra = .neither
@@ -149,37 +184,36 @@ final class EMDCalculator {
             if firstIsFirst { supplies[0] = (n0 > 0 ? jets0.weights[start0] : weightDifference) / scale }
         }
 
-        fillCosts(jets0, start0, n0, jets1, start1, n1, sinks: sinks)
+        fillCosts(jets0, start0, n0, jets1, start1, n1, sinks: sinks, roundedDown: costsRoundedDown)
         return true
     }
 
     private func fillCosts(_ jets0: EMDJets, _ start0: Int, _ n0: Int,
-                           _ jets1: EMDJets, _ start1: Int, _ n1: Int, sinks: Int) {
+                           _ jets1: EMDJets, _ start1: Int, _ n1: Int, sinks: Int, roundedDown: Bool) {
         let costs = simplex.costs
         let ground = ground
         // energyflow's default ground distance (beta 1, R 1, phi not periodic) is the plain
-        // Euclidean distance: a branch-free loop the compiler vectorises.
+        // Euclidean distance: a vectorised C kernel (or lower bounds on it).
         let euclidean = ground.beta == 1 && ground.R == 1 && !ground.periodicPhi
         jets0.ys.withUnsafeBufferPointer { y0 in
         jets0.phis.withUnsafeBufferPointer { phi0 in
         jets1.ys.withUnsafeBufferPointer { y1 in
         jets1.phis.withUnsafeBufferPointer { phi1 in
-            for a in 0..<n0 {
-                let row = costs + a * sinks
-                let ya = y0[start0 + a]
-                let phia = phi0[start0 + a]
-                if euclidean, n1 > 0, let ys1 = y1.baseAddress.map({ $0 + start1 }), let phis1 = phi1.baseAddress.map({ $0 + start1 }) {
+            if euclidean, n0 > 0, n1 > 0 {
+                jetnet_emd_euclidean_costs(
+                    y0.baseAddress! + start0, phi0.baseAddress! + start0, n0, y1.baseAddress! + start1,
+                    phi1.baseAddress! + start1, n1, costs, sinks, roundedDown)
+            } else {
+                for a in 0..<n0 {
+                    let row = costs + a * sinks
                     for b in 0..<n1 {
-                        let dy = ya - ys1[b], dphi = phia - phis1[b]
-                        row[b] = (dy * dy + dphi * dphi).squareRoot()
-                    }
-                } else {
-                    for b in 0..<n1 {
-                        row[b] = ground.cost(ya, phia, y1[start1 + b], phi1[start1 + b])
+                        row[b] = ground.cost(y0[start0 + a], phi0[start0 + a], y1[start1 + b], phi1[start1 + b])
                     }
                 }
-                // The extra particle of the second jet is at distance 1 from everything.
-                if sinks > n1 { row[n1] = 1 }
+            }
+            // The extra particle of the second jet is at distance 1 from everything.
+            if sinks > n1 {
+                for a in 0..<n0 { costs[a * sinks + n1] = 1 }
             }
         }}}}
         if extra == .first {

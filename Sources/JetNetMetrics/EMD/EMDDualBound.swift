@@ -77,10 +77,13 @@ extension EMDDualBound {
     ///   - sinks: columns of the problem.
     ///   - weights: `sources + sinks` non-negative weights, the sources' then the sinks'.
     ///   - costs: row-major `[sources, sinks]` non-negative costs.
+    ///   - threshold: the bound is returned as soon as it exceeds this (the rest of the work
+    ///     could only raise it); infinity for the full bound.
     /// - Returns: a value at most the optimal cost (up to rounding of the sums).
     /// - Complexity: `O(sources * sinks * k)`, `k` the sinks (or sources) a weight spreads over.
     static func reducedGreedyBound(
-        sources: Int, sinks: Int, weights: UnsafeMutablePointer<Double>, costs: UnsafeMutablePointer<Double>
+        sources: Int, sinks: Int, weights: UnsafeMutablePointer<Double>, costs: UnsafeMutablePointer<Double>,
+        threshold: Double = .infinity
     ) -> Double {
         let cells = sources &* sinks
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: cells &+ 2 &* (sources &+ sinks)) { scratch in
@@ -111,16 +114,20 @@ extension EMDDualBound {
                 }
             }
             // Sources fill their cheapest sinks, each up to the sink's weight, and the reverse.
+            // Every term is non-negative, so a partial sum past the threshold is already a bound
+            // past it.
             var bySource = 0.0
             for a in 0..<sources {
                 let reducedRow = reduced + a &* sinks
                 bySource += cheapestFill(
                     weights[a], over: sinks, used: used, capacity: { sinkWeights[$0] }, cost: { reducedRow[$0] })
+                if dual + bySource > threshold { return dual + bySource }
             }
             var bySink = 0.0
             for b in 0..<sinks {
                 bySink += cheapestFill(
                     sinkWeights[b], over: sources, used: used, capacity: { weights[$0] }, cost: { reduced[$0 &* sinks &+ b] })
+                if dual + bySink > threshold { return dual + bySink }
             }
             return dual + (bySource > bySink ? bySource : bySink)
         }

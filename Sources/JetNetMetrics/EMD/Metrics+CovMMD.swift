@@ -67,13 +67,31 @@ extension Metrics {
 
     /// Both samples checked and converted, as jetnet checks them (every jet's pt, not only the
     /// sampled ones).
+    // Callers are generic over the element type; without these the checks of every value go
+    // through unspecialised generic code.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     private static func covMMDJets<T: NDArrayElement & BinaryFloatingPoint>(
         _ real: NDArray<T>, _ gen: NDArray<T>
     ) throws -> (real: EMDJets, gen: EMDJets) {
-        try InputPolicy.checkJets(real, name: "real jets", minimumJets: 2)
-        try InputPolicy.checkJets(gen, name: "generated jets", minimumJets: 2)
-        let realJets = try EMDJets(real, name: "real", normalise: false, layout: .jetNet)
-        let genJets = try EMDJets(gen, name: "gen", normalise: false, layout: .jetNet)
+        try InputPolicy.checkJetShape(real.shape, name: "real jets", minimumJets: 2)
+        try InputPolicy.checkJetShape(gen.shape, name: "generated jets", minimumJets: 2)
+        // The two samples are checked and converted at the same time, one per core; the real
+        // jets' error comes first, as when checked in turn.
+        var converted = [Result<EMDJets, any Error>?](repeating: nil, count: 2)
+        converted.withUnsafeMutableBufferPointer { buffer in
+            // Each side's slot is written by exactly one worker.
+            nonisolated(unsafe) let slots = buffer
+            ParallelTasks.run(2, threads: nil) { side in
+                slots[side] = Result {
+                    let (jets, name, shortName) = side == 0 ? (real, "real jets", "real") : (gen, "generated jets", "gen")
+                    try InputPolicy.checkJets(jets, name: name, minimumJets: 2)
+                    return try EMDJets(jets, name: shortName, normalise: false, layout: .jetNet)
+                }
+            }
+        }
+        let realJets = try converted[0]!.get()
+        let genJets = try converted[1]!.get()
         guard realJets.count > 0 else { throw MetricError.tooFewSamples(array: "real", rows: 0, needed: 1) }
         guard genJets.count > 0 else { throw MetricError.tooFewSamples(array: "gen", rows: 0, needed: 1) }
         return (realJets, genJets)

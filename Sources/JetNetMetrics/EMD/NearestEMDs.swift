@@ -10,8 +10,9 @@ import Foundation
 ///
 /// 1. a cheap lower bound of every pair (``EMDCalculator/lowerBound(_:_:_:_:)``);
 /// 2. the pairs in increasing order of that bound: a pair still within reach of its row's or
-///    column's best gets the tighter bound (``EMDCalculator/refinedLowerBound(_:_:_:_:)``) and,
-///    if that is within reach too, its exact EMD, which updates the row's and column's best.
+///    column's best gets the tighter bound (``EMDCalculator/loadedRefinedLowerBound(threshold:)``) and,
+///    if that is within reach too, its exact EMD (both from one build of the pair's costs),
+///    which updates the row's and column's best.
 ///
 /// Every pair that attains a row's or a column's minimum is among the computed ones (its
 /// bounds are at most its EMD, which is at most every best of its row and column), and every
@@ -81,8 +82,14 @@ struct NearestEMDs {
             let best = max(rowBest[g], columnBest[r])
             let reach = best + Self.margin * best
             guard bounds[pair] <= reach else { continue }
-            guard try calculator.refinedLowerBound(gen, batch.gen[g], real, batch.real[r]) <= reach else { continue }
-            let value = try calculator.distance(gen, batch.gen[g], real, batch.real[r])
+            // The refined bound and the exact EMD share the pair's problem, built once.
+            var value = 0.0
+            if try calculator.load(gen, batch.gen[g], real, batch.real[r]) {
+                guard calculator.loadedRefinedLowerBound(threshold: reach) <= reach else { continue }
+                guard let exact = try calculator.solveLoaded(jet0: batch.gen[g], jet1: batch.real[r], abandonAbove: reach)
+                else { continue }
+                value = exact
+            }
             exact[pair] = value
             rowBest[g] = min(rowBest[g], value)
             columnBest[r] = min(columnBest[r], value)

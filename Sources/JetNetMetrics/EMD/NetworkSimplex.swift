@@ -20,7 +20,12 @@ final class NetworkSimplex {
     /// How a solve ended; mirrors Wasserstein's `EMDStatus`.
     enum Status: String, Sendable {
         case success, empty, supplyMismatch, unbounded, maxIterReached, infeasible
+        /// Stopped early: a dual bound proved the optimal cost above the caller's limit.
+        case abandoned
     }
+
+    /// Pivots between two dual bounds when ``run(abandonAbove:)`` has a limit.
+    private static let boundInterval = 16
 
     // Arc states of the spanning-tree structure.
     private static let stateUpper: Int8 = -1
@@ -152,8 +157,12 @@ final class NetworkSimplex {
     ///
     /// On success ``flows`` holds the optimal flow on the first `sources * sinks` arcs and
     /// ``totalCost`` the optimal cost.
-    func run() -> Status {
-        let status = solve()
+    ///
+    /// - Parameter limit: give up (``Status/abandoned``) as soon as a dual bound, checked every
+    ///   few pivots, proves the optimal cost above it; infinity to always finish. The checks
+    ///   only read the solver's state, so a run that finishes pivots exactly as without them.
+    func run(abandonAbove limit: Double = .infinity) -> Status {
+        let status = solve(limit: limit)
         if status == .success {
             var total = 0.0
             for arc in 0..<(sourceCount * sinkCount) { total += flows[arc] * costs[arc] }
@@ -164,7 +173,7 @@ final class NetworkSimplex {
         return status
     }
 
-    private func solve() -> Status {
+    private func solve(limit: Double) -> Status {
         let nodeNum = sourceCount + sinkCount
         let arcNum = sourceCount * sinkCount
         let allArcNum = arcNum + nodeNum
@@ -244,6 +253,7 @@ final class NetworkSimplex {
 
         while findEnteringArc() {
             if iterations >= iterationLimit { return .maxIterReached }
+            if limit < .infinity && iterations % Self.boundInterval == 0 && dualBoundExceeds(limit) { return .abandoned }
             iterations += 1
             findJoinNode()
             let change = findLeavingArc()
@@ -330,6 +340,39 @@ final class NetworkSimplex {
             return true
         }
         return false
+    }
+
+    /// Whether the current potentials, made dual feasible, prove the optimal cost above `limit`.
+    ///
+    /// The sources keep their potentials `p_a`; each sink gets the largest feasible one,
+    /// `p_b = min_a (c_ab + p_a)`, so every arc has `c_ab + p_a - p_b >= 0` and by weak duality
+    /// `sum_b w_b p_b - sum_a w_a p_a` is at most the optimal cost. The test subtracts a generous
+    /// allowance for the rounding of that sum (the potentials can exceed the costs by far).
+    private func dualBoundExceeds(_ limit: Double) -> Bool {
+        let sources = sourceCount, sinks = sinkCount
+        let costs = costs, potentials = potentials, supplies = supplies
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: sinks) { buffer in
+            let sinkPotentials = buffer.baseAddress!
+            for b in 0..<sinks { sinkPotentials[b] = .infinity }
+            var bound = 0.0
+            var magnitude = 0.0
+            for a in 0..<sources {
+                let row = costs + a &* sinks
+                let potential = potentials[a]
+                for b in 0..<sinks {
+                    let candidate = row[b] + potential
+                    sinkPotentials[b] = candidate < sinkPotentials[b] ? candidate : sinkPotentials[b]
+                }
+                bound -= supplies[a] * potential
+                magnitude += supplies[a] * abs(potential)
+            }
+            // The sinks' supplies are negative (demands) during the solve.
+            for b in 0..<sinks {
+                bound -= supplies[sources &+ b] * sinkPotentials[b]
+                magnitude -= supplies[sources &+ b] * abs(sinkPotentials[b])
+            }
+            return bound - 1e-12 * magnitude > limit
+        }
     }
 
     /// Pivots each sink's cheapest incoming arc (scanned from the last source down) first.
