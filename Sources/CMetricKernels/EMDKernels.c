@@ -1,15 +1,9 @@
 #include "EMDKernels.h"
+#include "TargetClones.h"
 
 // No fused multiply-adds: every CPU version rounds `dy * dy + dphi * dphi` as the scalar code
 // does, and the square root is correctly rounded everywhere, so all give the same bits.
 #pragma clang fp contract(off)
-
-// One AVX-512, one AVX2 and one baseline version, chosen at load time (ifunc).
-#if defined(__x86_64__) && defined(__linux__) && defined(__clang__)
-#define JETNET_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define JETNET_CLONES
-#endif
 
 JETNET_CLONES
 void jetnet_emd_euclidean_costs(const double *y0, const double *phi0, long n0, const double *y1, const double *phi1,
