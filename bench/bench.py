@@ -76,6 +76,8 @@ def load_tasks(names):
 
 def run_swift(swift, task, data, repeat, perturb=None, warmup=0):
     cmd = [swift, task.NAME, "--data", str(data.dir), "--repeat", str(repeat), "--warmup", str(warmup)]
+    if warmup:
+        cmd += ["--warmup-seconds", str(WARMUP_SECONDS)]
     if warmup and hasattr(task, "WARMUP_JETS"):
         cmd += ["--warmup-rows", str(task.WARMUP_JETS)]
     if perturb:
@@ -107,10 +109,21 @@ def dgemm_rate():
     return 3 * 2 * n**3 / (time.perf_counter() - start)
 
 
+# Warm-up on each side: one run (on WARMUP_JETS rows where a task sets them), then full runs
+# until this many seconds of warm-up have passed. A fresh process's first calls of a short task
+# pay for page faults and allocator thresholds that a long-running process has already adapted
+# (W1M took 16 ms after one warm-up and 8 ms from the tenth call on), so both sides are timed in
+# the steady state, as a Python session that has been running for a while is.
+WARMUP_SECONDS = 0.5
+
+
 def time_python(task, data, repeat):
     fn = task.python(data)
     # Warm-up (imports, numba JIT, cached networks, allocator), as the Swift side gets.
+    start = time.perf_counter()
     (task.python(data.head(task.WARMUP_JETS)) if hasattr(task, "WARMUP_JETS") else fn)()
+    while time.perf_counter() - start < WARMUP_SECONDS:
+        fn()
     times, cpu = [], []
     for _ in range(repeat):
         cpu_start = cpu_seconds()
@@ -157,7 +170,7 @@ def time_mode(args, tasks, data):
         f"Machine: {cpu_model()}, {os.cpu_count()} cores; measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC.",
         f"Measured float64 GEMM rate (numpy's BLAS): {rates['dgemm'] / 1e9:.1f} GFLOP/s; OpenBLAS kernels (both sides): "
         f"{os.environ.get('OPENBLAS_CORETYPE', 'auto-detected')} (bench/openblas.sh).",
-        "Medians of the repetitions after one untimed warm-up per side; ratio = Python / Swift (higher is faster).",
+        "Medians of the repetitions after untimed warm-up runs per side (one, then more until 0.5 s); ratio = Python / Swift (higher is faster).",
         f"The machine is shared: {os.cpu_count()} cores, other users' builds run meanwhile; 'load' is the 1-minute",
         "load average when the task finished (2.0 means both cores were busy on average).",
         "",

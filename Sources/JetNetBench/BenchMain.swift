@@ -1,9 +1,12 @@
 import Foundation
 import JetNet
 
-/// `JetNetBench TASK --data DIR --repeat N [--warmup N] [--warmup-rows R] [--perturb X]`: runs one
-/// benchmark task (after N untimed warm-up runs) on the inputs that bench/make_inputs.py wrote,
-/// and prints `{"times": [...], "values": {...}}` as one JSON line.
+/// `JetNetBench TASK --data DIR --repeat N [--warmup N] [--warmup-rows R] [--warmup-seconds S] [--perturb X]`:
+/// runs one benchmark task (after N untimed warm-up runs) on the inputs that bench/make_inputs.py
+/// wrote, and prints `{"times": [...], "values": {...}}` as one JSON line.
+///
+/// `--warmup-seconds S` adds full-size warm-up runs after those N until S seconds of warm-up have
+/// passed, so short tasks are timed in the steady state (bench.py gives Python the same rule).
 ///
 /// `--warmup-rows R` runs the warm-up on the first R rows of every `.npy` input only, as the
 /// Python side does for tasks with `WARMUP_JETS`.
@@ -23,6 +26,7 @@ struct BenchMain {
         var perturbation = 0.0
         var warmupCount = 0
         var warmupRows: Int?
+        var warmupSeconds = 0.0
         while !arguments.isEmpty {
             let flag = arguments.removeFirst()
             guard let value = arguments.first else { usage("\(flag) needs a value") }
@@ -33,6 +37,7 @@ struct BenchMain {
             case "--perturb": perturbation = Double(value) ?? 0
             case "--warmup": warmupCount = Int(value) ?? 0
             case "--warmup-rows": warmupRows = Int(value)
+            case "--warmup-seconds": warmupSeconds = Double(value) ?? 0
             default: usage("unknown flag \(flag)")
             }
         }
@@ -45,7 +50,9 @@ struct BenchMain {
             var cpuTimes: [Double] = []
             var values: [String: [Double]] = [:]
             let warmupData = warmupRows.map { BenchData(directory: data.directory, rows: $0) } ?? data
+            let warmupStart = DispatchTime.now().uptimeNanoseconds
             for _ in 0..<max(warmupCount, 0) { _ = try task(warmupData) }
+            while Double(DispatchTime.now().uptimeNanoseconds - warmupStart) / 1e9 < warmupSeconds { _ = try task(data) }
             for _ in 0..<max(repeatCount, 1) {
                 BenchClock.reset()
                 let start = DispatchTime.now().uptimeNanoseconds
@@ -66,7 +73,7 @@ struct BenchMain {
     }
 
     static func usage(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("JetNetBench: \(message)\nusage: JetNetBench TASK --data DIR --repeat N [--warmup N] [--warmup-rows R] [--perturb X]\n".utf8))
+        FileHandle.standardError.write(Data("JetNetBench: \(message)\nusage: JetNetBench TASK --data DIR --repeat N [--warmup N] [--warmup-rows R] [--warmup-seconds S] [--perturb X]\n".utf8))
         exit(64)
     }
 }
