@@ -10,7 +10,7 @@ import JetNetCore
 /// `exp`/`sin`/`cos` (Cephes' polynomials; libm for the rare particle outside their ranges),
 /// while the sums over particles and the final `E^2 - p^2` are in `Double`. It is C so that one
 /// build carries AVX-512, AVX2 and baseline versions (chosen at load time, all giving the same
-/// floats), which the package's baseline x86-64 Swift cannot. That keeps W1M an order of magnitude faster than jetnet with masses as close to
+/// floats), which the package's baseline x86-64 Swift cannot. The masses are as close to
 /// jetnet's as jetnet's float32 rounding allows (about 1e-5 relative); `JetFeatures` gives
 /// all-`Double` masses when the last digits matter.
 enum W1JetMasses {
