@@ -31,4 +31,25 @@ void jetnet_pn_nearest_neighbours(
     const float *nodes, long nodeStride, long column, long width, long jets, long particles, long k,
     float *distances, int32_t *neighbours);
 
+/// Packs a row-major [outputs, inputs] weight matrix for jetnet_pn_edge_mlp as
+/// [outputs / 8][inputs][8] (outputs a multiple of 8). packed: outputs*inputs floats.
+void jetnet_pn_pack_edge_weights(const float *weight, long outputs, long inputs, float *packed);
+
+/// Whether this CPU runs jetnet_pn_edge_mlp (it needs AVX-512F; elsewhere the caller uses the
+/// BLAS path).
+int jetnet_pn_edge_mlp_supported(void);
+
+/// The per-edge layers of an EdgeConv block with k = 16, fused: for node n and output channel c,
+///   target[n*targetStride + c] = 1/16 * sum over s < 16 of max(W3 h2(n, s) + b3, 0)[c], with
+///   h2(n, s) = max(W2 h1(n, s) + b2, 0) and
+///   h1(n, s)[c] = max(products[n*2*width + c] + products[neighbours[n*16 + s]*2*width + width + c], 0).
+/// products: [nodes, 2*width]; neighbours: [nodes, 16]; secondPacked, thirdPacked: the [width,
+/// width] weights packed by jetnet_pn_pack_edge_weights; secondBias, thirdBias: [width];
+/// scratch: 96*width floats; width a multiple of 8. Only on CPUs where
+/// jetnet_pn_edge_mlp_supported() is non-zero.
+void jetnet_pn_edge_mlp(
+    const float *products, const int32_t *neighbours, long nodes, long width, const float *secondPacked,
+    const float *secondBias, const float *thirdPacked, const float *thirdBias, float *scratch, float *target,
+    long targetStride);
+
 #endif

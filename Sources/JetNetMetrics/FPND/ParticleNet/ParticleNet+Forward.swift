@@ -11,9 +11,11 @@ final class ParticleNetWorkspace {
     let nodes: UnsafeMutablePointer<Float>
     /// Per-node first-layer halves `[nodes, 2 * width]`.
     let nodeProducts: UnsafeMutablePointer<Float>
-    /// Two per-edge activation buffers `[edges, width]`, used in turn.
+    /// Two per-edge activation buffers `[edges, width]`, used in turn (BLAS path only).
     let edgesA: UnsafeMutablePointer<Float>
     let edgesB: UnsafeMutablePointer<Float>
+    /// The fused kernel's activations of one group of nodes, `96 * width` (fused path only).
+    let groupScratch: UnsafeMutablePointer<Float>
     /// Neighbour node index (within the chunk) of each edge, `[nodes, k]`.
     let neighbourIndices: UnsafeMutablePointer<Int32>
     /// One jet's `[particles, particles]` squared distances.
@@ -27,9 +29,11 @@ final class ParticleNetWorkspace {
         let nodeCount = jets * particles
         let edgeCount = nodeCount * network.neighbours
         let widest = network.blocks.map(\.width).max() ?? 1
+        let edgeBuffer = network.edgeKernel == .blas ? edgeCount * widest : 0
         sizes = [
-            nodeCount * network.nodeWidth, nodeCount * 2 * widest, edgeCount * widest, edgeCount * widest,
+            nodeCount * network.nodeWidth, nodeCount * 2 * widest, edgeBuffer, edgeBuffer,
             particles * particles, jets * network.nodeWidth, jets * max(network.activationWidth, network.classes),
+            network.edgeKernel == .fused ? 96 * widest : 0,
         ]
         nodes = .allocate(capacity: sizes[0])
         nodeProducts = .allocate(capacity: sizes[1])
@@ -38,11 +42,12 @@ final class ParticleNetWorkspace {
         distances = .allocate(capacity: sizes[4])
         pooled = .allocate(capacity: sizes[5])
         hidden = .allocate(capacity: sizes[6])
+        groupScratch = .allocate(capacity: sizes[7])
         neighbourIndices = .allocate(capacity: edgeCount)
     }
 
     deinit {
-        for buffer in [nodes, nodeProducts, edgesA, edgesB, distances, pooled, hidden] { buffer.deallocate() }
+        for buffer in [nodes, nodeProducts, edgesA, edgesB, distances, pooled, hidden, groupScratch] { buffer.deallocate() }
         neighbourIndices.deallocate()
     }
 }
@@ -91,15 +96,48 @@ extension ParticleNet {
     }
 
     /// One EdgeConv block on all nodes of the chunk: per-node first layer, per-edge second and
-    /// third layers (BLAS), mean over each node's neighbours into `outputColumn`.
+    /// third layers, mean over each node's neighbours into `outputColumn`.
     private func runBlock(
         _ block: EdgeConvBlock, nodeCount: Int, inputColumn: Int, outputColumn: Int, k: Int,
         workspace: ParticleNetWorkspace
     ) {
-        let width = block.width
         let products = workspace.nodeProducts
         block.nodeLayer.apply(
             rows: nodeCount, input: workspace.nodes + inputColumn, inputStride: nodeWidth, output: products)
+        switch edgeKernel {
+        case .fused: runEdgeLayersFused(block, nodeCount: nodeCount, outputColumn: outputColumn, workspace: workspace)
+        case .blas: runEdgeLayersBLAS(block, nodeCount: nodeCount, outputColumn: outputColumn, k: k, workspace: workspace)
+        }
+    }
+
+    /// The per-edge layers and the mean in one C pass over groups of three nodes.
+    private func runEdgeLayersFused(
+        _ block: EdgeConvBlock, nodeCount: Int, outputColumn: Int, workspace: ParticleNetWorkspace
+    ) {
+        precondition(
+            neighbours == 16 && !block.packedEdgeWeights.isEmpty && jetnet_pn_edge_mlp_supported() != 0,
+            "the fused per-edge kernel needs k = 16, widths that are multiples of 8 and AVX-512F")
+        let (second, third) = (block.edgeLayers[0], block.edgeLayers[1])
+        block.packedEdgeWeights[0].withUnsafeBufferPointer { secondWeight in
+            block.packedEdgeWeights[1].withUnsafeBufferPointer { thirdWeight in
+                second.bias.withUnsafeBufferPointer { secondBias in
+                    third.bias.withUnsafeBufferPointer { thirdBias in
+                        jetnet_pn_edge_mlp(
+                            workspace.nodeProducts, workspace.neighbourIndices, nodeCount, block.width,
+                            secondWeight.baseAddress!, secondBias.baseAddress!, thirdWeight.baseAddress!,
+                            thirdBias.baseAddress!, workspace.groupScratch, workspace.nodes + outputColumn, nodeWidth)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The per-edge layers as BLAS `sgemm` over all edges of the chunk, then the mean.
+    private func runEdgeLayersBLAS(
+        _ block: EdgeConvBlock, nodeCount: Int, outputColumn: Int, k: Int, workspace: ParticleNetWorkspace
+    ) {
+        let width = block.width
+        let products = workspace.nodeProducts
         // Edge (i, j): ReLU((W_a - W_b) x_i + b + W_b x_j).
         jetnet_pn_gather_add_relu(products, workspace.neighbourIndices, nodeCount, k, width, workspace.edgesA)
         let edgeCount = nodeCount * k

@@ -1,3 +1,4 @@
+import CParticleNetKernels
 import Foundation
 import JetNetCore
 
@@ -46,6 +47,18 @@ public struct ParticleNet: Sendable {
     let fc2: DenseLayer
     /// Width of the final node features: every block's output plus the input.
     let nodeWidth: Int
+    /// How the per-edge layers run; the fused kernel where the CPU and the shapes allow it.
+    var edgeKernel: EdgeKernel
+
+    /// The two implementations of the per-edge layers of the EdgeConv blocks.
+    enum EdgeKernel: Sendable, CaseIterable {
+        /// One AVX-512 pass per group of nodes (`jetnet_pn_edge_mlp`): gather, both layers, their
+        /// biases and ReLUs and the mean over the neighbours, without per-edge buffers. Needs
+        /// AVX-512F, k = 16 and block widths that are multiples of 8.
+        case fused
+        /// BLAS `sgemm` over all edges of a chunk per layer, with element-wise passes between.
+        case blas
+    }
 
     /// Builds the network from a `_ParticleNet` state dict.
     ///
@@ -82,6 +95,8 @@ public struct ParticleNet: Sendable {
         self.features = features
         self.neighbours = neighbours
         self.nodeWidth = width
+        let fusable = neighbours == 16 && blocks.allSatisfy { !$0.packedEdgeWeights.isEmpty }
+        self.edgeKernel = fusable && jetnet_pn_edge_mlp_supported() != 0 ? .fused : .blas
     }
 
     /// The `fc1` activations jetnet's FPND compares (`pnet(x, ret_activations=True)`).

@@ -1,4 +1,5 @@
 import CBLAS
+import CParticleNetKernels
 import JetNetCore
 
 /// A dense layer `y = W x + b` with any following inference-mode BatchNorm folded in.
@@ -64,6 +65,24 @@ struct EdgeConvBlock: Sendable {
     let nodeLayer: DenseLayer
     /// The second and third layers, each `[width, width]`, applied per edge.
     let edgeLayers: [DenseLayer]
+    /// ``edgeLayers``' weights packed once for the fused per-edge kernel (`jetnet_pn_edge_mlp`),
+    /// each `[width / 8, width, 8]`; empty when `width` is not a multiple of 8.
+    let packedEdgeWeights: [[Float]]
+
+    init(inputWidth: Int, width: Int, nodeLayer: DenseLayer, edgeLayers: [DenseLayer]) {
+        self.inputWidth = inputWidth
+        self.width = width
+        self.nodeLayer = nodeLayer
+        self.edgeLayers = edgeLayers
+        packedEdgeWeights = width % 8 == 0 ? edgeLayers.map { layer in
+            [Float](unsafeUninitializedCapacity: width * width) { packed, count in
+                layer.weight.withUnsafeBufferPointer { weight in
+                    jetnet_pn_pack_edge_weights(weight.baseAddress!, width, width, packed.baseAddress!)
+                }
+                count = width * width
+            }
+        } : []
+    }
 }
 
 /// Reads PyTorch `nn.Linear` and `nn.BatchNorm1d` parameters out of a state dict.
