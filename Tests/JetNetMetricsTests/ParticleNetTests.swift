@@ -21,10 +21,11 @@ struct FPNDGolden: Decodable {
 
 @Suite("ParticleNet")
 struct ParticleNetTests {
-    @Test("fc1 activations of 8 g jets match PyTorch within 1e-4")
-    func activationsMatchPyTorch() throws {
+    @Test("fc1 activations of 8 g jets match PyTorch within 1e-4", arguments: ParticleNet.EdgeKernel.availableHere)
+    func activationsMatchPyTorch(kernel: ParticleNet.EdgeKernel) throws {
         let golden = try FPNDGolden.load()
-        let net = try ParticleNet.jetNetPretrained()
+        var net = try ParticleNet.jetNetPretrained()
+        net.edgeKernel = kernel
         let activations = try net.activations(jetArray(golden.input_g_first8_fpnd_normed))
         #expect(activations.shape == [8, 256])
         let expected = golden.activations_g_first8_fpnd_normed.flatMap { $0 }
@@ -32,10 +33,12 @@ struct ParticleNetTests {
         #expect(worst < 1e-4, "largest |swift - torch| = \(worst)")
     }
 
-    @Test("logits of 8 g jets match PyTorch within 1e-4")
-    func logitsMatchPyTorch() throws {
+    @Test("logits of 8 g jets match PyTorch within 1e-4", arguments: ParticleNet.EdgeKernel.availableHere)
+    func logitsMatchPyTorch(kernel: ParticleNet.EdgeKernel) throws {
         let golden = try FPNDGolden.load()
-        let logits = try ParticleNet.jetNetPretrained().logits(jetArray(golden.input_g_first8_fpnd_normed))
+        var net = try ParticleNet.jetNetPretrained()
+        net.edgeKernel = kernel
+        let logits = try net.logits(jetArray(golden.input_g_first8_fpnd_normed))
         #expect(logits.shape == [8, 5])
         let expected = golden.logits_g_first8.flatMap { $0 }
         let worst = zip(logits.storage, expected).map { abs($0 - $1) }.max() ?? .infinity
@@ -62,6 +65,24 @@ struct ParticleNetPropertyTests {
         for copy in 0..<9 {
             #expect(repeated.rows(copy * 8..<copy * 8 + 8).storage == together.storage)
         }
+    }
+
+    @Test(
+        "the fused and BLAS per-edge kernels agree, also on chunks whose node count is not a multiple of 3",
+        .enabled(if: ParticleNet.EdgeKernel.availableHere.contains(.fused), "the fused kernel needs AVX-512F"))
+    func kernelsAgree() throws {
+        let golden = try FPNDGolden.load()
+        var net = try ParticleNet.jetNetPretrained()
+        // 17 particles: chunks of 3 jets (51 nodes, 17 groups of 3) and a last chunk of 2 jets
+        // (34 nodes: 11 groups and one node alone).
+        let jets = jetArray(golden.input_g_first8_fpnd_normed.map { Array($0.prefix(17)) })
+        net.edgeKernel = .blas
+        let blas = try net.activations(jets).storage
+        net.edgeKernel = .fused
+        let fused = try net.activations(jets).storage
+        let scale = blas.map { abs($0) }.max() ?? 0
+        let worst = zip(blas, fused).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(scale > 0.1 && worst < 1e-5 * scale, "largest |fused - blas| = \(worst) of values up to \(scale)")
     }
 
     @Test("activations are invariant under reordering a jet's particles (up to float rounding)")

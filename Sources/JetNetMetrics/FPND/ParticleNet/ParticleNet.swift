@@ -58,6 +58,11 @@ public struct ParticleNet: Sendable {
         case fused
         /// BLAS `sgemm` over all edges of a chunk per layer, with element-wise passes between.
         case blas
+
+        /// The kernels this CPU runs for a network with k = 16 and widths that are multiples of 8.
+        static var availableHere: [EdgeKernel] {
+            jetnet_pn_edge_mlp_supported() != 0 ? [.fused, .blas] : [.blas]
+        }
     }
 
     /// Builds the network from a `_ParticleNet` state dict.
