@@ -45,7 +45,7 @@ let package = Package(
         // JetNet, TopTagging, QuarkGluon, JetClass; splits, normalisations, batches.
         .target(name: "JetNetDatasets", dependencies: ["JetNetCore", "JetNetIO", "JetNetPhysics"]),
         // ParticleNet's element-wise and neighbour-search loops, built for AVX-512, AVX2 and
-        // baseline CPUs (chosen at load time).
+        // baseline CPUs (chosen at load time), and its fused AVX-512 per-edge kernel.
         .target(name: "CParticleNetKernels"),
         // W1M's jet masses and KPD's tile pass, built for AVX-512, AVX2 and baseline CPUs (chosen
         // at load time), all giving the same floats.

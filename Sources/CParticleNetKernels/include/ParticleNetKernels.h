@@ -1,7 +1,9 @@
 // Element-wise and neighbour-search kernels of the ParticleNet forward pass (JetNetMetrics'
 // FPND). Plain C so that the compiler can build AVX-512 and AVX2 versions of each loop beside
 // the baseline one and pick one at load time; every version does the same float operations in
-// the same order, so results do not depend on the CPU.
+// the same order, so results do not depend on the CPU. The fused per-edge kernel
+// (jetnet_pn_edge_mlp) is AVX-512 only; on other CPUs the caller runs BLAS and the element-wise
+// kernels instead, which round differently.
 #ifndef JETNET_PARTICLENET_KERNELS_H
 #define JETNET_PARTICLENET_KERNELS_H
 
