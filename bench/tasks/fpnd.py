@@ -2,7 +2,8 @@ NAME = "fpnd"
 DESCRIPTION = "FPND (ParticleNet activations) of 50k gluon jets"
 NOTE = ("Both: fpnd_norm of 50k jets, ParticleNet (jetnet's pretrained weights, already loaded by the "
         "warm-up) activations, mean and covariance, Frechet distance to jetnet's gluon statistics. Python: "
-        "gen_metrics.fpnd(batch_size=256, device=cpu), torch float32; Swift: Metrics.fpnd, float32 sgemm.")
+        "gen_metrics.fpnd(batch_size=256, device=cpu), torch float32; Swift: Metrics.fpnd, float32 (per-edge "
+        "layers in one fused AVX-512 kernel where the CPU has AVX-512F, sgemm elsewhere).")
 WARMUP_JETS = 2000
 REPEAT = 1
 TOLERANCE = 1e-3
