@@ -20,6 +20,12 @@ void jetnet_pn_pack_edge_weights(const float *weight, long outputs, long inputs,
                 packed[(block * inputs + i) * BLOCK + r] = weight[(block * BLOCK + r) * inputs + i];
 }
 
+void jetnet_pn_pack_node_weights(const float *weight, long outputs, long inputs, float *packed) {
+    for (long block = 0; block < outputs / 64; block++)
+        for (long i = 0; i < inputs; i++)
+            for (long l = 0; l < 64; l++) packed[(block * inputs + i) * 64 + l] = weight[(block * 64 + l) * inputs + i];
+}
+
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>
 
@@ -172,9 +178,47 @@ AVX512 void jetnet_pn_edge_mlp(
     }
 }
 
+// Six rows x 64 outputs per step: 24 accumulators, started from the bias.
+AVX512 void jetnet_pn_node_layer(
+    const float *input, long inputStride, long rows, long inputs, long outputs, const float *packed,
+    const float *bias, float *out) {
+    for (long first = 0; first < rows; first += 6) {
+        const float *row[6];
+        for (int r = 0; r < 6; r++) row[r] = input + (first + r < rows ? first + r : rows - 1) * inputStride;
+        for (long block = 0; block < outputs / 64; block++) {
+            __m512 acc[6][4];
+            for (int q = 0; q < 4; q++) {
+                __m512 b = _mm512_loadu_ps(bias + block * 64 + 16 * q);
+                for (int r = 0; r < 6; r++) acc[r][q] = b;
+            }
+            const float *w = packed + block * inputs * 64;
+            for (long i = 0; i < inputs; i++, w += 64) {
+                __m512 w0 = _mm512_loadu_ps(w), w1 = _mm512_loadu_ps(w + 16), w2 = _mm512_loadu_ps(w + 32),
+                       w3 = _mm512_loadu_ps(w + 48);
+                _Pragma("unroll") for (int r = 0; r < 6; r++) {
+                    __m512 x = _mm512_set1_ps(row[r][i]);
+                    acc[r][0] = _mm512_fmadd_ps(x, w0, acc[r][0]);
+                    acc[r][1] = _mm512_fmadd_ps(x, w1, acc[r][1]);
+                    acc[r][2] = _mm512_fmadd_ps(x, w2, acc[r][2]);
+                    acc[r][3] = _mm512_fmadd_ps(x, w3, acc[r][3]);
+                }
+            }
+            for (int r = 0; r < 6 && first + r < rows; r++)
+                for (int q = 0; q < 4; q++) _mm512_storeu_ps(out + (first + r) * outputs + block * 64 + 16 * q, acc[r][q]);
+        }
+    }
+}
+
 #else
 
 int jetnet_pn_edge_mlp_supported(void) { return 0; }
+
+void jetnet_pn_node_layer(
+    const float *input, long inputStride, long rows, long inputs, long outputs, const float *packed,
+    const float *bias, float *out) {
+    (void)input, (void)inputStride, (void)rows, (void)inputs, (void)outputs, (void)packed, (void)bias, (void)out;
+    __builtin_trap();
+}
 
 void jetnet_pn_edge_mlp(
     const float *products, const int32_t *neighbours, long nodes, long width, const float *secondPacked,

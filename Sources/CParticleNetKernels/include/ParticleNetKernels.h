@@ -54,4 +54,15 @@ void jetnet_pn_edge_mlp(
     const float *secondBias, const float *thirdPacked, const float *thirdBias, float *scratch, float *target,
     long targetStride);
 
+/// Packs a row-major [outputs, inputs] weight matrix for jetnet_pn_node_layer as
+/// [outputs / 64][inputs][64] (outputs a multiple of 64). packed: outputs*inputs floats.
+void jetnet_pn_pack_node_weights(const float *weight, long outputs, long inputs, float *packed);
+
+/// out[r*outputs + o] = bias[o] + sum over i of W[o, i] * input[r*inputStride + i] for r < rows:
+/// a dense layer on rows of node features, W packed by jetnet_pn_pack_node_weights; outputs a
+/// multiple of 64. Only on CPUs where jetnet_pn_edge_mlp_supported() is non-zero.
+void jetnet_pn_node_layer(
+    const float *input, long inputStride, long rows, long inputs, long outputs, const float *packed,
+    const float *bias, float *out);
+
 #endif

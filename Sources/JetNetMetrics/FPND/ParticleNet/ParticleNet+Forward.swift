@@ -102,8 +102,18 @@ extension ParticleNet {
         workspace: ParticleNetWorkspace
     ) {
         let products = workspace.nodeProducts
-        block.nodeLayer.apply(
-            rows: nodeCount, input: workspace.nodes + inputColumn, inputStride: nodeWidth, output: products)
+        let input = workspace.nodes + inputColumn
+        if edgeKernel == .fused && !block.packedNodeWeight.isEmpty {
+            block.packedNodeWeight.withUnsafeBufferPointer { weight in
+                block.nodeLayer.bias.withUnsafeBufferPointer { bias in
+                    jetnet_pn_node_layer(
+                        input, nodeWidth, nodeCount, block.inputWidth, 2 * block.width, weight.baseAddress!,
+                        bias.baseAddress!, products)
+                }
+            }
+        } else {
+            block.nodeLayer.apply(rows: nodeCount, input: input, inputStride: nodeWidth, output: products)
+        }
         switch edgeKernel {
         case .fused: runEdgeLayersFused(block, nodeCount: nodeCount, outputColumn: outputColumn, workspace: workspace)
         case .blas: runEdgeLayersBLAS(block, nodeCount: nodeCount, outputColumn: outputColumn, k: k, workspace: workspace)

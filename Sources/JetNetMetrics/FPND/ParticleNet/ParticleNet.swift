@@ -35,8 +35,8 @@ import JetNetCore
 ///   these run in one fused float32 kernel per group of three particles: the first layer's
 ///   gather, both layers with their biases and ReLUs, and the mean over the 16 neighbours, with
 ///   the weights packed once when the network is loaded and no per-edge activations written to
-///   memory. Elsewhere they run as BLAS `sgemm` calls over two jets' edges at once. The per-node
-///   first layers and `fc1` are BLAS calls on both paths.
+///   memory; the per-node first layers run in a packed-weight AVX-512 kernel too. Elsewhere both
+///   run as BLAS `sgemm` calls over two jets at once. `fc1` is a BLAS call on both paths.
 public struct ParticleNet: Sendable {
     /// Neighbours per particle (jetnet's `k`).
     public let neighbours: Int
@@ -58,8 +58,9 @@ public struct ParticleNet: Sendable {
     /// The two implementations of the per-edge layers of the EdgeConv blocks.
     enum EdgeKernel: Sendable, CaseIterable {
         /// One AVX-512 pass per group of nodes (`jetnet_pn_edge_mlp`): gather, both layers, their
-        /// biases and ReLUs and the mean over the neighbours, without per-edge buffers. Needs
-        /// AVX-512F, k = 16 and block widths that are multiples of 8.
+        /// biases and ReLUs and the mean over the neighbours, without per-edge buffers; the
+        /// per-node first layer in `jetnet_pn_node_layer` where `2 width` is a multiple of 64.
+        /// Needs AVX-512F, k = 16 and block widths that are multiples of 8.
         case fused
         /// BLAS `sgemm` over all edges of a chunk per layer, with element-wise passes between.
         case blas

@@ -68,6 +68,9 @@ struct EdgeConvBlock: Sendable {
     /// ``edgeLayers``' weights packed once for the fused per-edge kernel (`jetnet_pn_edge_mlp`),
     /// each `[width / 8, width, 8]`; empty when `width` is not a multiple of 8.
     let packedEdgeWeights: [[Float]]
+    /// ``nodeLayer``'s weight packed once for `jetnet_pn_node_layer`, `[2 width / 64, inputWidth,
+    /// 64]`; empty when `2 width` is not a multiple of 64 (BLAS runs the layer then).
+    let packedNodeWeight: [Float]
 
     init(inputWidth: Int, width: Int, nodeLayer: DenseLayer, edgeLayers: [DenseLayer]) {
         self.inputWidth = inputWidth
@@ -81,6 +84,13 @@ struct EdgeConvBlock: Sendable {
                 }
                 count = width * width
             }
+        } : []
+        let nodeOutputs = 2 * width
+        packedNodeWeight = nodeOutputs % 64 == 0 ? [Float](unsafeUninitializedCapacity: nodeOutputs * inputWidth) { packed, count in
+            nodeLayer.weight.withUnsafeBufferPointer { weight in
+                jetnet_pn_pack_node_weights(weight.baseAddress!, nodeOutputs, inputWidth, packed.baseAddress!)
+            }
+            count = nodeOutputs * inputWidth
         } : []
     }
 }
