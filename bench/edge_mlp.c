@@ -3,7 +3,9 @@
 // AVX-512 kernel (jetnet_pn_edge_mlp), on one chunk of 2 jets (60 nodes, k = 16, 960 edges) with
 // random weights and neighbours. Prints thread-CPU GFLOP/s of the two per-edge layers (the
 // FLOPs both paths share), their share of this core's float32 FMA peak (bench/simd_peak.c), and
-// the largest difference between the two outputs relative to the output's largest value.
+// the largest difference between the two outputs relative to the output's largest value. Then
+// the per-node first layers (60 node rows of the 451-wide node buffer): sgemm onto bias rows
+// against jetnet_pn_node_layer.
 // Build and run from the repository root (Debian's OpenBLAS, its SkylakeX kernels as bench/run picks):
 //   clang -O2 -ISources/CParticleNetKernels/include bench/edge_mlp.c -lopenblas -o /tmp/edge_mlp
 //   OPENBLAS_CORETYPE=SkylakeX /tmp/edge_mlp [peak GFLOP/s, default 174.7]
@@ -24,7 +26,7 @@ static double thread_seconds(void) {
 
 static float *random_floats(long count, float scale, float shift) {
     float *x = aligned_alloc(64, ((count * sizeof(float) + 63) / 64) * 64);
-    for (long i = 0; i < count; i++) x[i] = shift + scale * ((float)rand() / RAND_MAX - 0.5f);
+    for (long i = 0; i < count; i++) x[i] = shift + scale * ((float)rand() / (float)RAND_MAX - 0.5f);
     return x;
 }
 
@@ -69,6 +71,52 @@ static double seconds_per_call(void (*path)(Problem *), Problem *p) {
         if (t < best) best = t;
     }
     return best;
+}
+
+static struct {
+    long rows, inputs, outputs, column;
+    const float *nodes, *weight, *packed, *bias;
+    float *out;
+} node;
+
+static void node_blas(Problem *unused) {
+    (void)unused;
+    for (long r = 0; r < node.rows; r++)
+        for (long o = 0; o < node.outputs; o++) node.out[r * node.outputs + o] = node.bias[o];
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, node.rows, node.outputs, node.inputs, 1,
+                node.nodes + node.column, 451, node.weight, node.inputs, 1, node.out, node.outputs);
+}
+
+static void node_packed(Problem *unused) {
+    (void)unused;
+    jetnet_pn_node_layer(node.nodes + node.column, 451, node.rows, node.inputs, node.outputs, node.packed, node.bias, node.out);
+}
+
+static void node_layers(double peak) {
+    printf("node layer (60 rows) | BLAS GFLOP/s (of peak) | packed GFLOP/s (of peak) | speed-up | max rel diff\n");
+    long inputs[3] = {3, 67, 195}, outputs[3] = {128, 256, 512};
+    float *nodes = random_floats(60 * 451, 2, 0);
+    for (int b = 0; b < 3; b++) {
+        long in = inputs[b], out = outputs[b];
+        float *weight = random_floats(out * in, 2 / sqrtf((float)in), 0), *packed = random_floats(out * in, 0, 0);
+        jetnet_pn_pack_node_weights(weight, out, in, packed);
+        float *reference = random_floats(60 * out, 0, 0);
+        node.rows = 60, node.inputs = in, node.outputs = out, node.column = 451 - in, node.nodes = nodes;
+        node.weight = weight, node.packed = packed, node.bias = random_floats(out, 0.2f, 0), node.out = reference;
+        node_blas(NULL);
+        node.out = random_floats(60 * out, 0, 0);
+        node_packed(NULL);
+        float largest = 0, worst = 0;
+        for (long i = 0; i < 60 * out; i++) {
+            if (fabsf(reference[i]) > largest) largest = fabsf(reference[i]);
+            if (fabsf(node.out[i] - reference[i]) > worst) worst = fabsf(node.out[i] - reference[i]);
+        }
+        double flops = 2.0 * 60 * in * out;
+        double blas = flops / seconds_per_call(node_blas, NULL) * 1e-9;
+        double fast = flops / seconds_per_call(node_packed, NULL) * 1e-9;
+        printf("%3ld -> %3ld | %6.1f (%3.0f%%) | %6.1f (%3.0f%%) | %.2fx | %.1e\n", in, out, blas, 100 * blas / peak, fast,
+               100 * fast / peak, fast / blas, worst / largest);
+    }
 }
 
 int main(int argc, char **argv) {
@@ -117,5 +165,6 @@ int main(int argc, char **argv) {
         printf("%5ld | %6.1f (%3.0f%%) | %6.1f (%3.0f%%) | %.2fx | %.1e\n", w, blas, 100 * blas / peak, fused,
                100 * fused / peak, fused / blas, worst / largest);
     }
+    node_layers(peak);
     return 0;
 }
