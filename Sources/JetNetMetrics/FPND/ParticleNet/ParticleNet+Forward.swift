@@ -49,10 +49,11 @@ final class ParticleNetWorkspace {
 
 extension ParticleNet {
     /// Runs `count` jets (`[count, particles, features]` at `jets`) through the network and
-    /// writes `[count, fc1]` activations or `[count, classes]` logits to `output`.
+    /// writes `[count, fc1]` activations or `[count, classes]` logits to `output`; with a
+    /// `float16Block`, the per-edge layers run in float16 (``Precision/float16``).
     func forward(
         jets: UnsafePointer<Float>, count: Int, particles: Int, workspace: ParticleNetWorkspace,
-        logits: Bool, output: UnsafeMutablePointer<Float>
+        logits: Bool, float16Block: Int? = nil, output: UnsafeMutablePointer<Float>
     ) {
         let nodeCount = count * particles
         let k = neighbours
@@ -68,7 +69,13 @@ extension ParticleNet {
             findNeighbours(
                 jets: count, particles: particles, column: inputColumn, width: distanceWidth, workspace: workspace)
             let outputColumn = inputColumn - block.width
-            runBlock(block, nodeCount: nodeCount, inputColumn: inputColumn, outputColumn: outputColumn, k: k, workspace: workspace)
+            if let float16Block, let half = halfBlocks[index] {
+                runHalfBlock(
+                    block, half: half, accumulationBlock: float16Block, nodeCount: nodeCount, inputColumn: inputColumn,
+                    outputColumn: outputColumn, k: k, workspace: workspace)
+            } else {
+                runBlock(block, nodeCount: nodeCount, inputColumn: inputColumn, outputColumn: outputColumn, k: k, workspace: workspace)
+            }
             inputColumn = outputColumn
         }
         // Global mean pool over every particle of each jet, padding included.
