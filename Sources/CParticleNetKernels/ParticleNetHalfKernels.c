@@ -101,37 +101,29 @@ HALF_TARGET static inline __attribute__((always_inline)) void add_mean(
     }
 }
 
-// Runs every tile of [rows, inputs] x panels; `mean` selects the epilogue.
+// Tiles of MR rows of one panel from row r on, each row through the epilogue (`out`: the mean
+// into the node rows, else float16 rows of `output`).
+#define ROW_TILES(MR, NR)                                                                                      \
+    for (; r + MR <= rows; r += MR) {                                                                           \
+        __m512 acc[MR][2 * NR];                                                                                 \
+        tile_##MR##x##NR(input + r * inputs, inputs, panel, inputs, block, acc);                                \
+        for (int t = 0; t < MR; t++) {                                                                          \
+            if (out) add_mean(acc[t], 2 * NR, bias + column, scaled, (r + t) % k == 0,                          \
+                              out + (r + t) / k * outStride + column);                                          \
+            else store_half(acc[t], 2 * NR, bias + column, output + (r + t) * outputs + column);                \
+        }                                                                                                       \
+    }
+
+// Every row of [rows, inputs] times one panel of 32*NR columns starting at `column`.
 #define DENSE_PANEL(NR)                                                                                        \
     HALF_TARGET static void dense_panel_##NR(                                                                   \
         const _Float16 *input, long rows, long inputs, const _Float16 *panel, long column, const float *bias,    \
         long block, _Float16 *output, long outputs, long k, float scale, float *out, long outStride) {         \
         __m512 scaled = _mm512_set1_ps(scale);                                                                  \
         long r = 0;                                                                                             \
-        for (; r + 8 <= rows; r += 8) {                                                                         \
-            __m512 acc[8][2 * NR];                                                                              \
-            tile_8x##NR(input + r * inputs, inputs, panel, inputs, block, acc);                                 \
-            for (int t = 0; t < 8; t++) {                                                                       \
-                if (out) add_mean(acc[t], 2 * NR, bias + column, scaled, (r + t) % k == 0,                      \
-                                  out + (r + t) / k * outStride + column);                                      \
-                else store_half(acc[t], 2 * NR, bias + column, output + (r + t) * outputs + column);            \
-            }                                                                                                   \
-        }                                                                                                       \
-        for (; r + 4 <= rows; r += 4) {                                                                         \
-            __m512 acc[4][2 * NR];                                                                              \
-            tile_4x##NR(input + r * inputs, inputs, panel, inputs, block, acc);                                 \
-            for (int t = 0; t < 4; t++) {                                                                       \
-                if (out) add_mean(acc[t], 2 * NR, bias + column, scaled, (r + t) % k == 0,                      \
-                                  out + (r + t) / k * outStride + column);                                      \
-                else store_half(acc[t], 2 * NR, bias + column, output + (r + t) * outputs + column);            \
-            }                                                                                                   \
-        }                                                                                                       \
-        for (; r < rows; r++) {                                                                                 \
-            __m512 acc[1][2 * NR];                                                                              \
-            tile_1x##NR(input + r * inputs, inputs, panel, inputs, block, acc);                                 \
-            if (out) add_mean(acc[0], 2 * NR, bias + column, scaled, r % k == 0, out + r / k * outStride + column); \
-            else store_half(acc[0], 2 * NR, bias + column, output + r * outputs + column);                      \
-        }                                                                                                       \
+        ROW_TILES(8, NR)                                                                                        \
+        ROW_TILES(4, NR)                                                                                        \
+        ROW_TILES(1, NR)                                                                                        \
     }
 DENSE_PANEL(2)
 DENSE_PANEL(1)

@@ -11,15 +11,7 @@ struct FPNDFloat16Tests {
     /// any other CPU asking for it is the documented error.
     @Test("float16 FPND of the g and t samples and of the smeared g jets is within 1e-3 of jetnet's", arguments: ["g", "t", "smeared"])
     func fpndWithinTolerance(_ name: String) throws {
-        let golden = try FPNDGolden.load()
-        let jets: NDArray<Float>
-        let expected: Double
-        switch name {
-        case "g": (jets, expected) = (try FPNDTests.sample("g"), golden.fpnd_g_sample_vs_g)
-        case "t": (jets, expected) = (try FPNDTests.sample("t"), golden.fpnd_t_sample_vs_t)
-        default: (jets, expected) = (SmearedGluons.jets, golden.fpnd_smeared_g_vs_g)
-        }
-        let jetType = name == "t" ? "t" : "g"
+        let (jets, jetType, expected) = try FPNDTests.goldenCase(name)
         guard ParticleNet.Precision.float16Available else {
             #expect(throws: Self.unavailable) { try Metrics.fpnd(gen: jets, jetType: jetType, precision: .float16) }
             return
@@ -57,8 +49,9 @@ struct FPNDFloat16Tests {
             #expect(throws: Self.unavailable) { try ParticleNet.checkAvailable(.float16) }
             return
         }
-        // 20 rows, 96 inputs, 96 outputs (a 64-wide and a 32-wide panel); values exact in float16.
-        let rows = 20, width = 96
+        // 23 rows (tiles of 8, 4 and 1), 96 inputs, 96 outputs (a 64-wide and a 32-wide panel);
+        // values exact in float16.
+        let rows = 23, width = 96
         let input = (0..<rows * width).map { Float(($0 * 37) % 29) / 16 }
         let weight = (0..<width * width).map { Float(($0 * 53) % 41 - 20) / 64 }
         let bias = (0..<width).map { Float($0 % 7) * 8 + 40 }
