@@ -35,7 +35,7 @@ struct EvaluateCommand: ParsableCommand {
     var jetType: String?
 
     @Option(help: "FPND's ParticleNet arithmetic: float32 (default, as jetnet) or float16 (faster, FPND within 1e-3; CPUs with AVX512-FP16 only).")
-    var fpndPrecision: ParticleNet.Precision = .float32
+    var fpndPrecision: ParticleNet.Precision?
 
     @Option(parsing: .unconditional, help: "Seed of every metric's random generator.", transform: SeedOption.parse)
     var seed: UInt64 = Metrics.Defaults.seed
@@ -163,7 +163,7 @@ struct EvaluateCommand: ParsableCommand {
         "sample sizes: W1 \(options.w1m.samples) jets x \(options.w1m.batches) batches; FPD batches "
             + "\(options.fpd.minSamples)-\(options.fpd.maxSamples) jets, \(options.fpd.points) sizes x \(options.fpd.batches); "
             + "KPD \(options.kpd.batches) x \(options.kpd.samples); COV/MMD \(options.covMMD.batches) x \(options.covMMD.samples); "
-            + (options.metrics.contains(.fpnd) ? "FPND all \(studyJets) jets (jet type g); " : "") + "seed \(options.seed)"
+            + (options.metrics.contains(.fpnd) ? "FPND all \(studyJets) jets (jet type g\(fpndPrecision == .float16 ? ", float16" : "")); " : "") + "seed \(options.seed)"
     }
 
     private func read(_ path: String, what: String) throws -> NDArray<Float> {
