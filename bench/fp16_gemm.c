@@ -73,7 +73,7 @@ int main(void) {
                 for (long o = 0; o < width; o++) {
                     double exact = bias[o], scale = 0;
                     for (long i = 0; i < width; i++) {
-                        double p = (double)half_to_float(a16[r * width + i]) * half_to_float(w16[(o / 64) * 64 * width + i * (width - o / 64 * 64 >= 64 ? 64 : 32) + o % 64]);
+                        double p = (double)half_to_float(a16[r * width + i]) * (float)(_Float16)w[o * width + i];
                         exact += p;
                         scale += fabs(p);
                     }
