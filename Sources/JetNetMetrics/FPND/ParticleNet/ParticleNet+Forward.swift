@@ -50,10 +50,10 @@ final class ParticleNetWorkspace {
 extension ParticleNet {
     /// Runs `count` jets (`[count, particles, features]` at `jets`) through the network and
     /// writes `[count, fc1]` activations or `[count, classes]` logits to `output`; with a
-    /// `float16Block`, the per-edge layers run in float16 (``Precision/float16``).
+    /// `halfWorkspace`, the per-edge layers run in float16 (``Precision/float16``).
     func forward(
         jets: UnsafePointer<Float>, count: Int, particles: Int, workspace: ParticleNetWorkspace,
-        logits: Bool, float16Block: Int? = nil, output: UnsafeMutablePointer<Float>
+        logits: Bool, halfWorkspace: HalfEdgeWorkspace? = nil, output: UnsafeMutablePointer<Float>
     ) {
         let nodeCount = count * particles
         let k = neighbours
@@ -69,10 +69,10 @@ extension ParticleNet {
             findNeighbours(
                 jets: count, particles: particles, column: inputColumn, width: distanceWidth, workspace: workspace)
             let outputColumn = inputColumn - block.width
-            if let float16Block, let half = halfBlocks[index] {
+            if let halfWorkspace, let half = halfBlocks[index] {
                 runHalfBlock(
-                    block, half: half, accumulationBlock: float16Block, nodeCount: nodeCount, inputColumn: inputColumn,
-                    outputColumn: outputColumn, k: k, workspace: workspace)
+                    block, half: half, nodeCount: nodeCount, inputColumn: inputColumn, outputColumn: outputColumn, k: k,
+                    workspace: workspace, halfWorkspace: halfWorkspace)
             } else {
                 runBlock(block, nodeCount: nodeCount, inputColumn: inputColumn, outputColumn: outputColumn, k: k, workspace: workspace)
             }

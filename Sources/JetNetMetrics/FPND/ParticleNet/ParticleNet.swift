@@ -145,13 +145,16 @@ public struct ParticleNet: Sendable {
                 let runChunks = {
                     DispatchQueue.concurrentPerform(iterations: workers) { worker in
                         let workspace = ParticleNetWorkspace(network: network, jets: chunkJets, particles: particles)
+                        let halfWorkspace = halfAccumulation.map {
+                            HalfEdgeWorkspace(network: network, jets: chunkJets, particles: particles, accumulationBlock: $0)
+                        }
                         for chunk in stride(from: worker, to: chunkCount, by: workers) {
                             let first = chunk * chunkJets
                             let count = min(chunkJets, jetCount - first)
                             network.forward(
                                 jets: source.pointer + first * particles * network.features, count: count,
                                 particles: particles, workspace: workspace, logits: logits,
-                                float16Block: halfAccumulation, output: destination.pointer + first * outputWidth)
+                                halfWorkspace: halfWorkspace, output: destination.pointer + first * outputWidth)
                             progress?(count)
                         }
                     }
