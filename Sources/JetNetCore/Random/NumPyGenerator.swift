@@ -62,15 +62,26 @@ public struct NumPyGenerator: Sendable, Equatable {
     public mutating func choice(_ n: Int, count: Int) -> [Int] {
         precondition(n > 0, "NumPyGenerator.choice: population size must be positive, got \(n)")
         precondition(count >= 0, "NumPyGenerator.choice: negative count \(count)")
+        return [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
+            choice(n, into: buffer)
+            initialized = count
+        }
+    }
+
+    /// Fills `indices` with random indices in `0..<n` with replacement, as
+    /// `choice(n, size=indices.count)` draws them, without allocating.
+    ///
+    /// - Parameters:
+    ///   - n: The population size (positive).
+    ///   - indices: Receives the indices, shape `[count]`.
+    public mutating func choice(_ n: Int, into indices: UnsafeMutableBufferPointer<Int>) {
+        precondition(n > 0, "NumPyGenerator.choice: population size must be positive, got \(n)")
         // integers(low: 0, high: n), written straight into the result.
         let width = UInt64(n - 1)
-        return [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if width > 0 && width < UInt64(UInt32.max) {
-                lemire32(width: UInt32(width), into: buffer)
-            } else {
-                for i in 0..<count { buffer[i] = Int(truncatingIfNeeded: boundedUInt64(inclusiveWidth: width)) }
-            }
-            initialized = count
+        if width > 0 && width < UInt64(UInt32.max) {
+            lemire32(width: UInt32(width), into: indices)
+        } else {
+            for i in indices.indices { indices[i] = Int(truncatingIfNeeded: boundedUInt64(inclusiveWidth: width)) }
         }
     }
 
