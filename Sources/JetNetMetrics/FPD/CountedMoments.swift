@@ -21,8 +21,9 @@ import JetNetCore
 /// summed products are kept (`[draws, d (d + 3) / 2]` per sample); a draw's mean and covariance
 /// are made from its row when asked for (``Sums``).
 enum CountedMoments {
-    /// Rows of `P` built at a time: 256 x 702 doubles (1.4 MB) stay in a core's L2 cache.
-    static let rowsPerChunk = 256
+    /// Rows of `P` built at a time: 128 x 702 doubles (0.7 MB) and their packed copy stay in a
+    /// core's L2 cache (256 or 192 rows are no faster, 64 no faster either).
+    static let rowsPerChunk = 128
 
     /// Fixed row ranges per sample: two samples are one range each (one per core, and no
     /// partial sums to keep), a lone sample is split in two.

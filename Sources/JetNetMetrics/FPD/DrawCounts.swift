@@ -47,7 +47,7 @@ struct DrawCounts: Sendable {
     /// Adds a draw.
     ///
     /// - Parameter indices: the draw's row indices into the sample (with repeats), shape `[n]`.
-    mutating func append(_ indices: UnsafeBufferPointer<Int>) {
+    mutating func append<Index: FixedWidthInteger>(_ indices: UnsafeBufferPointer<Index>) {
         let draw = sizes.count
         let (line, shift) = bits == 4 ? (draw / 2, UInt8(4 * (draw % 2))) : (draw, 0)
         if shift == 0 { counts.append(contentsOf: repeatElement(0, count: rows)) }
@@ -58,8 +58,8 @@ struct DrawCounts: Sendable {
             let one: UInt8 = 1 << shift
             var smallest = UInt8.max  // 0 once a count wraps around
             for index in indices {
-                let value = row[index] &+ one
-                row[index] = value
+                let value = row[Int(index)] &+ one
+                row[Int(index)] = value
                 smallest = min(smallest, (value >> shift) & mask)
             }
             if smallest == 0 {
@@ -71,7 +71,7 @@ struct DrawCounts: Sendable {
             }
             return smallest == 0
         }
-        if overflowed { spilled[draw] = Array(indices) }
+        if overflowed { spilled[draw] = indices.map { Int($0) } }
     }
 
     /// The counts of every draw for rows `start..<(start + count)` as doubles, shape `[draws, count]`.

@@ -24,7 +24,7 @@ enum DrawnRows: Sendable {
     }
 
     /// Adds a draw: its row indices (with repeats), shape `[n]` (copied when kept as indices).
-    mutating func append(_ indices: UnsafeBufferPointer<Int>) {
+    mutating func append<Index: FixedWidthInteger>(_ indices: UnsafeBufferPointer<Index>) {
         switch self {
         case .counts(var counts):
             self = .indices([])  // releases the only other reference, so `counts` grows in place
@@ -32,7 +32,7 @@ enum DrawnRows: Sendable {
             self = .counts(counts)
         case .indices(var all):
             self = .indices([])
-            all.append(Array(indices))
+            all.append(indices.map { Int($0) })
             self = .indices(all)
         }
     }

@@ -219,7 +219,7 @@ private final class DrawBuffers: @unchecked Sendable {
     static let slots = 2
 
     /// Allocated once and never moved: the two threads reach different slots through it.
-    private let storage: UnsafeMutablePointer<Int>
+    private let storage: UnsafeMutablePointer<Int32>
     private let largest: Int
 
     /// - Parameters:
@@ -233,13 +233,13 @@ private final class DrawBuffers: @unchecked Sendable {
     deinit { storage.deallocate() }
 
     /// Calls `body` with slot `slot`'s first `size` real and generated indices to write.
-    func fill(_ slot: Int, _ size: Int, _ body: (UnsafeMutableBufferPointer<Int>, UnsafeMutableBufferPointer<Int>) -> Void) {
+    func fill(_ slot: Int, _ size: Int, _ body: (UnsafeMutableBufferPointer<Int32>, UnsafeMutableBufferPointer<Int32>) -> Void) {
         let real = storage + 2 * slot * largest
         body(UnsafeMutableBufferPointer(start: real, count: size), UnsafeMutableBufferPointer(start: real + largest, count: size))
     }
 
     /// Calls `body` with slot `slot`'s first `size` real and generated indices.
-    func read(_ slot: Int, _ size: Int, _ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>) -> Void) {
+    func read(_ slot: Int, _ size: Int, _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>) -> Void) {
         fill(slot, size) { real, gen in body(UnsafeBufferPointer(real), UnsafeBufferPointer(gen)) }
     }
 }
