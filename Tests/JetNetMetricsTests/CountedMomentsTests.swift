@@ -25,7 +25,7 @@ struct CountedMomentsTests {
         let g = try FPDKPDFixture.features("g")
         let (rows, d) = (g.shape[0], g.shape[1])
         // Several chunks per segment; sizes below and above the sample.
-        #expect(rows > CountedMoments.segments(jobs: 1) * CountedMoments.rowsPerChunk)
+        #expect(rows > CountedMoments.segments(rows: [rows])[0] * CountedMoments.rowsPerChunk)
         let draws = Self.draws([700, 2, rows, 3 * rows, 1234], rows: rows, seed: 11)
         let divisors = FeatureSampling.normalisationDivisors(g)
         let sample = BootstrapMoments.CentredSample(g, dividedBy: divisors, largestCopy: centredOnTheFly ? 0 : .max)
@@ -61,6 +61,28 @@ struct CountedMomentsTests {
         for b in [0, 2] {
             let scale = gathered.covariances[b].map(abs).max()!
             #expect(zip(counted[b].covariance, gathered.covariances[b]).allSatisfy { abs($0 - $1) <= 1e-12 * scale })
+        }
+    }
+
+    @Test("samples of unequal size share the cores in fixed ranges; threads do not matter")
+    func unequalSamples() throws {
+        #expect(CountedMoments.segments(rows: [50_000, 50_000]) == [1, 1])
+        #expect(CountedMoments.segments(rows: [50_000, 20_000]) == [3, 1])
+        #expect(CountedMoments.segments(rows: [7]) == [2])
+        let g = try FPDKPDFixture.features("g")
+        let small = g.gatheringRows(Array(0..<700))
+        let (big, little) = (Self.draws([1500, 2000, 900], rows: g.shape[0], seed: 13), Self.draws([600, 700, 800], rows: 700, seed: 14))
+        let jobs = [(BootstrapMoments.CentredSample(g), Self.counts(big, rows: g.shape[0])),
+                    (BootstrapMoments.CentredSample(small), Self.counts(little, rows: 700))]
+        #expect(CountedMoments.segments(rows: [g.shape[0], 700]) == [3, 1])
+        let (together, alone) = (CountedMoments.moments(jobs, threads: 2), CountedMoments.moments(jobs, threads: 1))
+        #expect(together.map(\.values) == alone.map(\.values))
+        for (job, draws) in [big, little].enumerated() {
+            let gathered = BootstrapMoments(sample: jobs[job].0, draws: draws, threads: 1)
+            for b in draws.indices {
+                let scale = gathered.covariances[b].map(abs).max()!
+                #expect(zip(together[job][b].covariance, gathered.covariances[b]).allSatisfy { abs($0 - $1) <= 1e-12 * scale })
+            }
         }
     }
 

@@ -15,7 +15,7 @@ import JetNetCore
 /// of a large `dgemm`. That beats gathering each draw's distinct rows (``BootstrapMoments``)
 /// when many draws take a fair share of the sample (``prefersCounts(sizes:rows:)``).
 ///
-/// Each sample's rows are reduced in ``segments(jobs:)`` fixed row ranges, each by one worker chunk
+/// Each sample's rows are reduced in ``segments(rows:)`` fixed row ranges, each by one worker chunk
 /// by chunk (`P` built for ``rowsPerChunk`` rows at a time, so memory stays small), and the
 /// segments' sums are added in order: the values do not depend on the thread count. Only the
 /// summed products are kept (`[draws, d (d + 3) / 2]` per sample); a draw's mean and covariance
@@ -25,9 +25,17 @@ enum CountedMoments {
     /// core's L2 cache (256 or 192 rows are no faster, 64 no faster either).
     static let rowsPerChunk = 128
 
-    /// Fixed row ranges per sample: two samples are one range each (one per core, and no
-    /// partial sums to keep), a lone sample is split in two.
-    static func segments(jobs: Int) -> Int { jobs >= 2 ? 1 : 2 }
+    /// Fixed row ranges per sample, from the samples' row counts only: a lone sample is split
+    /// in two (one range per core); of several, the smallest is one range and the others about
+    /// as many as they are times larger, so that two equal samples keep no partial sums and
+    /// unequal ones still share the cores evenly.
+    ///
+    /// - Parameter rows: each sample's rows, shape `[samples]`.
+    /// - Returns: each sample's ranges, shape `[samples]`.
+    static func segments(rows: [Int]) -> [Int] {
+        guard rows.count >= 2, let smallest = rows.min() else { return rows.map { _ in 2 } }
+        return rows.map { max(1, Int((Double($0) / Double(max(1, smallest))).rounded())) }
+    }
 
     /// Whether draws of these sizes from `rows` rows are cheaper as one count-matrix product
     /// than gathered row by row.
@@ -75,26 +83,27 @@ enum CountedMoments {
     /// - Returns: per job, the sums that give each draw's mean (shape `[d]`) and covariance
     ///   (shape `[d, d]`).
     static func moments(_ jobs: [(sample: BootstrapMoments.CentredSample, counts: DrawCounts)], threads: Int?) -> [Sums] {
-        let segments = segments(jobs: jobs.count)
-        let units = jobs.indices.flatMap { job in (0..<segments).map { (job, $0) } }
+        let segments = segments(rows: jobs.map(\.sample.rows))
+        let units = jobs.indices.flatMap { job in (0..<segments[job]).map { (job, $0) } }
         var sums = SingleThreadedBLAS.run {
             ParallelTasks.map(units.count, threads: threads) { unit in
                 let (job, segment) = units[unit]
-                let rows = jobs[job].sample.rows
+                let (rows, parts) = (jobs[job].sample.rows, segments[job])
                 return weightedSums(jobs[job].sample, jobs[job].counts,
-                                    rows: (segment * rows / segments)..<((segment + 1) * rows / segments))
+                                    rows: (segment * rows / parts)..<((segment + 1) * rows / parts))
             }
         }
         return jobs.indices.map { job in
+            let first = segments[..<job].reduce(0, +)
             var total = [Double]()
-            swap(&total, &sums[job * segments])
-            for segment in 1..<segments {
-                sums[job * segments + segment].withUnsafeBufferPointer { part in
+            swap(&total, &sums[first])
+            for unit in (first + 1)..<(first + segments[job]) {
+                sums[unit].withUnsafeBufferPointer { part in
                     total.withUnsafeMutableBufferPointer { total in
                         for i in total.indices { total[i] += part[i] }
                     }
                 }
-                sums[job * segments + segment] = []
+                sums[unit] = []
             }
             let (sample, counts) = jobs[job]
             let spilledDraws = counts.spilled.keys.sorted()
