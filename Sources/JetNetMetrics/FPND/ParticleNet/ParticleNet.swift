@@ -20,6 +20,9 @@ import JetNetCore
 /// let activations = try net.activations(normalisedJets)   // [jets, 256]
 /// ```
 ///
+/// ``Precision/float16`` (opt-in, CPUs with AVX512-FP16) runs the per-edge layers, almost all of
+/// the FLOPs, in float16 with float32 sums every 32 terms; the default is float32, as jetnet.
+///
 /// Neighbours are found from exact float32 squared distances, ties going to the lower particle
 /// index. PyTorch computes the distances through a matrix product, so for a pair of neighbours
 /// whose distances agree to float32 rounding it may pick the other one; padded particles are
@@ -29,11 +32,8 @@ import JetNetCore
 /// a call runs, OpenBLAS's (process-wide) thread count is 1, which only slows other BLAS users.
 /// Results do not depend on the number of cores.
 ///
-/// ``Precision/float16`` (opt-in, CPUs with AVX512-FP16) runs the per-edge layers, almost all of
-/// the FLOPs, in float16 with float32 sums every 32 terms; the default is float32, as jetnet.
-///
-/// - Complexity: about 172 MFLOP per 30-particle jet, almost all in BLAS `sgemm` calls (or the
-///   float16 kernels) over many jets at once, on all cores.
+/// - Complexity: about 172 MFLOP per 30-particle jet, almost all in BLAS `sgemm` calls over
+///   many jets at once, on all cores.
 public struct ParticleNet: Sendable {
     /// Neighbours per particle (jetnet's `k`).
     public let neighbours: Int
@@ -45,12 +45,12 @@ public struct ParticleNet: Sendable {
     public var classes: Int { fc2.outputs }
 
     let blocks: [EdgeConvBlock]
+    /// Each block's per-edge weights in float16 (``Precision/float16``); nil entries run float32.
+    let halfBlocks: [HalfEdgeLayers?]
     let fc1: DenseLayer
     let fc2: DenseLayer
     /// Width of the final node features: every block's output plus the input.
     let nodeWidth: Int
-    /// Each block's per-edge weights in float16 (``Precision/float16``); nil entries run float32.
-    let halfBlocks: [HalfEdgeLayers?]
 
     /// Builds the network from a `_ParticleNet` state dict.
     ///
