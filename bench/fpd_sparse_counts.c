@@ -54,6 +54,29 @@ static uint64_t next(void) {
     return state;
 }
 
+// One draw's accumulators for one strip: STRIP / 8 zmm, kept in registers (always inlined).
+typedef struct {
+    __m512d v[STRIP / 8];
+} Strip;
+
+static inline __attribute__((always_inline)) Strip load_strip(const double *from) {
+    Strip a;
+#pragma clang loop unroll(full)
+    for (int v = 0; v < STRIP / 8; v++) a.v[v] = _mm512_loadu_pd(from + 8 * v);
+    return a;
+}
+
+static inline __attribute__((always_inline)) void store_strip(Strip a, double *to) {
+#pragma clang loop unroll(full)
+    for (int v = 0; v < STRIP / 8; v++) _mm512_storeu_pd(to + 8 * v, a.v[v]);
+}
+
+// a += w x row, the row's values as the FMAs' memory operands.
+static inline __attribute__((always_inline)) void add_row(Strip *a, __m512d w, const double *row) {
+#pragma clang loop unroll(full)
+    for (int v = 0; v < STRIP / 8; v++) a->v[v] = _mm512_fmadd_pd(w, _mm512_load_pd(row + 8 * v), a->v[v]);
+}
+
 // S (stride PADDED) += C[:, chunk] . P[chunk] with P strip-major: strips[s][row][STRIP].
 static void sparse_chunk(const unsigned char *counts, long k, const double *strips, double *sums,
                          int32_t *offsets, double *weights, long *starts) {
@@ -75,17 +98,13 @@ static void sparse_chunk(const unsigned char *counts, long k, const double *stri
             const double *p = strips + (s * k + block) * STRIP;
             for (long draw = 0; draw < DRAWS; draw++) {
                 double *out = sums + draw * PADDED + s * STRIP;
-                __m512d acc[STRIP / 8];
-#pragma clang loop unroll(full)
-                for (int v = 0; v < STRIP / 8; v++) acc[v] = _mm512_loadu_pd(out + 8 * v);
+                Strip acc = load_strip(out);
                 for (long j = starts[draw]; j < starts[draw + 1]; j++) {
                     const double *row = p + offsets[j];
                     __m512d w = _mm512_set1_pd(weights[j]);
-#pragma clang loop unroll(full)
-                    for (int v = 0; v < STRIP / 8; v++) acc[v] = _mm512_fmadd_pd(w, _mm512_load_pd(row + 8 * v), acc[v]);
+                    add_row(&acc, w, row);
                 }
-#pragma clang loop unroll(full)
-                for (int v = 0; v < STRIP / 8; v++) _mm512_storeu_pd(out + 8 * v, acc[v]);
+                store_strip(acc, out);
             }
         }
     }
@@ -114,19 +133,15 @@ static void masked_chunk(const unsigned char *counts, long k, const double *stri
             const double *p = strips + (s * k + block) * STRIP;
             for (long draw = 0; draw < DRAWS; draw++) {
                 double *out = sums + draw * PADDED + s * STRIP;
-                __m512d acc[STRIP / 8];
-#pragma clang loop unroll(full)
-                for (int v = 0; v < STRIP / 8; v++) acc[v] = _mm512_loadu_pd(out + 8 * v);
+                Strip acc = load_strip(out);
                 for (int g = 0; g < groups[draw]; g++) {
                     __m512d w = _mm512_set1_pd((double)values[draw][g]);
                     for (uint64_t m = masks[draw][g]; m; m &= m - 1) {
                         const double *row = p + __builtin_ctzll(m) * STRIP;
-#pragma clang loop unroll(full)
-                        for (int v = 0; v < STRIP / 8; v++) acc[v] = _mm512_fmadd_pd(w, _mm512_load_pd(row + 8 * v), acc[v]);
+                        add_row(&acc, w, row);
                     }
                 }
-#pragma clang loop unroll(full)
-                for (int v = 0; v < STRIP / 8; v++) _mm512_storeu_pd(out + 8 * v, acc[v]);
+                store_strip(acc, out);
             }
         }
     }
@@ -149,18 +164,14 @@ static void bitmask_chunk(const unsigned char *counts, long k, const double *wei
             for (long draw = 0; draw < DRAWS; draw++) {
                 double *out = sums + draw * PADDED + s * STRIP;
                 const double *w = weights + draw * k + block;
-                __m512d acc[STRIP / 8];
-#pragma clang loop unroll(full)
-                for (int v = 0; v < STRIP / 8; v++) acc[v] = _mm512_loadu_pd(out + 8 * v);
+                Strip acc = load_strip(out);
                 for (uint64_t m = nonzero[draw]; m; m &= m - 1) {
                     long r = __builtin_ctzll(m);
                     const double *row = p + r * STRIP;
                     __m512d x = _mm512_set1_pd(w[r]);
-#pragma clang loop unroll(full)
-                    for (int v = 0; v < STRIP / 8; v++) acc[v] = _mm512_fmadd_pd(x, _mm512_load_pd(row + 8 * v), acc[v]);
+                    add_row(&acc, x, row);
                 }
-#pragma clang loop unroll(full)
-                for (int v = 0; v < STRIP / 8; v++) _mm512_storeu_pd(out + 8 * v, acc[v]);
+                store_strip(acc, out);
             }
         }
     }
