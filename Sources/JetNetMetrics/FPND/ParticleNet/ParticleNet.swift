@@ -34,12 +34,13 @@ import JetNetCore
 /// only slows other BLAS users. Results do not depend on the number of cores.
 ///
 /// - Complexity: about 172 MFLOP per 30-particle jet, 96% of it in the two per-edge layers of
-///   the three EdgeConv blocks. On CPUs with AVX-512F (and k = 16, block widths multiples of 8)
-///   these run in one fused float32 kernel per group of three particles: the first layer's
+///   the three EdgeConv blocks. In float32, on CPUs with AVX-512F (and k = 16, block widths
+///   multiples of 8), these run in one fused kernel per group of three particles: the first layer's
 ///   gather, both layers with their biases and ReLUs, and the mean over the 16 neighbours, with
 ///   the weights packed once when the network is loaded and no per-edge activations written to
 ///   memory; the per-node first layers run in a packed-weight AVX-512 kernel too. Elsewhere both
-///   run as BLAS `sgemm` calls over two jets at once. `fc1` is a BLAS call on both paths.
+///   run as BLAS `sgemm` calls over two jets at once. `fc1` is a BLAS call on both paths;
+///   ``Precision/float16`` runs the per-edge layers in its own float16 kernels.
 public struct ParticleNet: Sendable {
     /// Neighbours per particle (jetnet's `k`).
     public let neighbours: Int
