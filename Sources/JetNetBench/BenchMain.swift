@@ -1,7 +1,7 @@
 import Foundation
 import JetNet
 
-/// `JetNetBench TASK --data DIR --repeat N [--warmup N] [--warmup-rows R] [--warmup-seconds S] [--perturb X]`:
+/// `JetNetBench TASK --data DIR --repeat N [--warmup N] [--warmup-rows R] [--warmup-data DIR] [--warmup-seconds S] [--perturb X]`:
 /// runs one benchmark task (after N untimed warm-up runs) on the inputs that bench/make_inputs.py
 /// wrote, and prints `{"times": [...], "values": {...}}` as one JSON line.
 ///
@@ -9,7 +9,12 @@ import JetNet
 /// passed, so short tasks are timed in the steady state (bench.py gives Python the same rule).
 ///
 /// `--warmup-rows R` runs the warm-up on the first R rows of every `.npy` input only, as the
-/// Python side does for tasks with `WARMUP_JETS`.
+/// Python side does for tasks with `WARMUP_JETS`: the rows are cut from the inputs the timed
+/// runs read, so no input is read twice (a second full-size read would leave its freed pages
+/// with the allocator and count in the timed run's peak memory).
+///
+/// `--warmup-data DIR` runs the warm-up on the inputs in `DIR` instead (tasks that read whole
+/// files, such as dataset loading, as bench/scaling.py's Python side does).
 ///
 /// `--perturb X` multiplies every reported value by (1 + X): bench/parity uses it to prove that
 /// a drifted value makes the parity check fail.
@@ -26,6 +31,7 @@ struct BenchMain {
         var perturbation = 0.0
         var warmupCount = 0
         var warmupRows: Int?
+        var warmupDirectory: String?
         var warmupSeconds = 0.0
         while !arguments.isEmpty {
             let flag = arguments.removeFirst()
@@ -37,6 +43,7 @@ struct BenchMain {
             case "--perturb": perturbation = Double(value) ?? 0
             case "--warmup": warmupCount = Int(value) ?? 0
             case "--warmup-rows": warmupRows = Int(value)
+            case "--warmup-data": warmupDirectory = value
             case "--warmup-seconds": warmupSeconds = Double(value) ?? 0
             default: usage("unknown flag \(flag)")
             }
@@ -49,7 +56,8 @@ struct BenchMain {
             var times: [Double] = []
             var cpuTimes: [Double] = []
             var values: [String: [Double]] = [:]
-            let warmupData = warmupRows.map { BenchData(directory: data.directory, rows: $0) } ?? data
+            let warmupSource = warmupDirectory.map { BenchData(directory: URL(fileURLWithPath: $0)) } ?? data
+            let warmupData = warmupRows.map { BenchData(cutting: warmupSource, rows: $0) } ?? warmupSource
             let warmupStart = DispatchTime.now().uptimeNanoseconds
             for _ in 0..<max(warmupCount, 0) { _ = try task(warmupData) }
             while Double(DispatchTime.now().uptimeNanoseconds - warmupStart) / 1e9 < warmupSeconds { _ = try task(data) }
@@ -73,7 +81,7 @@ struct BenchMain {
     }
 
     static func usage(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("JetNetBench: \(message)\nusage: JetNetBench TASK --data DIR --repeat N [--warmup N] [--warmup-rows R] [--warmup-seconds S] [--perturb X]\n".utf8))
+        FileHandle.standardError.write(Data("JetNetBench: \(message)\nusage: JetNetBench TASK --data DIR --repeat N [--warmup N] [--warmup-rows R] [--warmup-data DIR] [--warmup-seconds S] [--perturb X]\n".utf8))
         exit(64)
     }
 }
@@ -84,14 +92,23 @@ struct BenchMain {
 /// their timer starts too. Only the read-* tasks time reading, through `url(_:)`.
 final class BenchData: @unchecked Sendable {
     let directory: URL
-    /// When set, every `.npy` input is cut to its first `rows` rows (warm-up runs).
+    /// When set, every `.npy` input is `source`'s cut to its first `rows` rows (warm-up runs).
     let rows: Int?
+    private let source: BenchData?
     private var floatArrays: [String: NDArray<Float>] = [:]
     private var doubleArrays: [String: NDArray<Double>] = [:]
 
-    init(directory: URL, rows: Int? = nil) {
+    init(directory: URL) {
         self.directory = directory
+        self.rows = nil
+        self.source = nil
+    }
+
+    /// The first `rows` rows of every `.npy` input of `source` (read there once, and kept).
+    init(cutting source: BenchData, rows: Int) {
+        self.directory = source.directory
         self.rows = rows
+        self.source = source
     }
 
     private func cut<T>(_ array: NDArray<T>) -> NDArray<T> {
@@ -104,7 +121,7 @@ final class BenchData: @unchecked Sendable {
     /// The float32 `.npy` input `name`.
     func floats(_ name: String) throws -> NDArray<Float> {
         if let array = floatArrays[name] { return array }
-        let array = try BenchClock.untimed { cut(try NPYFile.read(url(name), as: Float.self)) }
+        let array = try BenchClock.untimed { cut(try source?.floats(name) ?? NPYFile.read(url(name), as: Float.self)) }
         floatArrays[name] = array
         return array
     }
@@ -118,7 +135,7 @@ final class BenchData: @unchecked Sendable {
     /// The float64 `.npy` input `name`.
     func doubles(_ name: String) throws -> NDArray<Double> {
         if let array = doubleArrays[name] { return array }
-        let array = try BenchClock.untimed { cut(try NPYFile.read(url(name), as: Double.self)) }
+        let array = try BenchClock.untimed { cut(try source?.doubles(name) ?? NPYFile.read(url(name), as: Double.self)) }
         doubleArrays[name] = array
         return array
     }
