@@ -56,10 +56,13 @@ struct BenchMain {
             var times: [Double] = []
             var cpuTimes: [Double] = []
             var values: [String: [Double]] = [:]
-            let warmupSource = warmupDirectory.map { BenchData(directory: URL(fileURLWithPath: $0)) } ?? data
-            let warmupData = warmupRows.map { BenchData(cutting: warmupSource, rows: $0) } ?? warmupSource
             let warmupStart = DispatchTime.now().uptimeNanoseconds
-            for _ in 0..<max(warmupCount, 0) { _ = try task(warmupData) }
+            do {
+                // Released before the timed runs (Python's warm-up rows are views: no memory).
+                let warmupSource = warmupDirectory.map { BenchData(directory: URL(fileURLWithPath: $0)) } ?? data
+                let warmupData = warmupRows.map { BenchData(cutting: warmupSource, rows: $0) } ?? warmupSource
+                for _ in 0..<max(warmupCount, 0) { _ = try task(warmupData) }
+            }
             while Double(DispatchTime.now().uptimeNanoseconds - warmupStart) / 1e9 < warmupSeconds { _ = try task(data) }
             for _ in 0..<max(repeatCount, 1) {
                 BenchClock.reset()

@@ -96,12 +96,21 @@ extension Metrics {
     }
 }
 
-/// The distinct rows of a bootstrap sample (with replacement) and how often each was drawn.
+/// The distinct rows of a bootstrap sample (with replacement) and how often each was drawn,
+/// read from the sample where they are used (no copy of the drawn rows).
+///
+/// It points into the sample's storage, so it lives only inside the closure that lends it.
 struct WeightedRows {
-    /// Distinct rows, `[count, d]` row-major, in row order.
-    var values: [Double]
+    /// The sample, `[rows, d]` row-major.
+    let source: UnsafeBufferPointer<Double>
+    /// Features per row.
+    let d: Int
+    /// The distinct drawn rows of `source`, ascending.
+    var rows: [Int]
     /// How often each distinct row was drawn.
     var weights: [Double]
+    /// Each feature's divisor (jetnet's normalisation), shape `[d]`.
+    let divisors: [Double]
     /// The sample size (the sum of the weights).
     var size: Int
 
@@ -113,22 +122,25 @@ struct WeightedRows {
         let available = source.count / d
         var counts = [Int32](repeating: 0, count: available)
         for row in rows { counts[row] += 1 }
-        var values = [Double](), weights = [Double]()
-        values.reserveCapacity(min(rows.count, available) * d)
+        var distinct = [Int](), weights = [Double]()
         for i in 0..<available where counts[i] != 0 {
-            for k in 0..<d { values.append(source[i * d + k] / divisors[k]) }
+            distinct.append(i)
             weights.append(Double(counts[i]))
         }
-        (self.values, self.weights, size) = (values, weights, rows.count)
+        (self.source, self.d, self.rows, self.weights, self.divisors, size) = (source, d, distinct, weights, divisors, rows.count)
     }
 
     var count: Int { weights.count }
 
+    /// Feature `k` of distinct row `row`, divided by its divisor.
+    @inline(__always)
+    func value(_ row: Int, _ k: Int) -> Double { source[rows[row] * d + k] / divisors[k] }
+
     /// The rows times `scale` with a 1 appended, shape `[count, d + 1]` row-major.
-    func augmented(d: Int, scale: Double) -> [Double] {
+    func augmented(scale: Double) -> [Double] {
         [Double](unsafeUninitializedCapacity: count * (d + 1)) { out, initialized in
             for row in 0..<count {
-                for k in 0..<d { out[row * (d + 1) + k] = scale * values[row * d + k] }
+                for k in 0..<d { out[row * (d + 1) + k] = scale * value(row, k) }
                 out[row * (d + 1) + d] = 1
             }
             initialized = count * (d + 1)
@@ -183,8 +195,8 @@ enum PolynomialMMD {
         var tile = [Double](repeating: 0, count: tileRows * tileColumns)
         // Rows scaled by gamma (left) or not (right), each with a 1 appended: their products are
         // `gamma x.y + 1`, so the pass over a tile only raises to the fourth power and weighs.
-        let (scaledX, plainX) = (x.augmented(d: d, scale: gamma), x.augmented(d: d, scale: 1))
-        let (scaledY, plainY) = (y.augmented(d: d, scale: gamma), y.augmented(d: d, scale: 1))
+        let (scaledX, plainX) = (x.augmented(scale: gamma), x.augmented(scale: 1))
+        let (scaledY, plainY) = (y.augmented(scale: gamma), y.augmented(scale: 1))
         let xx = kernelSum(x, scaledX, x, plainX, width: d + 1, symmetric: true, tile: &tile)
         let yy = kernelSum(y, scaledY, y, plainY, width: d + 1, symmetric: true, tile: &tile)
         let xy = kernelSum(x, scaledX, y, plainY, width: d + 1, symmetric: false, tile: &tile)
