@@ -24,3 +24,13 @@ void jetnet_fpd_counts_to_doubles(const unsigned char *counts, long stride, long
         for (long i = 0; i < count; i++) to[i] = (double)from[i];
     }
 }
+
+JETNET_CLONES
+void jetnet_fpd_nibble_counts_to_doubles(const unsigned char *counts, long stride, long draws, long count, double *out) {
+    for (long draw = 0; draw < draws; draw++) {
+        const unsigned char *from = counts + (draw / 2) * stride;
+        const int shift = 4 * (int)(draw % 2);
+        double *to = out + draw * count;
+        for (long i = 0; i < count; i++) to[i] = (double)((from[i] >> shift) & 15);
+    }
+}

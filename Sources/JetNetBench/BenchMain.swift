@@ -9,9 +9,10 @@ import JetNet
 /// passed, so short tasks are timed in the steady state (bench.py gives Python the same rule).
 ///
 /// `--warmup-rows R` runs the warm-up on the first R rows of every `.npy` input only, as the
-/// Python side does for tasks with `WARMUP_JETS`: the rows are cut from the inputs the timed
-/// runs read, so no input is read twice (a second full-size read would leave its freed pages
-/// with the allocator and count in the timed run's peak memory).
+/// Python side does for tasks with `WARMUP_JETS`. They are cut from the inputs the timed runs
+/// read (each read once, as Python slices the arrays it times) and released before the timed
+/// runs: a second full-size read, or warm-up buffers freed later, would leave pages with glibc
+/// (its mmap threshold rises to the largest block freed) and count in the timed runs' peak RSS.
 ///
 /// `--warmup-data DIR` runs the warm-up on the inputs in `DIR` instead (tasks that read whole
 /// files, such as dataset loading, as bench/scaling.py's Python side does).
@@ -31,7 +32,7 @@ struct BenchMain {
         var perturbation = 0.0
         var warmupCount = 0
         var warmupRows: Int?
-        var warmupDirectory: String?
+        var warmupDirectory: URL?
         var warmupSeconds = 0.0
         while !arguments.isEmpty {
             let flag = arguments.removeFirst()
@@ -43,7 +44,7 @@ struct BenchMain {
             case "--perturb": perturbation = Double(value) ?? 0
             case "--warmup": warmupCount = Int(value) ?? 0
             case "--warmup-rows": warmupRows = Int(value)
-            case "--warmup-data": warmupDirectory = value
+            case "--warmup-data": warmupDirectory = URL(fileURLWithPath: value)
             case "--warmup-seconds": warmupSeconds = Double(value) ?? 0
             default: usage("unknown flag \(flag)")
             }
@@ -58,8 +59,7 @@ struct BenchMain {
             var values: [String: [Double]] = [:]
             let warmupStart = DispatchTime.now().uptimeNanoseconds
             do {
-                // Released before the timed runs (Python's warm-up rows are views: no memory).
-                let warmupSource = warmupDirectory.map { BenchData(directory: URL(fileURLWithPath: $0)) } ?? data
+                let warmupSource = warmupDirectory.map { BenchData(directory: $0) } ?? data
                 let warmupData = warmupRows.map { BenchData(cutting: warmupSource, rows: $0) } ?? warmupSource
                 for _ in 0..<max(warmupCount, 0) { _ = try task(warmupData) }
             }
@@ -107,7 +107,8 @@ final class BenchData: @unchecked Sendable {
         self.source = nil
     }
 
-    /// The first `rows` rows of every `.npy` input of `source` (read there once, and kept).
+    /// The first `rows` rows of every `.npy` input of `source`, which reads each input once and
+    /// keeps it (Python's warm-up takes views of the inputs it times).
     init(cutting source: BenchData, rows: Int) {
         self.directory = source.directory
         self.rows = rows
@@ -124,7 +125,7 @@ final class BenchData: @unchecked Sendable {
     /// The float32 `.npy` input `name`.
     func floats(_ name: String) throws -> NDArray<Float> {
         if let array = floatArrays[name] { return array }
-        let array = try BenchClock.untimed { cut(try source?.floats(name) ?? NPYFile.read(url(name), as: Float.self)) }
+        let array = try BenchClock.untimed { try source.map { cut(try $0.floats(name)) } ?? NPYFile.read(url(name), as: Float.self) }
         floatArrays[name] = array
         return array
     }
@@ -138,7 +139,7 @@ final class BenchData: @unchecked Sendable {
     /// The float64 `.npy` input `name`.
     func doubles(_ name: String) throws -> NDArray<Double> {
         if let array = doubleArrays[name] { return array }
-        let array = try BenchClock.untimed { cut(try source?.doubles(name) ?? NPYFile.read(url(name), as: Double.self)) }
+        let array = try BenchClock.untimed { try source.map { cut(try $0.doubles(name)) } ?? NPYFile.read(url(name), as: Double.self) }
         doubleArrays[name] = array
         return array
     }

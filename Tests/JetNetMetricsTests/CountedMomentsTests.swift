@@ -25,7 +25,7 @@ struct CountedMomentsTests {
         let g = try FPDKPDFixture.features("g")
         let (rows, d) = (g.shape[0], g.shape[1])
         // Several chunks per segment; sizes below and above the sample.
-        #expect(rows > CountedMoments.segments * CountedMoments.rowsPerChunk)
+        #expect(rows > CountedMoments.segments(rows: [rows])[0] * CountedMoments.rowsPerChunk)
         let draws = Self.draws([700, 2, rows, 3 * rows, 1234], rows: rows, seed: 11)
         let divisors = FeatureSampling.normalisationDivisors(g)
         let sample = BootstrapMoments.CentredSample(g, dividedBy: divisors, largestCopy: centredOnTheFly ? 0 : .max)
@@ -59,6 +59,63 @@ struct CountedMomentsTests {
         let gathered = BootstrapMoments(sample: sample, draws: draws, threads: 1)
         #expect(counted[1].mean == gathered.means[1] && counted[1].covariance == gathered.covariances[1])
         for b in [0, 2] {
+            let scale = gathered.covariances[b].map(abs).max()!
+            #expect(zip(counted[b].covariance, gathered.covariances[b]).allSatisfy { abs($0 - $1) <= 1e-12 * scale })
+        }
+    }
+
+    @Test("samples of unequal size share the cores in fixed ranges; threads do not matter")
+    func unequalSamples() throws {
+        #expect(CountedMoments.segments(rows: [50_000, 50_000]) == [1, 1])
+        #expect(CountedMoments.segments(rows: [50_000, 20_000]) == [3, 1])
+        #expect(CountedMoments.segments(rows: [7]) == [2])
+        let g = try FPDKPDFixture.features("g")
+        let small = g.gatheringRows(Array(0..<700))
+        let (big, little) = (Self.draws([1500, 2000, 900], rows: g.shape[0], seed: 13), Self.draws([600, 700, 800], rows: 700, seed: 14))
+        let jobs = [(BootstrapMoments.CentredSample(g), Self.counts(big, rows: g.shape[0])),
+                    (BootstrapMoments.CentredSample(small), Self.counts(little, rows: 700))]
+        #expect(CountedMoments.segments(rows: [g.shape[0], 700]) == [3, 1])
+        let (together, alone) = (CountedMoments.moments(jobs, threads: 2), CountedMoments.moments(jobs, threads: 1))
+        #expect(together.map(\.values) == alone.map(\.values))
+        for (job, draws) in [big, little].enumerated() {
+            let gathered = BootstrapMoments(sample: jobs[job].0, draws: draws, threads: 1)
+            for b in draws.indices {
+                let scale = gathered.covariances[b].map(abs).max()!
+                #expect(zip(together[job][b].covariance, gathered.covariances[b]).allSatisfy { abs($0 - $1) <= 1e-12 * scale })
+            }
+        }
+    }
+
+    @Test("half-byte counts give the byte counts' moments bit for bit")
+    func nibbleCounts() throws {
+        let g = try FPDKPDFixture.features("g")
+        let rows = g.shape[0]
+        let draws = Self.draws([rows, 700, 3 * rows / 2, 2, 1234], rows: rows, seed: 12)
+        var nibbles = DrawCounts(rows: rows, capacity: draws.count, largest: 3 * rows / 2)
+        for draw in draws { nibbles.append(draw) }
+        let bytes = Self.counts(draws, rows: rows)
+        #expect(nibbles.bits == 4 && bytes.bits == 8 && nibbles.counts.count == 3 * rows && nibbles.spilled.isEmpty)
+        #expect(DrawCounts(rows: rows, largest: 3 * rows / 2 + 1).bits == 8)
+        let sample = BootstrapMoments.CentredSample(g)
+        let (fromNibbles, fromBytes) = (CountedMoments.moments([(sample, nibbles)], threads: 2)[0],
+                                        CountedMoments.moments([(sample, bytes)], threads: 1)[0])
+        #expect(fromNibbles.values == fromBytes.values && fromNibbles.count == draws.count)
+    }
+
+    @Test("a half-byte count above 15 spills its draw and leaves the draw sharing its bytes alone")
+    func spilledNibbles() throws {
+        let few = try FPDKPDFixture.features("g").gatheringRows(Array(0..<4))
+        // Draws 1 (high halves) and 2 (low halves) take a row 16 and 20 times.
+        let draws = [[0, 1, 2, 3, 0, 1], Array(repeating: 2, count: 16) + [0], Array(repeating: 1, count: 20), [3, 3, 2, 1, 0]]
+        var counts = DrawCounts(rows: 4, capacity: 4, largest: 6)
+        for draw in draws { counts.append(draw) }
+        #expect(counts.bits == 4 && counts.spilled.keys.sorted() == [1, 2] && counts.spilled[1] == draws[1])
+        #expect(counts.counts == [2, 2, 1, 1, 0x10, 0x10, 0x10, 0x20])
+        let sample = BootstrapMoments.CentredSample(few)
+        let counted = CountedMoments.moments([(sample, counts)], threads: 2)[0]
+        let gathered = BootstrapMoments(sample: sample, draws: draws, threads: 1)
+        for b in [1, 2] { #expect(counted[b].mean == gathered.means[b] && counted[b].covariance == gathered.covariances[b]) }
+        for b in [0, 3] {
             let scale = gathered.covariances[b].map(abs).max()!
             #expect(zip(counted[b].covariance, gathered.covariances[b]).allSatisfy { abs($0 - $1) <= 1e-12 * scale })
         }

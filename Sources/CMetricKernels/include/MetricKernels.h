@@ -75,4 +75,8 @@ void jetnet_fpd_pair_products(const double *columns, long features, long count, 
 /// (shape `[draws, count]`).
 void jetnet_fpd_counts_to_doubles(const unsigned char *counts, long stride, long draws, long count, double *out);
 
+/// As `jetnet_fpd_counts_to_doubles` for half-byte counts: draw `k`'s counts are the low (even
+/// `k`) or high (odd `k`) halves of the bytes of row `k / 2`.
+void jetnet_fpd_nibble_counts_to_doubles(const unsigned char *counts, long stride, long draws, long count, double *out);
+
 #endif

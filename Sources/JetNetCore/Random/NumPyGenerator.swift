@@ -62,15 +62,26 @@ public struct NumPyGenerator: Sendable, Equatable {
     public mutating func choice(_ n: Int, count: Int) -> [Int] {
         precondition(n > 0, "NumPyGenerator.choice: population size must be positive, got \(n)")
         precondition(count >= 0, "NumPyGenerator.choice: negative count \(count)")
+        return [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
+            choice(n, into: buffer)
+            initialized = count
+        }
+    }
+
+    /// Fills `indices` with random indices in `0..<n` with replacement, as
+    /// `choice(n, size=indices.count)` draws them, without allocating.
+    ///
+    /// - Parameters:
+    ///   - n: The population size (positive).
+    ///   - indices: Receives the indices, shape `[count]`.
+    public mutating func choice(_ n: Int, into indices: UnsafeMutableBufferPointer<Int>) {
+        precondition(n > 0, "NumPyGenerator.choice: population size must be positive, got \(n)")
         // integers(low: 0, high: n), written straight into the result.
         let width = UInt64(n - 1)
-        return [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if width > 0 && width < UInt64(UInt32.max) {
-                lemire32(width: UInt32(width), into: buffer)
-            } else {
-                for i in 0..<count { buffer[i] = Int(truncatingIfNeeded: boundedUInt64(inclusiveWidth: width)) }
-            }
-            initialized = count
+        if width > 0 && width < UInt64(UInt32.max) {
+            lemire32(width: UInt32(width), into: indices)
+        } else {
+            for i in indices.indices { indices[i] = Int(truncatingIfNeeded: boundedUInt64(inclusiveWidth: width)) }
         }
     }
 
@@ -83,7 +94,11 @@ public struct NumPyGenerator: Sendable, Equatable {
     public mutating func choice(_ n: Int, into indices: UnsafeMutableBufferPointer<Int32>) {
         precondition(n > 0 && n <= Int(Int32.max), "NumPyGenerator.choice: population size must be in 1...2^31-1, got \(n)")
         let width = UInt64(n - 1)
-        for i in indices.indices { indices[i] = Int32(truncatingIfNeeded: boundedUInt64(inclusiveWidth: width)) }
+        if width > 0 {
+            lemire32(width: UInt32(width), into: indices)
+        } else {
+            indices.update(repeating: 0)
+        }
     }
 
     /// A random permutation of `0..<n`, as `permutation(n)`.
@@ -152,14 +167,15 @@ public struct NumPyGenerator: Sendable, Equatable {
     /// does (the buffered half first, then both halves of each 64-bit output, low first) without
     /// testing the buffer at every draw. A draw is rejected, and the next 32 bits used, exactly
     /// when ``lemire32(_:)`` would reject it.
-    private mutating func lemire32(width: UInt32, into buffer: UnsafeMutableBufferPointer<Int>) {
+    @inline(__always)
+    private mutating func lemire32<Index: FixedWidthInteger>(width: UInt32, into buffer: UnsafeMutableBufferPointer<Index>) {
         let exclusive = UInt64(width) &+ 1
         let threshold = (UInt32.max &- width) % UInt32(exclusive)
         var filled = 0
         @inline(__always) func take(_ bits: UInt32) {
             let product = UInt64(bits) &* exclusive
             guard UInt32(truncatingIfNeeded: product) >= threshold else { return }
-            buffer[filled] = Int(truncatingIfNeeded: product >> 32)
+            buffer[filled] = Index(truncatingIfNeeded: product >> 32)
             filled += 1
         }
         if filled < buffer.count, let first = bitGenerator.takeBufferedUInt32() { take(first) }

@@ -15,15 +15,27 @@ import JetNetCore
 /// of a large `dgemm`. That beats gathering each draw's distinct rows (``BootstrapMoments``)
 /// when many draws take a fair share of the sample (``prefersCounts(sizes:rows:)``).
 ///
-/// The sample is split into ``segments`` fixed row ranges, each reduced by one worker chunk by
-/// chunk (`P` built for ``rowsPerChunk`` rows at a time, so memory stays small), and the
-/// segments' sums are added in order: the values do not depend on the thread count.
+/// Each sample's rows are reduced in ``segments(rows:)`` fixed row ranges, each by one worker chunk
+/// by chunk (`P` built for ``rowsPerChunk`` rows at a time, so memory stays small), and the
+/// segments' sums are added in order: the values do not depend on the thread count. Only the
+/// summed products are kept (`[draws, d (d + 3) / 2]` per sample); a draw's mean and covariance
+/// are made from its row when asked for (``Sums``).
 enum CountedMoments {
-    /// Rows of `P` built at a time: 256 x 702 doubles (1.4 MB) stay in a core's L2 cache.
-    static let rowsPerChunk = 256
+    /// Rows of `P` built at a time: 128 x 702 doubles (0.7 MB) and their packed copy stay in a
+    /// core's L2 cache (256 or 192 rows are no faster, 64 no faster either).
+    static let rowsPerChunk = 128
 
-    /// Fixed row ranges per sample: work for both cores, few partial sums.
-    static let segments = 4
+    /// Fixed row ranges per sample, from the samples' row counts only: a lone sample is split
+    /// in two (one range per core); of several, the smallest is one range and the others about
+    /// as many as they are times larger, so that two equal samples keep no partial sums and
+    /// unequal ones still share the cores evenly.
+    ///
+    /// - Parameter rows: each sample's rows, shape `[samples]`.
+    /// - Returns: each sample's ranges, shape `[samples]`.
+    static func segments(rows: [Int]) -> [Int] {
+        guard rows.count >= 2, let smallest = rows.min() else { return rows.map { _ in 2 } }
+        return rows.map { max(1, Int((Double($0) / Double(max(1, smallest))).rounded())) }
+    }
 
     /// Whether draws of these sizes from `rows` rows are cheaper as one count-matrix product
     /// than gathered row by row.
@@ -43,36 +55,62 @@ enum CountedMoments {
         return taken >= 0.16 * Double(sizes.count) + 7
     }
 
-    /// The moments of every draw of each job, the jobs' segments shared among the workers.
+    /// One sample's summed count products, from which each draw's moments are made on demand.
+    struct Sums: RandomAccessCollection, Sendable {
+        /// Per draw, `sum w x x^T` (upper triangle, row by row) then `sum w x`: shape
+        /// `[draws, d (d + 1) / 2 + d]` row-major.
+        let values: [Double]
+        let sample: BootstrapMoments.CentredSample
+        /// Per draw, its size, shape `[draws]`.
+        let sizes: [Int]
+        /// The gathered moments of the draws whose counts spilled (``DrawCounts/spilled``), by draw.
+        let spilled: [Int: (mean: [Double], covariance: [Double])]
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { sizes.count }
+
+        /// The draw's mean (shape `[d]`) and covariance (shape `[d, d]`).
+        subscript(draw: Int) -> (mean: [Double], covariance: [Double]) {
+            spilled[draw] ?? CountedMoments.finish(values, draw: draw, size: sizes[draw], sample: sample)
+        }
+    }
+
+    /// The summed count products of each job, the jobs' segments shared among the workers.
     ///
     /// - Parameters:
     ///   - jobs: samples (centred, `[rows, d]`) with their draws' counts (`[draws, rows]`).
     ///   - threads: worker threads (nil: all processors); results do not depend on it.
-    /// - Returns: per job, per draw, the mean (shape `[d]`) and covariance (shape `[d, d]`).
-    static func moments(
-        _ jobs: [(sample: BootstrapMoments.CentredSample, counts: DrawCounts)], threads: Int?
-    ) -> [[(mean: [Double], covariance: [Double])]] {
-        let units = jobs.indices.flatMap { job in (0..<segments).map { (job, $0) } }
-        let sums = SingleThreadedBLAS.run {
+    /// - Returns: per job, the sums that give each draw's mean (shape `[d]`) and covariance
+    ///   (shape `[d, d]`).
+    static func moments(_ jobs: [(sample: BootstrapMoments.CentredSample, counts: DrawCounts)], threads: Int?) -> [Sums] {
+        let segments = segments(rows: jobs.map(\.sample.rows))
+        let units = jobs.indices.flatMap { job in (0..<segments[job]).map { (job, $0) } }
+        var sums = SingleThreadedBLAS.run {
             ParallelTasks.map(units.count, threads: threads) { unit in
                 let (job, segment) = units[unit]
-                let rows = jobs[job].sample.rows
+                let (rows, parts) = (jobs[job].sample.rows, segments[job])
                 return weightedSums(jobs[job].sample, jobs[job].counts,
-                                    rows: (segment * rows / segments)..<((segment + 1) * rows / segments))
+                                    rows: (segment * rows / parts)..<((segment + 1) * rows / parts))
             }
         }
         return jobs.indices.map { job in
-            var total = sums[job * segments]
-            for segment in 1..<segments {
-                let part = sums[job * segments + segment]
-                for i in total.indices { total[i] += part[i] }
+            let first = segments[..<job].reduce(0, +)
+            var total = [Double]()
+            swap(&total, &sums[first])
+            for unit in (first + 1)..<(first + segments[job]) {
+                sums[unit].withUnsafeBufferPointer { part in
+                    total.withUnsafeMutableBufferPointer { total in
+                        for i in total.indices { total[i] += part[i] }
+                    }
+                }
+                sums[unit] = []
             }
             let (sample, counts) = jobs[job]
             let spilledDraws = counts.spilled.keys.sorted()
             let spilled = spilledDraws.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: zip(spilledDraws, SingleThreadedBLAS.run {
                 BootstrapMoments.moments(of: sample, draws: spilledDraws.map { counts.spilled[$0]! })
             }))
-            return (0..<counts.draws).map { spilled[$0] ?? finish(total, draw: $0, size: counts.sizes[$0], sample: sample) }
+            return Sums(values: total, sample: sample, sizes: counts.sizes, spilled: spilled)
         }
     }
 
@@ -81,7 +119,7 @@ enum CountedMoments {
     /// `P` is built transposed, `[d (d + 1) / 2 + d, chunk]`: each of its rows is the product of
     /// two feature columns (or one column), long loops that vectorise.
     private static func weightedSums(_ sample: BootstrapMoments.CentredSample, _ counts: DrawCounts, rows: Range<Int>) -> [Double] {
-        let (d, draws, sampleRows) = (sample.d, counts.draws, sample.rows)
+        let (d, draws) = (sample.d, counts.draws)
         let pairs = d * (d + 1) / 2
         let width = pairs + d
         var sums = [Double](repeating: 0, count: draws * width)
@@ -106,7 +144,7 @@ enum CountedMoments {
                                 }
                             }
                             jetnet_fpd_pair_products(columns, d, k, p.baseAddress!)
-                            jetnet_fpd_counts_to_doubles(c.baseAddress! + start, sampleRows, draws, k, w.baseAddress!)
+                            counts.doubles(rows: start, count: k, from: c.baseAddress!, into: w.baseAddress!)
                             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(draws), Int32(width), Int32(k), 1,
                                         w.baseAddress!, Int32(k), p.baseAddress!, Int32(k), 1, &sums, Int32(width))
                         }

@@ -74,15 +74,22 @@ extension Metrics {
             let drawSizes = group.flatMap { Array(repeating: $0, count: numBatches) }
             let rows = DrawnRowsPair(DrawnRows(rows: realRows, sizes: drawSizes), DrawnRows(rows: genRows, sizes: drawSizes))
             // Drawing and counting overlap: a serial queue counts each pair of draws while the
-            // generator makes the next (at most a few pairs wait, so memory stays small).
+            // generator makes the next, into a few reused buffers (so memory stays small).
             let counting = DispatchQueue(label: "fpd.counting")
-            let room = DispatchSemaphore(value: 4)
-            for size in drawSizes {
-                let (x, y) = (rng.generator.choice(realRows, count: size), rng.generator.choice(genRows, count: size))
+            let buffers = DrawBuffers(slots: DrawBuffers.slots, largest: drawSizes.max() ?? 0)
+            let room = DispatchSemaphore(value: DrawBuffers.slots)
+            for (index, size) in drawSizes.enumerated() {
                 room.wait()
+                let slot = index % DrawBuffers.slots
+                buffers.fill(slot, size) { real, gen in
+                    rng.generator.choice(realRows, into: real)
+                    rng.generator.choice(genRows, into: gen)
+                }
                 counting.async {
-                    rows.real.append(x)
-                    rows.gen.append(y)
+                    buffers.read(slot, size) { real, gen in
+                        rows.real.append(real)
+                        rows.gen.append(gen)
+                    }
                     room.signal()
                 }
             }
@@ -190,8 +197,9 @@ extension Metrics {
         let (first, second) = (moments[0], moments[1])
         precondition(first.count == second.count, "FPD: as many real as generated batches")
         return ParallelTasks.map(first.count, threads: threads) { b in
-            FrechetMath.distance(mu1: first[b].mean, sigma1: first[b].covariance, mu2: second[b].mean,
-                                 sigma2: second[b].covariance, dimension: x.d, method: .productEigenvalues)
+            let (one, other) = (first[b], second[b])
+            return FrechetMath.distance(mu1: one.mean, sigma1: one.covariance, mu2: other.mean,
+                                        sigma2: other.covariance, dimension: x.d, method: .productEigenvalues)
         }
     }
 }
@@ -202,6 +210,38 @@ private final class DrawnRowsPair: @unchecked Sendable {
     var real: DrawnRows
     var gen: DrawnRows
     init(_ real: DrawnRows, _ gen: DrawnRows) { (self.real, self.gen) = (real, gen) }
+}
+
+/// Reused room for the row indices of a few pairs of draws (real, generated) between the
+/// generator and the counting queue: a slot is filled only after its last reader signalled.
+private final class DrawBuffers: @unchecked Sendable {
+    /// Pairs of draws that can wait to be counted.
+    static let slots = 2
+
+    /// Allocated once and never moved: the two threads reach different slots through it.
+    private let storage: UnsafeMutablePointer<Int32>
+    private let largest: Int
+
+    /// - Parameters:
+    ///   - slots: pairs of draws held at once.
+    ///   - largest: the largest draw.
+    init(slots: Int, largest: Int) {
+        storage = .allocate(capacity: max(1, 2 * slots * largest))
+        self.largest = largest
+    }
+
+    deinit { storage.deallocate() }
+
+    /// Calls `body` with slot `slot`'s first `size` real and generated indices to write.
+    func fill(_ slot: Int, _ size: Int, _ body: (UnsafeMutableBufferPointer<Int32>, UnsafeMutableBufferPointer<Int32>) -> Void) {
+        let real = storage + 2 * slot * largest
+        body(UnsafeMutableBufferPointer(start: real, count: size), UnsafeMutableBufferPointer(start: real + largest, count: size))
+    }
+
+    /// Calls `body` with slot `slot`'s first `size` real and generated indices.
+    func read(_ slot: Int, _ size: Int, _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>) -> Void) {
+        fill(slot, size) { real, gen in body(UnsafeBufferPointer(real), UnsafeBufferPointer(gen)) }
+    }
 }
 
 /// The sampling generator, handed from one thread to the next: `fpd` makes each group's draws on

@@ -18,9 +18,9 @@ public enum MetricMemory {
     }
 
     /// FPD: the row indices of every batch of two consecutive batch sizes, both sides. Groups of
-    /// draws that are counted instead take one byte per row and draw (at most 200 draws per
-    /// sample, chosen only when they take a fair share of the rows), which depends on the row
-    /// count and is not included.
+    /// draws that are counted instead take half a byte or a byte per row and draw (at most 200
+    /// draws per sample, chosen only when they take a fair share of the rows), which depends on
+    /// the row count and is not included.
     public static func fpd(maxSamples: Int, batches: Int, points: Int) -> Int? {
         MemoryBudget.sum(MemoryBudget.bytes(maxSamples, batches, 2, 2, 8), MemoryBudget.bytes(points, 8))
     }
