@@ -90,7 +90,7 @@ let package = Package(
         // `scripts/fuzz`: the fuzzing in child processes, so a crash is counted, not fatal.
         .executableTarget(name: "JetNetFuzz", dependencies: ["JetNetFuzzing"]),
         // Micro-benchmarks of hot kernels (bench/run drives the side-by-side comparison).
-        .executableTarget(name: "JetNetBench", dependencies: ["JetNet"]),
+        .executableTarget(name: "JetNetBench", dependencies: ["JetNet", "JetNetMetrics"]),
         // The README's tour as a program (CI runs it on the embedded sample).
         .executableTarget(name: "Tour", dependencies: ["JetNet"], path: "Examples/Tour"),
 
@@ -111,7 +111,7 @@ let package = Package(
             name: "JetNetMetricsTests",
             dependencies: [
                 "JetNetCore", "JetNetIO", "JetNetPhysics", "JetNetDatasets", "JetNetMetrics", "JetNetSamples", "CBLAS",
-                "CMetricKernels", "JetNetTestSupport", "JetNetFuzzing",
+                "CMetricKernels", "CParticleNetKernels", "JetNetTestSupport", "JetNetFuzzing",
             ],
             resources: [.copy("Fixtures")]),
         .testTarget(

@@ -34,6 +34,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Jet type of the real jets for FPND's stored statistics: g, q or t.")
     var jetType: String?
 
+    @Option(help: "FPND's ParticleNet arithmetic: float32 (default, as jetnet) or float16 (faster, FPND within 1e-3; CPUs with AVX512-FP16 only).")
+    var fpndPrecision: ParticleNet.Precision?
+
     @Option(parsing: .unconditional, help: "Seed of every metric's random generator.", transform: SeedOption.parse)
     var seed: UInt64 = Metrics.Defaults.seed
 
@@ -72,6 +75,9 @@ struct EvaluateCommand: ParsableCommand {
             throw ValidationError("--key applies to --real/--gen files")
         }
         try sizes.validate()
+        if fpndPrecision == .float16, !ParticleNet.Precision.float16Available {
+            throw ValidationError("--fpnd-precision float16 needs a CPU with AVX512-FP16; this one has none (use float32)")
+        }
     }
 
     func run() throws {
@@ -90,6 +96,7 @@ struct EvaluateCommand: ParsableCommand {
         let genJets = try read(genPath, what: "generated")
         var options = EvaluationOptions(metrics: try chosenMetrics(particles: realJets.shape.count == 3 ? realJets.shape[1] : 0), seed: seed, jetType: jetType)
         sizes.apply(to: &options)
+        options.fpndPrecision = fpndPrecision
         try sizes.checkMemory(options, jets: realJets.shape[0] + genJets.shape[0], particles: max(realJets.rank == 3 ? realJets.shape[1] : 1, genJets.rank == 3 ? genJets.shape[1] : 1))
         var result = try Metrics.evaluate(real: realJets, gen: genJets, options: options, progress: status.callback)
         status.finish()
@@ -114,6 +121,7 @@ struct EvaluateCommand: ParsableCommand {
         PlainWarnings.silence()
         var options = SensitivityStudy.options(metrics: try metrics.map { try MetricKind.parseList($0) }, seed: seed, jets: studyJets)
         sizes.apply(to: &options)
+        options.fpndPrecision = fpndPrecision
         let start = DispatchTime.now().uptimeNanoseconds
         let study = try SensitivityStudy.run(jets: studyJets, options: options, progress: status.callback)
         status.finish()
@@ -155,7 +163,7 @@ struct EvaluateCommand: ParsableCommand {
         "sample sizes: W1 \(options.w1m.samples) jets x \(options.w1m.batches) batches; FPD batches "
             + "\(options.fpd.minSamples)-\(options.fpd.maxSamples) jets, \(options.fpd.points) sizes x \(options.fpd.batches); "
             + "KPD \(options.kpd.batches) x \(options.kpd.samples); COV/MMD \(options.covMMD.batches) x \(options.covMMD.samples); "
-            + (options.metrics.contains(.fpnd) ? "FPND all \(studyJets) jets (jet type g); " : "") + "seed \(options.seed)"
+            + (options.metrics.contains(.fpnd) ? "FPND all \(studyJets) jets (jet type g\(fpndPrecision == .float16 ? ", float16" : "")); " : "") + "seed \(options.seed)"
     }
 
     private func read(_ path: String, what: String) throws -> NDArray<Float> {
@@ -286,3 +294,5 @@ struct StatusReporter: Sendable {
         bar.clear()
     }
 }
+
+extension ParticleNet.Precision: ExpressibleByArgument {}

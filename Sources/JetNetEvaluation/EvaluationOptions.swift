@@ -80,6 +80,9 @@ public struct EvaluationOptions: Sendable, Equatable, Codable {
     /// The jet type whose stored ParticleNet statistics FPND compares with (`g`, `q` or `t`);
     /// FPND needs it.
     public var jetType: String?
+    /// ParticleNet's per-edge arithmetic in FPND; nil is ``ParticleNet/Precision/float32``.
+    /// ``ParticleNet/Precision/float16`` needs a CPU with AVX512-FP16.
+    public var fpndPrecision: ParticleNet.Precision?
 
     /// Makes options; every count defaults to jetnet's.
     ///

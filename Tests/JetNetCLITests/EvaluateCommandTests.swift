@@ -144,6 +144,28 @@ struct EvaluateCommandTests {
         #expect(abs(value - expected) <= 1e-6 * expected)
     }
 
+    @Test("--fpnd-precision float16 gives Metrics.fpnd's float16 value (or refuses on a CPU without AVX512-FP16)", .timeLimit(.minutes(2)))
+    func fpndFloat16() throws {
+        let files = try Files(jets: 40)
+        defer { files.remove() }
+        let result = try CLIRunner.run([
+            "evaluate", "--real", files.realPath, "--gen", files.genPath, "--metrics", "fpnd", "--jet-type", "g",
+            "--fpnd-precision", "float16", "--json",
+        ])
+        guard ParticleNet.Precision.float16Available else {
+            #expect(result.exitCode == 64)
+            #expect(result.stderr.contains("needs a CPU with AVX512-FP16"), "\(result.stderr)")
+            return
+        }
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let parsed = try EvaluationResult.decode(Data(result.stdout.utf8))
+        let expected = try Metrics.fpnd(gen: files.gen.selectingLast([0, 1, 2]), jetType: "g", precision: .float16)
+        let float32 = try Metrics.fpnd(gen: files.gen.selectingLast([0, 1, 2]), jetType: "g")
+        let value = try #require(parsed.fpnd)
+        #expect(abs(value - expected) <= 1e-6 * expected)
+        #expect(value != float32)
+    }
+
     @Test("Bad flags exit with 64 and a usage message", arguments: [
         (["evaluate", "--metrics", "w1m,foo"], "'foo' is not a metric"),
         (["evaluate", "--real", "a.npy"], "pass both --real and --gen"),
@@ -152,6 +174,7 @@ struct EvaluateCommandTests {
         (["evaluate", "--fpd-min-samples", "100", "--fpd-max-samples", "50"], "must not exceed"),
         (["evaluate", "--study-jets", "5000"], "--study-jets must be between 1 and 1000"),
         (["evaluate", "--seed", "-3"], "seed"),
+        (["evaluate", "--fpnd-precision", "float8"], "fpnd-precision"),
     ])
     func badFlags(arguments: [String], message: String) throws {
         let result = try CLIRunner.run(arguments)

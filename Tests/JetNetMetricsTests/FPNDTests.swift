@@ -19,17 +19,20 @@ struct FPNDTests {
     /// gives the same value.
     @Test("FPND of the g and t samples and of the smeared g jets match jetnet within 1e-3", arguments: ["g", "t", "smeared"])
     func fpndMatchesJetNet(_ name: String) throws {
-        let golden = try FPNDGolden.load()
-        let jets: NDArray<Float>
-        let expected: Double
-        switch name {
-        case "g": (jets, expected) = (try Self.sample("g"), golden.fpnd_g_sample_vs_g)
-        case "t": (jets, expected) = (try Self.sample("t"), golden.fpnd_t_sample_vs_t)
-        default:
-            (jets, expected) = (SmearedGluons.jets, golden.fpnd_smeared_g_vs_g)
-        }
-        let value = try Metrics.fpnd(gen: jets, jetType: name == "t" ? "t" : "g")
+        let (jets, jetType, expected) = try Self.goldenCase(name)
+        let value = try Metrics.fpnd(gen: jets, jetType: jetType)
         #expect(abs(value - expected) <= 1e-3 * abs(expected), "swift \(value) vs jetnet \(expected)")
+    }
+
+    /// The jets, jet type and jetnet's FPND of a golden case: the "g" or "t" sample, or the
+    /// "smeared" gluons (compared with the g statistics).
+    static func goldenCase(_ name: String) throws -> (jets: NDArray<Float>, jetType: String, fpnd: Double) {
+        let golden = try FPNDGolden.load()
+        switch name {
+        case "g": return (try sample("g"), "g", golden.fpnd_g_sample_vs_g)
+        case "t": return (try sample("t"), "t", golden.fpnd_t_sample_vs_t)
+        default: return (SmearedGluons.jets, "g", golden.fpnd_smeared_g_vs_g)
+        }
     }
 
     @Test("fpnd_norm matches jetnet's JetNet.fpnd_norm exactly on 8 jets")

@@ -49,10 +49,11 @@ final class ParticleNetWorkspace {
 
 extension ParticleNet {
     /// Runs `count` jets (`[count, particles, features]` at `jets`) through the network and
-    /// writes `[count, fc1]` activations or `[count, classes]` logits to `output`.
+    /// writes `[count, fc1]` activations or `[count, classes]` logits to `output`; with a
+    /// `halfWorkspace`, the per-edge layers run in float16 (``Precision/float16``).
     func forward(
         jets: UnsafePointer<Float>, count: Int, particles: Int, workspace: ParticleNetWorkspace,
-        logits: Bool, output: UnsafeMutablePointer<Float>
+        logits: Bool, halfWorkspace: HalfEdgeWorkspace? = nil, output: UnsafeMutablePointer<Float>
     ) {
         let nodeCount = count * particles
         let k = neighbours
@@ -68,7 +69,13 @@ extension ParticleNet {
             findNeighbours(
                 jets: count, particles: particles, column: inputColumn, width: distanceWidth, workspace: workspace)
             let outputColumn = inputColumn - block.width
-            runBlock(block, nodeCount: nodeCount, inputColumn: inputColumn, outputColumn: outputColumn, k: k, workspace: workspace)
+            if let halfWorkspace, let half = halfBlocks[index] {
+                runHalfBlock(
+                    block, half: half, nodeCount: nodeCount, inputColumn: inputColumn, outputColumn: outputColumn, k: k,
+                    workspace: workspace, halfWorkspace: halfWorkspace)
+            } else {
+                runBlock(block, nodeCount: nodeCount, inputColumn: inputColumn, outputColumn: outputColumn, k: k, workspace: workspace)
+            }
             inputColumn = outputColumn
         }
         // Global mean pool over every particle of each jet, padding included.

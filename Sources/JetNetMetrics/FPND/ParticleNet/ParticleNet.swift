@@ -20,6 +20,9 @@ import JetNetCore
 /// let activations = try net.activations(normalisedJets)   // [jets, 256]
 /// ```
 ///
+/// ``Precision/float16`` (opt-in, CPUs with AVX512-FP16) runs the per-edge layers, almost all of
+/// the FLOPs, in float16 with float32 sums every 32 terms; the default is float32, as jetnet.
+///
 /// Neighbours are found from exact float32 squared distances, ties going to the lower particle
 /// index. PyTorch computes the distances through a matrix product, so for a pair of neighbours
 /// whose distances agree to float32 rounding it may pick the other one; padded particles are
@@ -42,6 +45,8 @@ public struct ParticleNet: Sendable {
     public var classes: Int { fc2.outputs }
 
     let blocks: [EdgeConvBlock]
+    /// Each block's per-edge weights in float16 (``Precision/float16``); nil entries run float32.
+    let halfBlocks: [HalfEdgeLayers?]
     let fc1: DenseLayer
     let fc2: DenseLayer
     /// Width of the final node features: every block's output plus the input.
@@ -79,6 +84,7 @@ public struct ParticleNet: Sendable {
         self.fc1 = try reader.plainLinear("fc1.0", inputs: width, outputs: fcWidth)
         self.fc2 = try reader.plainLinear("fc2", inputs: fcWidth, outputs: try reader.outputs(ofLinear: "fc2"))
         self.blocks = blocks
+        self.halfBlocks = blocks.map { HalfEdgeLayers($0) }
         self.features = features
         self.neighbours = neighbours
         self.nodeWidth = width
@@ -89,28 +95,36 @@ public struct ParticleNet: Sendable {
     /// - Parameter jets: `[jets, particles, features]` already normalised as the network was
     ///   trained (for jetnet's weights: `JetNet.fpnd_norm` of `[etarel, phirel, ptrel]`), with
     ///   more particles than ``neighbours``.
+    ///   - precision: the per-edge layers' arithmetic (float32 by default).
     /// - Returns: `[jets, activationWidth]`, without ReLU.
     /// - Throws: ``MetricError`` when `jets` has the wrong rank, feature count, too few
-    ///   particles, or non-finite values.
-    public func activations(_ jets: NDArray<Float>) throws(MetricError) -> NDArray<Float> {
-        try run(jets, logits: false, progress: nil)
+    ///   particles, or non-finite values; for ``Precision/float16`` also when the CPU lacks
+    ///   AVX512-FP16 or a float16 value overflowed.
+    public func activations(_ jets: NDArray<Float>, precision: Precision = .float32) throws(MetricError) -> NDArray<Float> {
+        try run(jets, logits: false, progress: nil, precision: precision)
     }
 
     /// The class logits (`pnet(x)`, no softmax): for jetnet's weights the order is g, q, t, w, z.
     ///
-    /// - Parameter jets: `[jets, particles, features]`, normalised as for ``activations(_:)``.
+    /// - Parameters:
+    ///   - jets: `[jets, particles, features]`, normalised as for ``activations(_:precision:)``.
+    ///   - precision: the per-edge layers' arithmetic (float32 by default).
     /// - Returns: `[jets, classes]`.
-    /// - Throws: ``MetricError`` as ``activations(_:)``.
-    public func logits(_ jets: NDArray<Float>) throws(MetricError) -> NDArray<Float> {
-        try run(jets, logits: true, progress: nil)
+    /// - Throws: ``MetricError`` as ``activations(_:precision:)``.
+    public func logits(_ jets: NDArray<Float>, precision: Precision = .float32) throws(MetricError) -> NDArray<Float> {
+        try run(jets, logits: true, progress: nil, precision: precision)
     }
 
     /// Activations or logits, reporting each finished chunk of jets to `progress`, on at most
-    /// `threads` threads (nil: all processors; the result does not depend on it).
+    /// `threads` threads (nil: all processors; the result does not depend on it), float16
+    /// partial sums over `float16Block` terms in ``Precision/float16``.
     func run(
-        _ jets: NDArray<Float>, logits: Bool, progress: (@Sendable (Int) -> Void)?, threads: Int? = nil
+        _ jets: NDArray<Float>, logits: Bool, progress: (@Sendable (Int) -> Void)?, threads: Int? = nil,
+        precision: Precision = .float32, float16Block: Int = ParticleNet.float16Block
     ) throws(MetricError) -> NDArray<Float> {
         try validate(jets)
+        try Self.checkAvailable(precision)
+        let halfAccumulation = precision == .float16 ? float16Block : nil
         let jetCount = jets.shape[0]
         let particles = jets.shape[1]
         let outputWidth = logits ? classes : activationWidth
@@ -131,13 +145,16 @@ public struct ParticleNet: Sendable {
                 let runChunks = {
                     DispatchQueue.concurrentPerform(iterations: workers) { worker in
                         let workspace = ParticleNetWorkspace(network: network, jets: chunkJets, particles: particles)
+                        let halfWorkspace = halfAccumulation.map {
+                            HalfEdgeWorkspace(network: network, jets: chunkJets, particles: particles, accumulationBlock: $0)
+                        }
                         for chunk in stride(from: worker, to: chunkCount, by: workers) {
                             let first = chunk * chunkJets
                             let count = min(chunkJets, jetCount - first)
                             network.forward(
                                 jets: source.pointer + first * particles * network.features, count: count,
                                 particles: particles, workspace: workspace, logits: logits,
-                                output: destination.pointer + first * outputWidth)
+                                halfWorkspace: halfWorkspace, output: destination.pointer + first * outputWidth)
                             progress?(count)
                         }
                     }
@@ -145,6 +162,9 @@ public struct ParticleNet: Sendable {
                 // Single-threaded BLAS even for one worker, so no result depends on BLAS threading.
                 SingleThreadedBLAS.run(runChunks)
             }
+        }
+        if halfAccumulation != nil, let bad = output.firstIndex(where: { !$0.isFinite }) {
+            throw .overflow(metric: "FPND float16", array: "activations (jet \(bad / outputWidth))", largest: 65504)
         }
         return NDArray(shape: [jetCount, outputWidth], storage: output)
     }
