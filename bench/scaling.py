@@ -100,10 +100,14 @@ def python_side(python, task, directory, warm):
     return float(seconds), int(rss)
 
 
-def swift_side(task, directory):
+def swift_side(task, directory, warm):
     name = TASKS[task][2] if task in TASKS else task
+    # As the Python side: a warm-up on the first 2000 rows of the inputs, or on the 2000-jet
+    # inputs for tasks that read whole files (loading).
+    reads_files = task in TASKS and not any(n.endswith(".npy") for n in TASKS[task][1])
+    warmup = ["--warmup-data", str(warm)] if reads_files else ["--warmup-rows", "2000"]
     out = subprocess.run(["/usr/bin/time", "-f", "RSS %M", str(SWIFT), name, "--data", str(directory),
-                          "--repeat", "1", "--warmup", "1", "--warmup-rows", "2000"],
+                          "--repeat", "1", "--warmup", "1", *warmup],
                          capture_output=True, text=True, check=True)
     seconds = json.loads(out.stdout.strip().splitlines()[-1])["times"][0]
     rss = int(out.stderr.split("RSS ")[-1].split()[0]) * 1024
@@ -120,7 +124,7 @@ def main():
     if unknown:
         sys.exit(f"scaling: unknown task(s) {', '.join(unknown)}; known: {', '.join(TASKS)}")
     warm = make_inputs(2000)
-    baseline = swift_side("baseline", warm)[1]
+    baseline = swift_side("baseline", warm, warm)[1]
     rows = []
     last_python = {}
     for n in sizes:
@@ -130,7 +134,7 @@ def main():
                 continue
             size = input_bytes(directory, inputs)
             print(f"[scaling] {task} N={n} swift …", file=sys.stderr, flush=True)
-            sw = swift_side(task, directory)
+            sw = swift_side(task, directory, warm)
             py = None
             previous = last_python.get(task)
             if LIMIT > 0 and (previous is None or previous[1] * n / previous[0] <= LIMIT):

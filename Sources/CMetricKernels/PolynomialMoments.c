@@ -112,7 +112,8 @@ static inline __attribute__((always_inline)) void chunk_moments(const double *co
 }
 
 JETNET_CLONES
-bool jetnet_kpd_fourth_moments(const double *rows, const double *weights, long count, long features, double *moments) {
+bool jetnet_kpd_fourth_moments(const double *source, const long *rows, const double *divisors, const double *weights,
+                               long count, long features, double *moments) {
     long width = features + 1;
     // Aligned to cache lines: a vector load then never straddles two.
     double *columns = aligned_alloc(64, sizeof(double) * (size_t)(width * CHUNK + CHUNK));
@@ -120,13 +121,17 @@ bool jetnet_kpd_fourth_moments(const double *rows, const double *weights, long c
     double *chunk_weights = columns + width * CHUNK;
     for (long start = 0; start < count; start += CHUNK) {
         long rows_here = count - start < CHUNK ? count - start : CHUNK;
-        // Transpose and append the 1; rows past the end weigh 0.
+        // Gather, divide, transpose and append the 1; rows past the end weigh 0.
         for (long r = 0; r < CHUNK; r++) {
-            int inside = r < rows_here;
-            const double *row = rows + (start + r) * features;
-            for (long f = 0; f < features; f++) columns[f * CHUNK + r] = inside ? row[f] : 0;
+            if (r < rows_here) {
+                const double *row = source + rows[start + r] * features;
+                for (long f = 0; f < features; f++) columns[f * CHUNK + r] = row[f] / divisors[f];
+                chunk_weights[r] = weights[start + r];
+            } else {
+                for (long f = 0; f < features; f++) columns[f * CHUNK + r] = 0;
+                chunk_weights[r] = 0;
+            }
             columns[features * CHUNK + r] = 1;
-            chunk_weights[r] = inside ? weights[start + r] : 0;
         }
         chunk_moments(columns, chunk_weights, width, moments);
     }

@@ -1,7 +1,7 @@
 import Foundation
 import JetNet
 
-/// `JetNetBench TASK --data DIR --repeat N [--warmup N] [--warmup-rows R] [--warmup-seconds S] [--perturb X]`:
+/// `JetNetBench TASK --data DIR --repeat N [--warmup N] [--warmup-rows R] [--warmup-data DIR] [--warmup-seconds S] [--perturb X]`:
 /// runs one benchmark task (after N untimed warm-up runs) on the inputs that bench/make_inputs.py
 /// wrote, and prints `{"times": [...], "values": {...}}` as one JSON line.
 ///
@@ -9,7 +9,13 @@ import JetNet
 /// passed, so short tasks are timed in the steady state (bench.py gives Python the same rule).
 ///
 /// `--warmup-rows R` runs the warm-up on the first R rows of every `.npy` input only, as the
-/// Python side does for tasks with `WARMUP_JETS`.
+/// Python side does for tasks with `WARMUP_JETS`. They are cut from the inputs the timed runs
+/// read (each read once, as Python slices the arrays it times) and released before the timed
+/// runs: a second full-size read, or warm-up buffers freed later, would leave pages with glibc
+/// (its mmap threshold rises to the largest block freed) and count in the timed runs' peak RSS.
+///
+/// `--warmup-data DIR` runs the warm-up on the inputs in `DIR` instead (tasks that read whole
+/// files, such as dataset loading, as bench/scaling.py's Python side does).
 ///
 /// `--perturb X` multiplies every reported value by (1 + X): bench/parity uses it to prove that
 /// a drifted value makes the parity check fail.
@@ -26,6 +32,7 @@ struct BenchMain {
         var perturbation = 0.0
         var warmupCount = 0
         var warmupRows: Int?
+        var warmupDirectory: URL?
         var warmupSeconds = 0.0
         while !arguments.isEmpty {
             let flag = arguments.removeFirst()
@@ -37,6 +44,7 @@ struct BenchMain {
             case "--perturb": perturbation = Double(value) ?? 0
             case "--warmup": warmupCount = Int(value) ?? 0
             case "--warmup-rows": warmupRows = Int(value)
+            case "--warmup-data": warmupDirectory = URL(fileURLWithPath: value)
             case "--warmup-seconds": warmupSeconds = Double(value) ?? 0
             default: usage("unknown flag \(flag)")
             }
@@ -49,9 +57,12 @@ struct BenchMain {
             var times: [Double] = []
             var cpuTimes: [Double] = []
             var values: [String: [Double]] = [:]
-            let warmupData = warmupRows.map { BenchData(directory: data.directory, rows: $0) } ?? data
             let warmupStart = DispatchTime.now().uptimeNanoseconds
-            for _ in 0..<max(warmupCount, 0) { _ = try task(warmupData) }
+            do {
+                let warmupSource = warmupDirectory.map { BenchData(directory: $0) } ?? data
+                let warmupData = warmupRows.map { BenchData(cutting: warmupSource, rows: $0) } ?? warmupSource
+                for _ in 0..<max(warmupCount, 0) { _ = try task(warmupData) }
+            }
             while Double(DispatchTime.now().uptimeNanoseconds - warmupStart) / 1e9 < warmupSeconds { _ = try task(data) }
             for _ in 0..<max(repeatCount, 1) {
                 BenchClock.reset()
@@ -73,7 +84,7 @@ struct BenchMain {
     }
 
     static func usage(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("JetNetBench: \(message)\nusage: JetNetBench TASK --data DIR --repeat N [--warmup N] [--warmup-rows R] [--warmup-seconds S] [--perturb X]\n".utf8))
+        FileHandle.standardError.write(Data("JetNetBench: \(message)\nusage: JetNetBench TASK --data DIR --repeat N [--warmup N] [--warmup-rows R] [--warmup-data DIR] [--warmup-seconds S] [--perturb X]\n".utf8))
         exit(64)
     }
 }
@@ -84,14 +95,24 @@ struct BenchMain {
 /// their timer starts too. Only the read-* tasks time reading, through `url(_:)`.
 final class BenchData: @unchecked Sendable {
     let directory: URL
-    /// When set, every `.npy` input is cut to its first `rows` rows (warm-up runs).
+    /// When set, every `.npy` input is `source`'s cut to its first `rows` rows (warm-up runs).
     let rows: Int?
+    private let source: BenchData?
     private var floatArrays: [String: NDArray<Float>] = [:]
     private var doubleArrays: [String: NDArray<Double>] = [:]
 
-    init(directory: URL, rows: Int? = nil) {
+    init(directory: URL) {
         self.directory = directory
+        self.rows = nil
+        self.source = nil
+    }
+
+    /// The first `rows` rows of every `.npy` input of `source`, which reads each input once and
+    /// keeps it (Python's warm-up takes views of the inputs it times).
+    init(cutting source: BenchData, rows: Int) {
+        self.directory = source.directory
         self.rows = rows
+        self.source = source
     }
 
     private func cut<T>(_ array: NDArray<T>) -> NDArray<T> {
@@ -104,7 +125,7 @@ final class BenchData: @unchecked Sendable {
     /// The float32 `.npy` input `name`.
     func floats(_ name: String) throws -> NDArray<Float> {
         if let array = floatArrays[name] { return array }
-        let array = try BenchClock.untimed { try firstRows(name, "<f4") ?? cut(try NPYFile.read(url(name), as: Float.self)) }
+        let array = try BenchClock.untimed { try source.map { cut(try $0.floats(name)) } ?? NPYFile.read(url(name), as: Float.self) }
         floatArrays[name] = array
         return array
     }
@@ -118,26 +139,9 @@ final class BenchData: @unchecked Sendable {
     /// The float64 `.npy` input `name`.
     func doubles(_ name: String) throws -> NDArray<Double> {
         if let array = doubleArrays[name] { return array }
-        let array = try BenchClock.untimed { try firstRows(name, "<f8") ?? cut(try NPYFile.read(url(name), as: Double.self)) }
+        let array = try BenchClock.untimed { try source.map { cut(try $0.doubles(name)) } ?? NPYFile.read(url(name), as: Double.self) }
         doubleArrays[name] = array
         return array
-    }
-
-    /// With ``rows`` set, the first rows of a little-endian C-order `.npy` input of element type
-    /// `descr`, read without the rest (nil for other files). Reading the whole array and
-    /// freeing it would raise glibc's mmap threshold to the array's size for the rest of the
-    /// process, so that later buffers stay resident after use and every later peak RSS of the
-    /// scaling runs is inflated by them.
-    private func firstRows<T: NDArrayElement>(_ name: String, _ descr: String) throws -> NDArray<T>? {
-        let header = try NPYFile.header(of: url(name))
-        guard let rows, rows < header.shape.first ?? 0, header.descr == descr, !header.fortranOrder else { return nil }
-        let shape = [rows] + header.shape.dropFirst()
-        let bytes = shape.reduce(1, *) * MemoryLayout<T>.stride
-        let file = try FileHandle(forReadingFrom: url(name))
-        defer { try? file.close() }
-        try file.seek(toOffset: UInt64(header.dataOffset))
-        guard let data = try file.read(upToCount: bytes), data.count == bytes else { return nil }
-        return NDArray<T>(shape: shape, bulkFilling: { _ = data.copyBytes(to: $0) })
     }
 }
 

@@ -94,6 +94,17 @@ struct JetNetGoldenTests {
         #expect(eager.storage.contains { $0 != 0 })
     }
 
+    @Test("Eager blocks: an eighth of the file in whole alignments, between 1 MiB and 32 MiB",
+          arguments: [
+              (480, 10_000, 2048),        // 4.8 MB file: 1 MiB blocks (2184 rows, 2 alignments)
+              (480, 200_000, 24_576),     // 96 MB file: 12 MB blocks (25,000 rows)
+              (480, 1_000_000, 69_632),   // 480 MB file: 32 MiB blocks (69,905 rows)
+              (2400, 100, 1024),          // rows larger than the floor allows: one alignment
+          ])
+    func eagerBlockRows(rowBytes: Int, rows: Int, expected: Int) {
+        #expect(JetNetSelection.eagerBlockRows(rowBytes: rowBytes, rows: rows) == expected)
+    }
+
     @Test("JetNet.fpnd_norm: the FPND normalisation and its inverse")
     func fpndNorm() throws {
         let golden = Golden.root["fpnd_norm_g30"]

@@ -54,9 +54,12 @@ void jetnet_w1_walk_exact(const uint64_t *packed, const double *values, const ui
 /// Adds the symmetric fourth moments of the rows, each with a 1 appended
 /// (`width = features + 1` coordinates), to `moments`: for every `a <= b <= c <= e` below `width`,
 /// in that lexicographic order, `sum_r weights[r] x_ra x_rb x_rc x_re`; shape
-/// `[(width + 3)(width + 2)(width + 1) width / 24]`. `rows` has shape `[count, features]`
-/// row-major, `weights` shape `[count]`. Returns false if its work buffer cannot be allocated.
-bool jetnet_kpd_fourth_moments(const double *rows, const double *weights, long count, long features, double *moments);
+/// `[(width + 3)(width + 2)(width + 1) width / 24]`. Row `r` is row `rows[r]` of `source`
+/// (shape `[*, features]` row-major) divided by `divisors` (shape `[features]`), gathered a
+/// chunk at a time (no copy of the sample); `rows` and `weights` have shape `[count]`. Returns
+/// false if its work buffer cannot be allocated.
+bool jetnet_kpd_fourth_moments(const double *source, const long *rows, const double *divisors, const double *weights,
+                               long count, long features, double *moments);
 
 /// `sum_{i, j} (gamma u_i.v_j + 1)^4` (weighted) from the two samples' fourth moments of
 /// ``jetnet_kpd_fourth_moments``: each moment pair times its number of arrangements

@@ -21,14 +21,16 @@ struct JetNetSelection: LazyParticleRows {
     /// Stored bytes read per block by ``particles()`` at most (unless one block of
     /// ``eagerBlockAlignment`` rows is larger).
     static let eagerBlockBytes = 32 << 20
+    /// Stored bytes read per block at least: a small file still reads in a few large blocks.
+    static let eagerBlockMinimumBytes = 1 << 20
     /// Eager blocks start at multiples of this many rows, so they begin on chunk boundaries of
     /// files chunked by a power of two rows up to it.
     static let eagerBlockAlignment = 1024
 
-    /// The particle array `[jets, particles, features]`, reading each file once, in blocks of
-    /// about ``eagerBlockBytes`` scattered to their output rows (none without particle
+    /// The particle array `[jets, particles, features]`, reading each file once, in blocks
+    /// (``eagerBlockRows(rowBytes:rows:)``) scattered to their output rows (none without particle
     /// features): the output and one block are in memory, never a second copy of the file.
-    /// - Parameter blockRows: stored rows per block (nil: about ``eagerBlockBytes``).
+    /// - Parameter blockRows: stored rows per block (nil: ``eagerBlockRows(rowBytes:rows:)``).
     func particles(blockRows: Int? = nil) throws -> NDArray<Float> {
         var out = NDArray<Float>(zeros: shape)
         guard !particleColumns.isEmpty else { return out }
@@ -37,8 +39,7 @@ struct JetNetSelection: LazyParticleRows {
             var position = [Int32](repeating: -1, count: file.count)
             for i in 0..<count where Int(fileIndex[i]) == f { position[Int(rowIndex[i])] = Int32(i) }
             let rowBytes = file.storedParticles * 4 * MemoryLayout<Float>.stride
-            let alignment = Self.eagerBlockAlignment
-            let blockRows = blockRows ?? max(1, Self.eagerBlockBytes / rowBytes / alignment) * alignment
+            let blockRows = blockRows ?? Self.eagerBlockRows(rowBytes: rowBytes, rows: file.count)
             for start in stride(from: 0, to: file.count, by: blockRows) {
                 let end = min(file.count, start + blockRows)
                 let selected = (start..<end).filter { position[$0] >= 0 }
@@ -48,6 +49,18 @@ struct JetNetSelection: LazyParticleRows {
             }
         }
         return out
+    }
+
+    /// Stored rows per eager block: an eighth of the file, between ``eagerBlockMinimumBytes``
+    /// and ``eagerBlockBytes``, in whole ``eagerBlockAlignment``s (at least one). The block
+    /// then adds at most an eighth to the output's memory for large files, and a small file is
+    /// not read through a block larger than itself.
+    /// - Parameters:
+    ///   - rowBytes: stored bytes per row.
+    ///   - rows: the file's rows.
+    static func eagerBlockRows(rowBytes: Int, rows: Int) -> Int {
+        let bytes = min(eagerBlockBytes, max(eagerBlockMinimumBytes, rows * rowBytes / 8))
+        return max(1, bytes / max(1, rowBytes) / eagerBlockAlignment) * eagerBlockAlignment
     }
 
     /// The jet array `[jets, features]`: class index, pt, eta, mass, min(num_particles, particles).

@@ -13,9 +13,9 @@ enum FourthMoments {
     /// The symmetric fourth moments of the rows with a 1 appended, shape `[count(features:)]`.
     static func moments(_ x: WeightedRows, features d: Int) -> [Double] {
         var moments = [Double](repeating: 0, count: count(features: d))
-        let allocated = x.values.withUnsafeBufferPointer { rows in
+        let allocated = x.rows.withUnsafeBufferPointer { rows in
             x.weights.withUnsafeBufferPointer { weights in
-                jetnet_kpd_fourth_moments(rows.baseAddress, weights.baseAddress, x.count, d, &moments)
+                jetnet_kpd_fourth_moments(x.source.baseAddress, rows.baseAddress, x.divisors, weights.baseAddress, x.count, d, &moments)
             }
         }
         // A few hundred kilobytes of work buffer: failing to get it is out of memory.
@@ -29,7 +29,10 @@ enum FourthMoments {
         var sum = 0.0
         for row in 0..<x.count {
             var squared = 0.0
-            for k in 0..<d { squared += x.values[row * d + k] * x.values[row * d + k] }
+            for k in 0..<d {
+                let value = x.value(row, k)
+                squared += value * value
+            }
             let kernel = gamma * squared + 1, kernel2 = kernel * kernel
             sum += x.weights[row] * (kernel2 * kernel2)
         }

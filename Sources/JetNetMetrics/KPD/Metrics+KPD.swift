@@ -96,12 +96,21 @@ extension Metrics {
     }
 }
 
-/// The distinct rows of a bootstrap sample (with replacement) and how often each was drawn.
+/// The distinct rows of a bootstrap sample (with replacement) and how often each was drawn,
+/// read from the sample where they are used (no copy of the drawn rows).
+///
+/// It points into the sample's storage, so it lives only inside the closure that lends it.
 struct WeightedRows {
-    /// Distinct rows, `[count, d]` row-major, in row order.
-    var values: [Double]
+    /// The sample, `[rows, d]` row-major.
+    let source: UnsafeBufferPointer<Double>
+    /// Features per row.
+    let d: Int
+    /// The distinct drawn rows of `source`, ascending.
+    var rows: [Int]
     /// How often each distinct row was drawn.
     var weights: [Double]
+    /// Each feature's divisor (jetnet's normalisation), shape `[d]`.
+    let divisors: [Double]
     /// The sample size (the sum of the weights).
     var size: Int
 
@@ -113,25 +122,28 @@ struct WeightedRows {
         let available = source.count / d
         var counts = [Int32](repeating: 0, count: available)
         for row in rows { counts[row] += 1 }
-        var values = [Double](), weights = [Double]()
-        values.reserveCapacity(min(rows.count, available) * d)
+        var distinct = [Int](), weights = [Double]()
         for i in 0..<available where counts[i] != 0 {
-            for k in 0..<d { values.append(source[i * d + k] / divisors[k]) }
+            distinct.append(i)
             weights.append(Double(counts[i]))
         }
-        (self.values, self.weights, size) = (values, weights, rows.count)
+        (self.source, self.d, self.rows, self.weights, self.divisors, size) = (source, d, distinct, weights, divisors, rows.count)
     }
 
     var count: Int { weights.count }
 
-    /// The rows times `scale` with a 1 appended, shape `[count, d + 1]` row-major.
-    func augmented(d: Int, scale: Double) -> [Double] {
-        [Double](unsafeUninitializedCapacity: count * (d + 1)) { out, initialized in
-            for row in 0..<count {
-                for k in 0..<d { out[row * (d + 1) + k] = scale * values[row * d + k] }
-                out[row * (d + 1) + d] = 1
+    /// Feature `k` of distinct row `row`, divided by its divisor.
+    @inline(__always)
+    func value(_ row: Int, _ k: Int) -> Double { source[rows[row] * d + k] / divisors[k] }
+
+    /// Distinct rows `rows` times `scale` with a 1 appended, shape `[rows.count, d + 1]` row-major.
+    func augmented(_ rows: Range<Int>, scale: Double) -> [Double] {
+        [Double](unsafeUninitializedCapacity: rows.count * (d + 1)) { out, initialized in
+            for (i, row) in rows.enumerated() {
+                for k in 0..<d { out[i * (d + 1) + k] = scale * value(row, k) }
+                out[i * (d + 1) + d] = 1
             }
-            initialized = count * (d + 1)
+            initialized = rows.count * (d + 1)
         }
     }
 }
@@ -181,40 +193,42 @@ enum PolynomialMMD {
     static func tileSums(_ x: WeightedRows, _ y: WeightedRows, features d: Int) -> (xx: Double, yy: Double, xy: Double) {
         let gamma = 1 / Double(d)
         var tile = [Double](repeating: 0, count: tileRows * tileColumns)
-        // Rows scaled by gamma (left) or not (right), each with a 1 appended: their products are
-        // `gamma x.y + 1`, so the pass over a tile only raises to the fourth power and weighs.
-        let (scaledX, plainX) = (x.augmented(d: d, scale: gamma), x.augmented(d: d, scale: 1))
-        let (scaledY, plainY) = (y.augmented(d: d, scale: gamma), y.augmented(d: d, scale: 1))
-        let xx = kernelSum(x, scaledX, x, plainX, width: d + 1, symmetric: true, tile: &tile)
-        let yy = kernelSum(y, scaledY, y, plainY, width: d + 1, symmetric: true, tile: &tile)
-        let xy = kernelSum(x, scaledX, y, plainY, width: d + 1, symmetric: false, tile: &tile)
+        // Rows scaled by gamma (left, a tile's rows at a time) or not (right), each with a 1
+        // appended: their products are `gamma x.y + 1`, so the pass over a tile only raises to
+        // the fourth power and weighs.
+        let (plainX, plainY) = (x.augmented(0..<x.count, scale: 1), y.augmented(0..<y.count, scale: 1))
+        let xx = kernelSum(x, gamma, x, plainX, width: d + 1, symmetric: true, tile: &tile)
+        let yy = kernelSum(y, gamma, y, plainY, width: d + 1, symmetric: true, tile: &tile)
+        let xy = kernelSum(x, gamma, y, plainY, width: d + 1, symmetric: false, tile: &tile)
         return (xx, yy, xy)
     }
 
     /// `sum_{u, v} w_u w_v k(a_u, b_v)`; for `symmetric` (a == b) the sum over distinct sample
     /// positions `i != j`: twice the strict upper triangle plus `w_u (w_u - 1) k(u, u)`.
-    /// Tiles of `A B^T` (`gamma a.b + 1`, from rows augmented by ``WeightedRows/augmented(d:scale:)``)
-    /// come from `dgemm`; the power and weights are applied in one pass.
+    /// Tiles of `A B^T` (`gamma a.b + 1`, from rows augmented by ``WeightedRows/augmented(_:scale:)``)
+    /// come from `dgemm`; the power and weights are applied in one pass. The left rows are
+    /// scaled a tile's rows at a time, so only the right sample is held augmented.
     ///
     /// - Parameters:
-    ///   - a: the left sample's weights and size.
-    ///   - left: its rows scaled by gamma with a 1 appended, shape `[a.count, width]`.
+    ///   - a: the left sample.
+    ///   - gamma: the scale of the left rows.
     ///   - b: the right sample (the same as `a` for `symmetric`).
     ///   - right: its rows with a 1 appended, shape `[b.count, width]`.
-    static func kernelSum(_ a: WeightedRows, _ left: [Double], _ b: WeightedRows, _ right: [Double], width d: Int,
+    static func kernelSum(_ a: WeightedRows, _ gamma: Double, _ b: WeightedRows, _ right: [Double], width d: Int,
                           symmetric: Bool, tile: inout [Double]) -> Double {
         let (rowsA, rowsB) = (a.count, b.count)
         var offDiagonal = 0.0, diagonal = 0.0
         var rowStart = 0
         while rowStart < rowsA {
             let rows = min(tileRows, rowsA - rowStart)
+            let left = a.augmented(rowStart..<(rowStart + rows), scale: gamma)
             var columnStart = symmetric ? rowStart : 0
             while columnStart < rowsB {
                 let columns = min(tileColumns, rowsB - columnStart)
                 left.withUnsafeBufferPointer { pa in
                     right.withUnsafeBufferPointer { pb in
                         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(columns), Int32(d), 1,
-                                    pa.baseAddress! + rowStart * d, Int32(d), pb.baseAddress! + columnStart * d, Int32(d),
+                                    pa.baseAddress!, Int32(d), pb.baseAddress! + columnStart * d, Int32(d),
                                     0, &tile, Int32(columns))
                     }
                 }

@@ -337,15 +337,6 @@ extension BootstrapW1.SortedFeature {
         }
     }
 
-    /// Merges two ascending runs of packed items into `merged` (as long as both): plain
-    /// integer order is (value, tag) order.
-    static func merge(_ a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>, into merged: UnsafeMutableBufferPointer<UInt64>) {
-        precondition(merged.count == a.count + b.count, "BootstrapW1: merged length differs from the runs'")
-        merge(a.count, b.count, firstIsBefore: { a[$0] <= b[$1] }) { k, i, fromFirst in
-            merged[k] = fromFirst ? a[i] : b[i]
-        }
-    }
-
     /// Visits the merged order of two ascending sequences of `countA` and `countB` elements:
     /// `emit(k, i, fromFirst)` puts element `i` of the first (or second) sequence at position `k`.
     @inline(__always)

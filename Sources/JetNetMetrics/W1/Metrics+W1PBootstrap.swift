@@ -4,12 +4,13 @@ extension Metrics {
     /// W1P's bootstrap over the particles of the drawn jets only, one feature at a time.
     ///
     /// The batches are drawn first; the compared particles of the jets drawn are then gathered
-    /// straight from the float32 input as packed sort keys, one feature at a time, sorted,
-    /// merged and walked (``BootstrapW1/distances(count:packed:values:tags:draws:threads:)``),
-    /// in two buffers reused for every feature. When the samples hold many more jets than a
-    /// batch draws, each batch's drawn jets are taken on their own
-    /// (``w1pTakesBatchesApart(drawnItems:largestBatchItems:)``). Memory beyond the input is
-    /// 16 bytes per gathered particle.
+    /// straight from the float32 input as packed sort keys, one feature at a time, into merged
+    /// order (``MergedParticleSort``) and walked
+    /// (``BootstrapW1/distances(count:packed:values:tags:draws:threads:)``), in one buffer reused
+    /// for every feature. When the samples hold many more jets than a batch draws, each batch's
+    /// drawn jets are taken on their own (``w1pTakesBatchesApart(drawnItems:largestBatchItems:)``).
+    /// Memory beyond the input is 8 bytes per gathered particle, plus a sort scratch of the
+    /// largest parts of equal top digit.
     ///
     /// - Parameters:
     ///   - real: real jets, shape `[jets, particles, width]`.
@@ -43,35 +44,23 @@ extension Metrics {
         let batchGroups = takesBatchesApart ? (0..<batches).map { $0..<($0 + 1) } : [0..<batches]
         let drawnPerGroup = takesBatchesApart ? apart : [together]
         let itemsPerGroup = drawnPerGroup.map(items)
-        // The two buffers serve every group and feature (no page faults after the first).
+        // The buffer serves every group and feature (no page faults after the first).
         let capacity = itemsPerGroup.map { $0[0] + $0[1] }.max() ?? 0
         var buffer = [UInt64](unsafeUninitializedCapacity: capacity) { $1 = capacity }
-        var scratch = [UInt64](unsafeUninitializedCapacity: capacity) { $1 = capacity }
+        let scratch = MergedParticleSort.Scratch()
         var distances = [[Double]](repeating: [Double](repeating: .infinity, count: batches), count: features)
         for (group, (drawn, items)) in zip(batchGroups, zip(drawnPerGroup, itemsPerGroup)) {
             let total = items[0] + items[1]
             buffer.withUnsafeMutableBufferPointer { whole in
-                scratch.withUnsafeMutableBufferPointer { wholeScratch in
-                    nonisolated(unsafe) let buffer = UnsafeMutableBufferPointer(rebasing: whole[..<total])
-                    nonisolated(unsafe) let scratch = UnsafeMutableBufferPointer(rebasing: wholeScratch[..<total])
-                    for feature in 0..<features {
-                        // Each side gathered and sorted in its part of the buffer, then merged into the scratch.
-                        ParallelTasks.run(2, threads: threads) { side in
-                            let range = (side == 0 ? 0 : items[0])..<(side == 0 ? items[0] : total)
-                            let part = UnsafeMutableBufferPointer(rebasing: buffer[range])
-                            W1Inputs.packParticles(
-                                sides[side].0, mask: sides[side].1, excludeZeros: excludeZeros, features: features,
-                                feature: feature, jets: drawn[side], tagOffset: offsets[side], into: part)
-                            OrderedRadixSort.radixSort(part, scratch: UnsafeMutableBufferPointer(rebasing: scratch[range]), bits: 32..<64)
-                        }
-                        BootstrapW1.SortedFeature.merge(
-                            UnsafeBufferPointer(rebasing: buffer[..<items[0]]), UnsafeBufferPointer(rebasing: buffer[items[0]...]),
-                            into: scratch)
-                        let values = BootstrapW1.distances(
-                            count: total, packed: UnsafePointer(scratch.baseAddress), values: nil, tags: nil,
-                            draws: draws, threads: threads)
-                        for batch in group { distances[feature][batch] = values[batch] }
-                    }
+                let merged = UnsafeMutableBufferPointer(rebasing: whole[..<total])
+                for feature in 0..<features {
+                    MergedParticleSort.gather(
+                        sides: sides, excludeZeros: excludeZeros, features: features, feature: feature, drawn: drawn,
+                        tagOffsets: offsets, counts: items, into: merged, scratch: scratch, threads: threads)
+                    let values = BootstrapW1.distances(
+                        count: total, packed: UnsafePointer(merged.baseAddress), values: nil, tags: nil,
+                        draws: draws, threads: threads)
+                    for batch in group { distances[feature][batch] = values[batch] }
                 }
             }
         }

@@ -106,35 +106,32 @@ enum W1Inputs {
         }
     }
 
-    /// Writes one feature of the compared particles of `selected` jets to `items`, as
-    /// ``OrderedRadixSort`` float keys in the high half and the tag `tagOffset + jet` in the low
-    /// half, in input order.
+    /// Calls `body` with one feature of every compared particle of `selected` jets, as an
+    /// ``OrderedRadixSort`` float key in the high half and the tag `tagOffset + jet` in the low
+    /// half, in input order (tags ascending).
     ///
     /// - Parameters:
     ///   - jets: shape `[jets, particles, width]`.
     ///   - mask: optional, `jets.shape[0] * jets.shape[1]` values.
     ///   - feature: the feature gathered, below `features` (the features the zero test looks at).
     ///   - selected: jet indices, ascending.
-    ///   - items: receives the items, shape `[compared particles of the selected jets]`.
-    static func packParticles(
+    @inline(__always)
+    static func forEachPackedParticle(
         _ jets: NDArray<Float>, mask: NDArray<Float>?, excludeZeros: Bool, features: Int, feature: Int,
-        jets selected: [Int], tagOffset: Int, into items: UnsafeMutableBufferPointer<UInt64>
+        jets selected: [Int], tagOffset: Int, _ body: (UInt64) -> Void
     ) {
         let (particles, width) = (jets.shape[1], jets.shape[2])
         let maskValues = mask?.storage
         jets.withUnsafeBufferPointer { values in
-            var item = 0
             for jet in selected {
                 let tag = UInt64(tagOffset + jet)
                 for particle in 0..<particles {
                     let index = jet * particles + particle
                     guard isCompared(values, maskValues, index: index, width: width, excludeZeros: excludeZeros, features: features) else { continue }
                     // -0 + 0 is +0: both zeros share one key.
-                    items[item] = UInt64(OrderedRadixSort.key(values[index * width + feature] + 0)) << 32 | tag
-                    item += 1
+                    body(UInt64(OrderedRadixSort.key(values[index * width + feature] + 0)) << 32 | tag)
                 }
             }
-            precondition(item == items.count, "W1Inputs.packParticles: item counts disagree")
         }
     }
 
