@@ -18,12 +18,19 @@ import JetNetTestSupport
         })
     }
 
+    /// Two sets of random jets (energyflow order) and a calculator for R = 1, beta = 1.
+    static func randomPair(
+        seed: UInt64, count: Int, particles: (Int, Int), norm: Bool
+    ) throws -> (EMDJets, EMDJets, EMDCalculator) {
+        var rng = SplitMix64(state: seed)
+        let a = try EMDJets(EMDPropertyTests.randomJets(&rng, count: count, particles: particles.0), name: "a", normalise: norm)
+        let b = try EMDJets(EMDPropertyTests.randomJets(&rng, count: count, particles: particles.1), name: "b", normalise: norm)
+        return (a, b, EMDCalculator(ground: EMDGroundDistance(R: 1, beta: 1, periodicPhi: false), norm: norm))
+    }
+
     @Test(arguments: [false, true])
     func boundsNeverExceedTheDistance(norm: Bool) throws {
-        var rng = SplitMix64(state: 11)
-        let a = try EMDJets(EMDPropertyTests.randomJets(&rng, count: 12, particles: 14), name: "a", normalise: norm)
-        let b = try EMDJets(EMDPropertyTests.randomJets(&rng, count: 12, particles: 9), name: "b", normalise: norm)
-        let calculator = EMDCalculator(ground: EMDGroundDistance(R: 1, beta: 1, periodicPhi: false), norm: norm)
+        let (a, b, calculator) = try Self.randomPair(seed: 11, count: 12, particles: (14, 9), norm: norm)
         var tighter = 0
         for i in 0..<a.count {
             for j in 0..<b.count {
@@ -54,10 +61,7 @@ import JetNetTestSupport
     /// with the bits of the solve without one; below the EMD it gives up on most pairs.
     @Test(arguments: [0.5, 0.99, 1.01, 2.0])
     func abandonedSolvesAreAboveTheLimit(factor: Double) throws {
-        var rng = SplitMix64(state: 31)
-        let a = try EMDJets(EMDPropertyTests.randomJets(&rng, count: 8, particles: 30), name: "a", normalise: false)
-        let b = try EMDJets(EMDPropertyTests.randomJets(&rng, count: 8, particles: 30), name: "b", normalise: false)
-        let calculator = EMDCalculator(ground: EMDGroundDistance(R: 1, beta: 1, periodicPhi: false), norm: false)
+        let (a, b, calculator) = try Self.randomPair(seed: 31, count: 8, particles: (30, 30), norm: false)
         var abandoned = 0
         for i in 0..<a.count {
             for j in 0..<b.count {
