@@ -108,6 +108,17 @@ extension ParticleNet {
         _ block: EdgeConvBlock, nodeCount: Int, inputColumn: Int, outputColumn: Int, k: Int,
         workspace: ParticleNetWorkspace
     ) {
+        applyNodeLayer(block, nodeCount: nodeCount, inputColumn: inputColumn, workspace: workspace)
+        switch edgeKernel {
+        case .fused: runEdgeLayersFused(block, nodeCount: nodeCount, outputColumn: outputColumn, workspace: workspace)
+        case .blas: runEdgeLayersBLAS(block, nodeCount: nodeCount, outputColumn: outputColumn, k: k, workspace: workspace)
+        }
+    }
+
+    /// The block's per-node first layer on the node columns from `inputColumn` on, into
+    /// `workspace.nodeProducts` (`[nodes, 2 width]`): the packed AVX-512 kernel with the fused
+    /// path where `2 width` is a multiple of 64, else BLAS.
+    func applyNodeLayer(_ block: EdgeConvBlock, nodeCount: Int, inputColumn: Int, workspace: ParticleNetWorkspace) {
         let products = workspace.nodeProducts
         let input = workspace.nodes + inputColumn
         if edgeKernel == .fused && !block.packedNodeWeight.isEmpty {
@@ -120,10 +131,6 @@ extension ParticleNet {
             }
         } else {
             block.nodeLayer.apply(rows: nodeCount, input: input, inputStride: nodeWidth, output: products)
-        }
-        switch edgeKernel {
-        case .fused: runEdgeLayersFused(block, nodeCount: nodeCount, outputColumn: outputColumn, workspace: workspace)
-        case .blas: runEdgeLayersBLAS(block, nodeCount: nodeCount, outputColumn: outputColumn, k: k, workspace: workspace)
         }
     }
 

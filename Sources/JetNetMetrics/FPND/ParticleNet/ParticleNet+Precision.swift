@@ -30,24 +30,30 @@ extension ParticleNet {
     }
 }
 
-/// One EdgeConv block's per-edge weights converted to float16 and packed for
-/// `jetnet_pn_half_dense_*` (see `jetnet_pn_half_pack_weights`).
+/// One EdgeConv block's per-edge weights converted to float16 and packed for the float16 kernels.
 struct HalfEdgeLayers: Sendable {
-    /// `[width * width]` packed float16 bits of the second and third layers.
+    /// `[width * width]` float16 bits of the second and third layers packed for
+    /// `jetnet_pn_half_dense_*` (see `jetnet_pn_half_pack_weights`).
     let second: [UInt16]
     let third: [UInt16]
+    /// The same weights packed for the fused kernel `jetnet_pn_half_edge_mlp`
+    /// (`jetnet_pn_half_pack_edge_weights`, `[width / 8, width, 8]`).
+    let fusedSecond: [UInt16]
+    let fusedThird: [UInt16]
 
     /// Nil when the block's width is not a multiple of 32 (the kernels' panel width) or the CPU
     /// has no AVX512-FP16; such a block runs in float32.
     init?(_ block: EdgeConvBlock) {
         guard block.width % 32 == 0, ParticleNet.Precision.float16Available else { return nil }
-        func packed(_ layer: DenseLayer) -> [UInt16] {
+        func packed(_ layer: DenseLayer, _ pack: (UnsafePointer<Float>, Int, Int, UnsafeMutablePointer<UInt16>) -> Void) -> [UInt16] {
             [UInt16](unsafeUninitializedCapacity: layer.inputs * layer.outputs) { buffer, count in
-                jetnet_pn_half_pack_weights(layer.weight, layer.outputs, layer.inputs, buffer.baseAddress!)
+                pack(layer.weight, layer.outputs, layer.inputs, buffer.baseAddress!)
                 count = layer.inputs * layer.outputs
             }
         }
-        second = packed(block.edgeLayers[0])
-        third = packed(block.edgeLayers[1])
+        second = packed(block.edgeLayers[0], jetnet_pn_half_pack_weights)
+        third = packed(block.edgeLayers[1], jetnet_pn_half_pack_weights)
+        fusedSecond = packed(block.edgeLayers[0], jetnet_pn_half_pack_edge_weights)
+        fusedThird = packed(block.edgeLayers[1], jetnet_pn_half_pack_edge_weights)
     }
 }
