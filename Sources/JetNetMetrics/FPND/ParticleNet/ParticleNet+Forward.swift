@@ -14,7 +14,9 @@ final class ParticleNetWorkspace {
     /// Two per-edge activation buffers `[edges, width]`, used in turn (BLAS path only).
     let edgesA: UnsafeMutablePointer<Float>
     let edgesB: UnsafeMutablePointer<Float>
-    /// The fused kernel's activations of one group of nodes, `96 * width` (fused path only).
+    /// The fused kernels' activations of one group of nodes, `96 * width` floats (fused path
+    /// only), 64-byte aligned: the kernels load its rows as whole 64-byte vectors, and a vector
+    /// straddling two cache lines costs two loads.
     let groupScratch: UnsafeMutablePointer<Float>
     /// Neighbour node index (within the chunk) of each edge, `[nodes, k]`.
     let neighbourIndices: UnsafeMutablePointer<Int32>
@@ -42,12 +44,14 @@ final class ParticleNetWorkspace {
         distances = .allocate(capacity: sizes[4])
         pooled = .allocate(capacity: sizes[5])
         hidden = .allocate(capacity: sizes[6])
-        groupScratch = .allocate(capacity: sizes[7])
+        groupScratch = UnsafeMutableRawPointer.allocate(byteCount: sizes[7] * MemoryLayout<Float>.stride, alignment: 64)
+            .bindMemory(to: Float.self, capacity: sizes[7])
         neighbourIndices = .allocate(capacity: edgeCount)
     }
 
     deinit {
-        for buffer in [nodes, nodeProducts, edgesA, edgesB, distances, pooled, hidden, groupScratch] { buffer.deallocate() }
+        for buffer in [nodes, nodeProducts, edgesA, edgesB, distances, pooled, hidden] { buffer.deallocate() }
+        UnsafeMutableRawPointer(groupScratch).deallocate()
         neighbourIndices.deallocate()
     }
 }
