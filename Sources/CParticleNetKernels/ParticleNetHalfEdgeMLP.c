@@ -25,7 +25,7 @@
 
 #include "ParticleNetLaneShuffles.h"
 
-enum { SLOTS = 16, GROUP_NODES = 6, VECTORS = 3, LANES = SLOTS * GROUP_NODES, BLOCK = 8, TERMS = 32 };
+enum { SLOTS = 16, VECTORS = 3, GROUP_NODES = 2 * VECTORS, LANES = SLOTS * GROUP_NODES, BLOCK = 8, TERMS = 32 };
 
 HALF_TARGET
 void jetnet_pn_half_pack_edge_weights(const float *weight, long outputs, long inputs, uint16_t *packed) {
@@ -84,13 +84,11 @@ HALF_TARGET static inline __attribute__((always_inline)) void products(
             _Pragma("unroll") for (int v = 0; v < VECTORS; v++) h[r][v] = _mm512_setzero_ph();
         for (long i = k0; i < k1; i++) {
             const _Float16 *lanes = activations + i * LANES;
-            __m512h a0 = _mm512_loadu_ph(lanes), a1 = _mm512_loadu_ph(lanes + 32), a2 = _mm512_loadu_ph(lanes + 64);
+            __m512h a[VECTORS];
+            _Pragma("unroll") for (int v = 0; v < VECTORS; v++) a[v] = _mm512_loadu_ph(lanes + 32 * v);
             const _Float16 *weights = packed + i * BLOCK;
-            _Pragma("unroll") for (int r = 0; r < BLOCK; r++) {
-                fma_broadcast(&h[r][0], a0, weights + r);
-                fma_broadcast(&h[r][1], a1, weights + r);
-                fma_broadcast(&h[r][2], a2, weights + r);
-            }
+            _Pragma("unroll") for (int r = 0; r < BLOCK; r++)
+                _Pragma("unroll") for (int v = 0; v < VECTORS; v++) fma_broadcast(&h[r][v], a[v], weights + r);
         }
         _Pragma("unroll") for (int r = 0; r < BLOCK; r++)
             _Pragma("unroll") for (int v = 0; v < VECTORS; v++) {

@@ -2,7 +2,9 @@
 // CPUs with AVX512-FP16. Products are summed in float16 over blocks of `block` consecutive input
 // terms (vfmadd231ph), and the blocks' sums in float32, so a float16 sum never spans more than
 // `block` terms. Activations between the per-edge layers are float16; biases, the node layer
-// before and the mean after stay float32. Callers must check jetnet_pn_half_supported() first.
+// before and the mean after stay float32. jetnet_pn_half_edge_mlp runs a block's per-edge layers
+// in one pass (k = 16, block 32); the others run them one layer at a time. Callers must check
+// jetnet_pn_half_supported() first.
 #ifndef JETNET_PARTICLENET_HALF_KERNELS_H
 #define JETNET_PARTICLENET_HALF_KERNELS_H
 

@@ -6,7 +6,8 @@ extension ParticleNet {
         /// float32 throughout (BLAS `sgemm`), as jetnet: the default.
         case float32
         /// float16 weights and per-edge activations on CPUs with AVX512-FP16, products summed in
-        /// float16 over blocks of 32 terms and the blocks in float32; the per-node layers,
+        /// float16 over blocks of 32 terms and the blocks in float32 (with k = 16, in one fused
+        /// pass per group of particles, as the float32 path); the per-node layers,
         /// biases, means, pooling and `fc1` stay float32, as do the per-edge layers of a block
         /// whose width is not a multiple of 32 (jetnet's are 64, 128, 256). FPND moves by less
         /// than 1e-3 relative on jetnet's samples (bench/RESULTS.md has the study). On other
