@@ -47,8 +47,8 @@ def flops_note(rates_text):
     blocks = ", ".join(f"{mflop[3 * b]:.2f} + 2 x {mflop[3 * b + 1]:.2f}" for b in range(len(BLOCKS)))
     return (f" Compute bound: ParticleNet's multiply-adds per jet in MFLOP, per EdgeConv block first layer "
             f"(per particle) + layers 2 and 3 (per edge): {blocks}; fc1 {mflop[-1]:.2f}; {sum(mflop):.1f} in all; "
-            f"for the 50k jets, {rates_text} (measured in the same run, bench/simd_peak.c) times the cores. The neighbour "
-            "search, gathers, ReLUs, means and Frechet distance are not counted.")
+            f"for the 50k jets, {rates_text} (measured in the same run, bench/simd_peak.c) times the cores. "
+            "The neighbour search, gathers, ReLUs, means and Frechet distance are not counted.")
 
 
 NOTE += flops_note("all at one core's float32 FMA peak")
