@@ -15,14 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include "thread_timing.h"
 #include "ParticleNetHalfKernels.h"
 #include "ParticleNetKernels.h"
-
-static double thread_seconds(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return t.tv_sec + t.tv_nsec * 1e-9;
-}
 
 static void *buffer(long bytes) { return aligned_alloc(64, ((bytes + 63) / 64) * 64); }
 
@@ -34,12 +29,12 @@ static float *random_floats(long count, float scale, float shift) {
 
 enum { JETS = 2, PARTICLES = 30, K = 16, TERMS = 32 };
 
-typedef struct {
+struct Problem {
     long width;
     float *products, *secondBias, *thirdBias, *secondPacked32, *thirdPacked32, *scratch32, *out;
     uint16_t *second, *third, *secondPacked, *thirdPacked, *edgesA, *edgesB, *scratch;
     int32_t *neighbours;
-} Problem;
+};
 
 static void layered(Problem *p) {
     long nodes = JETS * PARTICLES, w = p->width;
@@ -58,25 +53,6 @@ static void fused32(Problem *p) {
     jetnet_pn_edge_mlp(
         p->products, p->neighbours, JETS * PARTICLES, p->width, p->secondPacked32, p->secondBias, p->thirdPacked32,
         p->thirdBias, p->scratch32, p->out, p->width);
-}
-
-// Best of three passes of thread-CPU seconds per call.
-static double seconds_per_call(void (*path)(Problem *), Problem *p) {
-    long calls = 1;
-    double best = INFINITY;
-    path(p);
-    for (double t = 0; t < 0.1; calls *= 2) {
-        double start = thread_seconds();
-        for (long i = 0; i < calls; i++) path(p);
-        t = thread_seconds() - start;
-    }
-    for (int pass = 0; pass < 3; pass++) {
-        double start = thread_seconds();
-        for (long i = 0; i < calls; i++) path(p);
-        double t = (thread_seconds() - start) / calls;
-        if (t < best) best = t;
-    }
-    return best;
 }
 
 static float *output_of(void (*path)(Problem *), Problem *p, long count) {
