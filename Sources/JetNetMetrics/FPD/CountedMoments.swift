@@ -15,15 +15,41 @@ import JetNetCore
 /// of a large `dgemm`. That beats gathering each draw's distinct rows (``BootstrapMoments``)
 /// when many draws take a fair share of the sample (``prefersCounts(sizes:rows:)``).
 ///
+/// Where the CPU has AVX512-VNNI, the product is one of integers (``Kernel/slices``): the counts
+/// are exact bytes, and each column of `P` is rounded to a fixed point of 30 bits below a power
+/// of two bounding the column over the whole sample, so each summed product differs from the
+/// exact one by at most the draw's size times half a unit of that fixed point
+/// (`2^-31` of the column's bound), and the integer sums themselves are exact.
+///
 /// Each sample's rows are reduced in ``segments(rows:)`` fixed row ranges, each by one worker chunk
 /// by chunk (`P` built for ``rowsPerChunk`` rows at a time, so memory stays small), and the
 /// segments' sums are added in order: the values do not depend on the thread count. Only the
 /// summed products are kept (`[draws, d (d + 3) / 2]` per sample); a draw's mean and covariance
 /// are made from its row when asked for (``Sums``).
 enum CountedMoments {
-    /// Rows of `P` built at a time: 128 x 702 doubles (0.7 MB) and their packed copy stay in a
-    /// core's L2 cache (256 or 192 rows are no faster, 64 no faster either).
+    /// Rows of `P` built at a time for the dgemm: 128 x 702 doubles (0.7 MB) and their packed
+    /// copy stay in a core's L2 cache (256 or 192 rows are no faster, 64 no faster either).
     static let rowsPerChunk = 128
+
+    /// Rows of `P` sliced at a time for the integer product: 512 x 702 x 4 bytes (1.4 MB) stay
+    /// in a core's L2 cache beside the accumulators' tiles.
+    static let rowsPerSliceChunk = 512
+
+    /// How the count products are summed.
+    enum Kernel: Sendable, CaseIterable {
+        /// In integers: each column of `P` in 30-bit fixed point as four signed bytes, multiplied by
+        /// the byte counts exactly in int32 (`vpdpbusd`, 64 products per instruction) and summed
+        /// exactly in int64; AVX512-VNNI only.
+        case slices
+        /// Counts as doubles, one `dgemm` per chunk.
+        case dgemm
+
+        /// The kernels this CPU runs, fastest first.
+        static var available: [Kernel] { jetnet_fpd_slices_supported() != 0 ? [.slices, .dgemm] : [.dgemm] }
+    }
+
+    /// The kernel to use instead of the fastest available (tests run both).
+    @TaskLocal static var kernel: Kernel?
 
     /// Fixed row ranges per sample, from the samples' row counts only: a lone sample is split
     /// in two (one range per core); of several, the smallest is one range and the others about
@@ -85,26 +111,27 @@ enum CountedMoments {
     static func moments(_ jobs: [(sample: BootstrapMoments.CentredSample, counts: DrawCounts)], threads: Int?) -> [Sums] {
         let segments = segments(rows: jobs.map(\.sample.rows))
         let units = jobs.indices.flatMap { job in (0..<segments[job]).map { (job, $0) } }
+        let kernel = Self.kernel ?? Kernel.available[0]
+        // Slice sums stay below 2^31 for draws up to JETNET_FPD_SLICE_LARGEST_DRAW.
+        let scales = jobs.map { job in
+            kernel == .slices && job.counts.sizes.allSatisfy { $0 <= JETNET_FPD_SLICE_LARGEST_DRAW } ? sliceScales(job.sample) : nil
+        }
         var sums = SingleThreadedBLAS.run {
-            ParallelTasks.map(units.count, threads: threads) { unit in
+            ParallelTasks.map(units.count, threads: threads) { unit -> PartialSums in
                 let (job, segment) = units[unit]
                 let (rows, parts) = (jobs[job].sample.rows, segments[job])
-                return weightedSums(jobs[job].sample, jobs[job].counts,
-                                    rows: (segment * rows / parts)..<((segment + 1) * rows / parts))
+                let range = (segment * rows / parts)..<((segment + 1) * rows / parts)
+                if let scales = scales[job] {
+                    return .integers(slicedSums(jobs[job].sample, jobs[job].counts, rows: range, scales: scales))
+                }
+                return .doubles(weightedSums(jobs[job].sample, jobs[job].counts, rows: range))
             }
         }
         return jobs.indices.map { job in
             let first = segments[..<job].reduce(0, +)
-            var total = [Double]()
-            swap(&total, &sums[first])
-            for unit in (first + 1)..<(first + segments[job]) {
-                sums[unit].withUnsafeBufferPointer { part in
-                    total.withUnsafeMutableBufferPointer { total in
-                        for i in total.indices { total[i] += part[i] }
-                    }
-                }
-                sums[unit] = []
-            }
+            var parts = [PartialSums](repeating: .doubles([]), count: segments[job])
+            for unit in first..<(first + segments[job]) { swap(&parts[unit - first], &sums[unit]) }
+            let total = PartialSums.total(parts, scales: scales[job])
             let (sample, counts) = jobs[job]
             let spilledDraws = counts.spilled.keys.sorted()
             let spilled = spilledDraws.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: zip(spilledDraws, SingleThreadedBLAS.run {
@@ -135,14 +162,7 @@ enum CountedMoments {
                             let k = min(chunk, rows.upperBound - start)
                             // The centred columns go last (the sums of w x), the products before them.
                             let columns = p.baseAddress! + pairs * k
-                            for i in 0..<k {
-                                let row = values + (start + i) * d
-                                if let centring {
-                                    for a in 0..<d { columns[a * k + i] = row[a] / centring.divisors[a] - centring.shift[a] }
-                                } else {
-                                    for a in 0..<d { columns[a * k + i] = row[a] }
-                                }
-                            }
+                            centredColumns(values, centring, d: d, rows: start..<(start + k), stride: k, into: columns)
                             jetnet_fpd_pair_products(columns, d, k, p.baseAddress!)
                             counts.doubles(rows: start, count: k, from: c.baseAddress!, into: w.baseAddress!)
                             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(draws), Int32(width), Int32(k), 1,
@@ -153,6 +173,86 @@ enum CountedMoments {
             }
         }
         return sums
+    }
+
+    /// `C[:, rows] . P[rows]` as exact integers, shape `[draws, d (d + 1) / 2 + d]` row-major:
+    /// each column of `P` times its scale (``sliceScales(_:)``), rounded to an integer.
+    ///
+    /// Chunk by chunk, `P`'s columns are written as four signed bytes per value and the counts
+    /// four rows per 32-bit lane (rows padded to a multiple of 16 with zero rows, draws to a
+    /// multiple of 16 lanes with zero counts); int32 accumulators per byte take the whole range
+    /// (at most 128 times a draw's size), then are combined into int64.
+    private static func slicedSums(_ sample: BootstrapMoments.CentredSample, _ counts: DrawCounts, rows: Range<Int>,
+                                   scales: [Double]) -> [Int64] {
+        let (d, draws) = (sample.d, counts.draws)
+        let width = d * (d + 3) / 2
+        var totals = [Int64](repeating: 0, count: draws * width)
+        guard draws > 0, !rows.isEmpty else { return totals }
+        let (lanes, sliceColumns) = ((draws + 15) / 16 * 16, width * Int(JETNET_FPD_SLICES))
+        let chunk = min(rowsPerSliceChunk, (rows.count + 15) / 16 * 16)
+        var columns = [Double](repeating: 0, count: d * chunk)
+        var slices = [Int8](repeating: 0, count: sliceColumns * chunk)
+        var packed = [UInt8](repeating: 0, count: lanes * chunk)
+        var sums = [Int32](repeating: 0, count: sliceColumns * lanes)
+        sample.withRows { values, centring in
+            counts.counts.withUnsafeBufferPointer { c in
+                for start in stride(from: rows.lowerBound, to: rows.upperBound, by: chunk) {
+                    let k = min(chunk, rows.upperBound - start)
+                    let padded = (k + 15) / 16 * 16
+                    columns.withUnsafeMutableBufferPointer { x in
+                        centredColumns(values, centring, d: d, rows: start..<(start + k), stride: padded, into: x.baseAddress!)
+                    }
+                    jetnet_fpd_product_slices(columns, d, padded, scales, &slices)
+                    jetnet_fpd_pack_counts(c.baseAddress! + start, counts.rows, draws, Int32(counts.bits), k, padded, lanes, &packed)
+                    jetnet_fpd_slice_products(packed, lanes, slices, sliceColumns, padded, &sums)
+                }
+            }
+        }
+        jetnet_fpd_slice_totals(sums, lanes, draws, width, &totals)
+        return totals
+    }
+
+    /// Per column of `P` (the pairs `a <= b` in order, then the features), the power of two that
+    /// takes the column's bound over the sample (the product of the two features' largest
+    /// magnitudes, which no rounded product exceeds) just below `2^JETNET_FPD_SLICE_BITS`; shape
+    /// `[d (d + 1) / 2 + d]`.
+    static func sliceScales(_ sample: BootstrapMoments.CentredSample) -> [Double] {
+        let d = sample.d
+        var largest = [Double](repeating: 0, count: d)
+        sample.withRows { values, centring in
+            let chunk = 256
+            var columns = [Double](repeating: 0, count: d * chunk)
+            columns.withUnsafeMutableBufferPointer { x in
+                for start in stride(from: 0, to: sample.rows, by: chunk) {
+                    let k = min(chunk, sample.rows - start)
+                    centredColumns(values, centring, d: d, rows: start..<(start + k), stride: k, into: x.baseAddress!)
+                    for a in 0..<d { for i in 0..<k { largest[a] = max(largest[a], abs(x[a * k + i])) } }
+                }
+            }
+        }
+        let bounds = (0..<d).flatMap { a in (a..<d).map { largest[a] * largest[$0] } } + largest
+        return bounds.map { bound in
+            guard bound > 0 else { return 1 }
+            // Within the exponents of finite doubles; a tiny bound then only keeps fewer bits.
+            return Double(sign: .plus, exponent: min(1023, Int(JETNET_FPD_SLICE_BITS) - 1 - Int(bound.exponent)), significand: 1)
+        }
+    }
+
+    /// The sample's centred rows `rows` feature by feature: `into[a * stride + i]`, zero from
+    /// `rows.count` to `stride`.
+    private static func centredColumns(
+        _ values: UnsafePointer<Double>, _ centring: BootstrapMoments.Centring?, d: Int, rows: Range<Int>, stride: Int,
+        into columns: UnsafeMutablePointer<Double>
+    ) {
+        for (i, r) in rows.enumerated() {
+            let row = values + r * d
+            if let centring {
+                for a in 0..<d { columns[a * stride + i] = row[a] / centring.divisors[a] - centring.shift[a] }
+            } else {
+                for a in 0..<d { columns[a * stride + i] = row[a] }
+            }
+        }
+        for a in 0..<d { for i in rows.count..<stride { columns[a * stride + i] = 0 } }
     }
 
     /// One draw's mean and covariance from its row of the summed products.
@@ -173,5 +273,35 @@ enum CountedMoments {
             }
         }
         return ((0..<d).map { sample.shift[$0] + delta[$0] }, covariance)
+    }
+}
+
+/// One segment's summed count products: doubles from the dgemm or exact integers from slices.
+private enum PartialSums {
+    case doubles([Double])
+    case integers([Int64])
+
+    /// The segments' sums added in order, shape `[draws, width]`; integers are added exactly and
+    /// then divided by their columns' `scales` (shape `[width]`).
+    static func total(_ parts: [PartialSums], scales: [Double]?) -> [Double] {
+        switch parts.first {
+        case .doubles(var total)?:
+            for case .doubles(let part) in parts.dropFirst() { add(part, to: &total) }
+            return total
+        case .integers(var total)?:
+            for case .integers(let part) in parts.dropFirst() { add(part, to: &total) }
+            let scales = scales!
+            return total.indices.map { Double(total[$0]) / scales[$0 % scales.count] }
+        case nil:
+            return []
+        }
+    }
+
+    private static func add<T: AdditiveArithmetic>(_ part: [T], to total: inout [T]) {
+        part.withUnsafeBufferPointer { part in
+            total.withUnsafeMutableBufferPointer { total in
+                for i in total.indices { total[i] += part[i] }
+            }
+        }
     }
 }
