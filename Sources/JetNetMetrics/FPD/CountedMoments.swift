@@ -218,19 +218,26 @@ enum CountedMoments {
     /// `[d (d + 1) / 2 + d]`.
     static func sliceScales(_ sample: BootstrapMoments.CentredSample) -> [Double] {
         let d = sample.d
-        var largest = [Double](repeating: 0, count: d)
+        // Centring (a division, then a subtraction, each rounded) is monotone in the value, so a
+        // feature's largest centred magnitude is that of its smallest or largest value centred.
+        var (smallest, largest) = ([Double](repeating: .infinity, count: d), [Double](repeating: -.infinity, count: d))
+        var magnitudes = [Double](repeating: 0, count: d)
         sample.withRows { values, centring in
-            let chunk = 256
-            var columns = [Double](repeating: 0, count: d * chunk)
-            columns.withUnsafeMutableBufferPointer { x in
-                for start in stride(from: 0, to: sample.rows, by: chunk) {
-                    let k = min(chunk, sample.rows - start)
-                    centredColumns(values, centring, d: d, rows: start..<(start + k), stride: k, into: x.baseAddress!)
-                    for a in 0..<d { for i in 0..<k { largest[a] = max(largest[a], abs(x[a * k + i])) } }
+            for r in 0..<sample.rows {
+                for a in 0..<d {
+                    let x = values[r * d + a]
+                    smallest[a] = x < smallest[a] ? x : smallest[a]
+                    largest[a] = x > largest[a] ? x : largest[a]
                 }
             }
+            var extremes = [Double](repeating: 0, count: 2 * d)
+            extremes.withUnsafeMutableBufferPointer { columns in
+                let row = smallest + largest
+                row.withUnsafeBufferPointer { centredColumns($0.baseAddress!, centring, d: d, rows: 0..<2, stride: 2, into: columns.baseAddress!) }
+            }
+            magnitudes = (0..<d).map { max(abs(extremes[2 * $0]), abs(extremes[2 * $0 + 1])) }
         }
-        let bounds = (0..<d).flatMap { a in (a..<d).map { largest[a] * largest[$0] } } + largest
+        let bounds = (0..<d).flatMap { a in (a..<d).map { magnitudes[a] * magnitudes[$0] } } + magnitudes
         return bounds.map { bound in
             guard bound > 0 else { return 1 }
             // Within the exponents of finite doubles; a tiny bound then only keeps fewer bits.
