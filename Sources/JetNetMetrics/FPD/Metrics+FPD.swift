@@ -20,9 +20,10 @@ extension Metrics {
     /// Batches are computed in parallel; results do not depend on the number of threads. When
     /// many batches take a fair share of a sample, their moments are one product of the batches'
     /// row counts with each row's centred products; on CPUs with AVX512-VNNI that product is
-    /// exact in integers, with each product column in 30-bit fixed point below the column's
-    /// largest magnitude (each batch moment within `2^-30` of that bound times a few units of
-    /// the exact one), so FPD there moves by about as much as float64 rounding moves it.
+    /// exact in integers, with each column of products in 30-bit fixed point below its bound:
+    /// a batch's means and covariances then differ from the exact ones by at most three times
+    /// `2^-30` of the features' largest centred magnitudes (of their products, for covariances),
+    /// which moves FPD about as much as float64 rounding does.
     ///
     /// - Parameters:
     ///   - real: real features, shape `[samples, features]` (e.g. ``Metrics/fpdKPDJetFeatures(_:)``).
