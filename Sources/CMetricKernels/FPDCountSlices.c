@@ -8,11 +8,9 @@
 //
 // The reduction runs over rows, so both operands hold four consecutive rows per 32-bit lane:
 // the counts as [quads][lanes][4] (lanes: the draws, padded to a multiple of 16), the slices as
-// [virtual columns][rows] (column c's slice j is virtual column c * SLICES + j), so that four rows
-// of one virtual column are one broadcast 32-bit word. Accumulators are [virtual columns][lanes].
-//
-// Exactness: a slice's accumulator is a sum over rows of count x digit, at most 128 times the
-// draw's size in magnitude; below 2^31 for draws up to JETNET_FPD_SLICE_LARGEST_DRAW.
+// [columns][slices][rows], so that four rows of one slice of a column are one broadcast 32-bit
+// word. A tile's int32 sums cover one chunk of rows (at most 255 x 128 x 65536 < 2^31 in
+// magnitude) and are then combined into int64 totals, [columns][lanes].
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>
@@ -75,44 +73,69 @@ VNNI void jetnet_fpd_product_slices(const double *columns, long features, long c
 // acc[v][lanes] += sum over quads of packed[quad][lanes] . slices[v][quad] for MR 16-lane groups
 // of draws and NR virtual columns, all accumulators in registers.
 #define UNROLLED _Pragma("clang loop unroll(full)")
-#define SLICE_TILE(MR, NR)                                                                                                            \
-    VNNI static void slice_tile_##MR##_##NR(const unsigned char *packed, long lanes, const signed char *slices,                       \
-                                            long stride, long quads, int *acc) {                                                      \
-        __m512i sum[NR][MR];                                                                                                          \
-        UNROLLED for (int r = 0; r < NR; r++)                                                               \
-            UNROLLED for (int m = 0; m < MR; m++) sum[r][m] = _mm512_loadu_si512(acc + r * lanes + 16 * m); \
-        for (long q = 0; q < quads; q++) {                                                                                            \
-            const unsigned char *counts = packed + q * lanes * 4;                                                                     \
-            __m512i c[MR];                                                                                                            \
-            UNROLLED for (int m = 0; m < MR; m++) c[m] = _mm512_loadu_si512(counts + 64 * m);               \
-            UNROLLED for (int r = 0; r < NR; r++) {                                                         \
-                int word;                                                                                                             \
-                __builtin_memcpy(&word, slices + r * stride + 4 * q, 4);                                                              \
-                __m512i p = _mm512_set1_epi32(word);                                                                                  \
-                UNROLLED for (int m = 0; m < MR; m++) sum[r][m] = _mm512_dpbusd_epi32(sum[r][m], c[m], p);  \
-            }                                                                                                                         \
-        }                                                                                                                             \
-        UNROLLED for (int r = 0; r < NR; r++)                                                               \
-            UNROLLED for (int m = 0; m < MR; m++) _mm512_storeu_si512(acc + r * lanes + 16 * m, sum[r][m]); \
+
+// totals[c][lanes] += sum over quads of packed[quad][lanes] . slices[c][j][quad] 256^j for MR
+// 16-lane groups of draws and NC columns (4 NC virtual columns): the int32 sums of one chunk
+// stay in registers, then their slices are combined into the int64 totals.
+#define SLICE_TILE(MR, NC)                                                                               \
+    VNNI static void slice_tile_##MR##_##NC(const unsigned char *packed, long lanes, const signed char *slices, \
+                                            long stride, long quads, long long *totals) {                \
+        enum { NR = NC * JETNET_FPD_SLICES };                                                            \
+        __m512i sum[NR][MR];                                                                             \
+        UNROLLED for (int r = 0; r < NR; r++)                                                            \
+            UNROLLED for (int m = 0; m < MR; m++) sum[r][m] = _mm512_setzero_si512();                    \
+        for (long q = 0; q < quads; q++) {                                                               \
+            const unsigned char *counts = packed + q * lanes * 4;                                        \
+            __m512i c[MR];                                                                               \
+            UNROLLED for (int m = 0; m < MR; m++) c[m] = _mm512_loadu_si512(counts + 64 * m);            \
+            UNROLLED for (int r = 0; r < NR; r++) {                                                      \
+                int word;                                                                                \
+                __builtin_memcpy(&word, slices + r * stride + 4 * q, 4);                                 \
+                __m512i p = _mm512_set1_epi32(word);                                                     \
+                UNROLLED for (int m = 0; m < MR; m++) sum[r][m] = _mm512_dpbusd_epi32(sum[r][m], c[m], p); \
+            }                                                                                            \
+        }                                                                                                \
+        int sums[NR * MR * 16];                                                                          \
+        UNROLLED for (int r = 0; r < NR; r++)                                                            \
+            UNROLLED for (int m = 0; m < MR; m++) _mm512_storeu_si512(sums + (r * MR + m) * 16, sum[r][m]); \
+        add_slices(sums, NC, MR, lanes, totals);                                                         \
     }
 
-SLICE_TILE(2, 12)
-SLICE_TILE(1, 12)
+// totals[k][lanes][16 m ..< 16 m + 16] += sum over j of sums[k][j][m][0 ..< 16] 256^j, in int64,
+// for the NC columns and MR lane groups of a tile (not inlined, so that the tile's loop keeps
+// its accumulators in registers).
+__attribute__((noinline)) VNNI static void add_slices(const int *sums, int columns, int groups, long lanes,
+                                                      long long *totals) {
+    for (int k = 0; k < columns; k++)
+        for (int m = 0; m < groups; m++)
+            for (int half = 0; half < 2; half++) {
+                __m512i total = _mm512_setzero_si512();
+                for (int j = JETNET_FPD_SLICES - 1; j >= 0; j--) {
+                    const int *from = sums + ((k * JETNET_FPD_SLICES + j) * groups + m) * 16 + 8 * half;
+                    total = _mm512_add_epi64(_mm512_slli_epi64(total, 8),
+                                             _mm512_cvtepi32_epi64(_mm256_loadu_si256((const __m256i *)from)));
+                }
+                long long *to = totals + k * lanes + 16 * m + 8 * half;
+                _mm512_storeu_si512(to, _mm512_add_epi64(_mm512_loadu_si512(to), total));
+            }
+}
+
+SLICE_TILE(2, 3)
+SLICE_TILE(1, 3)
 SLICE_TILE(1, 1)
 
-VNNI void jetnet_fpd_slice_products(const unsigned char *packed, long lanes, const signed char *slices, long columns,
-                                    long count, int *acc) {
-    const long quads = count / 4, groups = lanes / 16;
-    long v = 0;
-    for (; v + 12 <= columns; v += 12) {
+VNNI void jetnet_fpd_slice_products(const unsigned char *packed, long lanes, const signed char *slices, long width,
+                                    long count, long long *totals) {
+    const long quads = count / 4, groups = lanes / 16, stride = JETNET_FPD_SLICES * count;
+    long c = 0;
+    for (; c + 3 <= width; c += 3) {
         long g = 0;
-        for (; g + 2 <= groups; g += 2)
-            slice_tile_2_12(packed + 64 * g, lanes, slices + v * count, count, quads, acc + v * lanes + 16 * g);
-        if (g < groups) slice_tile_1_12(packed + 64 * g, lanes, slices + v * count, count, quads, acc + v * lanes + 16 * g);
+        for (; g + 2 <= groups; g += 2) slice_tile_2_3(packed + 64 * g, lanes, slices + c * stride, count, quads, totals + c * lanes + 16 * g);
+        if (g < groups) slice_tile_1_3(packed + 64 * g, lanes, slices + c * stride, count, quads, totals + c * lanes + 16 * g);
     }
-    for (; v < columns; v++)
+    for (; c < width; c++)
         for (long g = 0; g < groups; g++)
-            slice_tile_1_1(packed + 64 * g, lanes, slices + v * count, count, quads, acc + v * lanes + 16 * g);
+            slice_tile_1_1(packed + 64 * g, lanes, slices + c * stride, count, quads, totals + c * lanes + 16 * g);
 }
 
 #else
@@ -125,9 +148,9 @@ void jetnet_fpd_product_slices(const double *columns, long features, long count,
     __builtin_trap();
 }
 
-void jetnet_fpd_slice_products(const unsigned char *packed, long lanes, const signed char *slices, long columns,
-                               long count, int *acc) {
-    (void)packed, (void)lanes, (void)slices, (void)columns, (void)count, (void)acc;
+void jetnet_fpd_slice_products(const unsigned char *packed, long lanes, const signed char *slices, long width,
+                               long count, long long *totals) {
+    (void)packed, (void)lanes, (void)slices, (void)width, (void)count, (void)totals;
     __builtin_trap();
 }
 
@@ -148,17 +171,6 @@ void jetnet_fpd_pack_counts(const unsigned char *counts, long stride, long draws
             }
             word = (word >> shift) & mask;
             __builtin_memcpy(out + (i / 4 * lanes + draw) * 4, &word, 4);
-        }
-    }
-}
-
-void jetnet_fpd_slice_totals(const int *acc, long lanes, long draws, long width, long long *totals) {
-    for (long c = 0; c < width; c++) {
-        const int *slices = acc + c * JETNET_FPD_SLICES * lanes;
-        for (long draw = 0; draw < draws; draw++) {
-            long long total = 0;
-            for (int j = JETNET_FPD_SLICES - 1; j >= 0; j--) total = total * 256 + slices[j * lanes + draw];
-            totals[draw * width + c] += total;
         }
     }
 }

@@ -85,9 +85,6 @@ void jetnet_fpd_nibble_counts_to_doubles(const unsigned char *counts, long strid
 /// ... holding this many bits below the column's bound (the top byte keeps room for the sign and
 /// the carries of rounding to digits in [-128, 127]).
 #define JETNET_FPD_SLICE_BITS 30
-/// The largest draw whose slice sums (at most 128 times its size) fit an int32.
-#define JETNET_FPD_SLICE_LARGEST_DRAW 16777215L
-
 /// Non-zero when this CPU runs the integer count product (AVX-512 with VNNI).
 int jetnet_fpd_slices_supported(void);
 
@@ -107,14 +104,11 @@ void jetnet_fpd_product_slices(const double *columns, long features, long count,
 void jetnet_fpd_pack_counts(const unsigned char *counts, long stride, long draws, int bits, long count, long padded,
                             long lanes, unsigned char *out);
 
-/// `acc[v][lane] += sum over rows i < count of packed[i][lane] * slices[v][i]` for every virtual
-/// column `v < columns` (`count` a multiple of 4, `lanes` of 16; acc shape `[columns, lanes]`).
+/// `totals[c][lane] += sum over rows i < count of packed[i][lane] * (sum over j of slices[c][j][i] * 256^j)`
+/// for every column `c < width` (slices as jetnet_fpd_product_slices writes them; `count` a
+/// multiple of 4 and at most 65536, `lanes` of 16; totals shape `[width, lanes]`), exactly.
 /// Only where jetnet_fpd_slices_supported() is non-zero.
-void jetnet_fpd_slice_products(const unsigned char *packed, long lanes, const signed char *slices, long columns,
-                               long count, int *acc);
-
-/// `totals[draw][c] += sum over j of acc[c * JETNET_FPD_SLICES + j][draw] * 256^j` (shapes: acc
-/// `[width * JETNET_FPD_SLICES, lanes]`, totals `[draws, width]`), exactly.
-void jetnet_fpd_slice_totals(const int *acc, long lanes, long draws, long width, long long *totals);
+void jetnet_fpd_slice_products(const unsigned char *packed, long lanes, const signed char *slices, long width,
+                               long count, long long *totals);
 
 #endif

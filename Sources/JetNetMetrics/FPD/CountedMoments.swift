@@ -112,10 +112,7 @@ enum CountedMoments {
         let segments = segments(rows: jobs.map(\.sample.rows))
         let units = jobs.indices.flatMap { job in (0..<segments[job]).map { (job, $0) } }
         let kernel = Self.kernel ?? Kernel.available[0]
-        // Slice sums stay below 2^31 for draws up to JETNET_FPD_SLICE_LARGEST_DRAW.
-        let scales = jobs.map { job in
-            kernel == .slices && job.counts.sizes.allSatisfy { $0 <= JETNET_FPD_SLICE_LARGEST_DRAW } ? sliceScales(job.sample) : nil
-        }
+        let scales = jobs.map { kernel == .slices ? sliceScales($0.sample) : nil }
         var sums = SingleThreadedBLAS.run {
             ParallelTasks.map(units.count, threads: threads) { unit -> PartialSums in
                 let (job, segment) = units[unit]
@@ -131,7 +128,7 @@ enum CountedMoments {
             let first = segments[..<job].reduce(0, +)
             var parts = [PartialSums](repeating: .doubles([]), count: segments[job])
             for unit in first..<(first + segments[job]) { swap(&parts[unit - first], &sums[unit]) }
-            let total = PartialSums.total(parts, scales: scales[job])
+            let total = PartialSums.total(parts, scales: scales[job], draws: jobs[job].counts.draws)
             let (sample, counts) = jobs[job]
             let spilledDraws = counts.spilled.keys.sorted()
             let spilled = spilledDraws.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: zip(spilledDraws, SingleThreadedBLAS.run {
@@ -175,25 +172,24 @@ enum CountedMoments {
         return sums
     }
 
-    /// `C[:, rows] . P[rows]` as exact integers, shape `[draws, d (d + 1) / 2 + d]` row-major:
-    /// each column of `P` times its scale (``sliceScales(_:)``), rounded to an integer.
+    /// `C[:, rows] . P[rows]` as exact integers, transposed: shape `[d (d + 1) / 2 + d, lanes]`
+    /// (``lanes(draws:)``), each column of `P` times its scale (``sliceScales(_:)``) rounded to
+    /// an integer.
     ///
     /// Chunk by chunk, `P`'s columns are written as four signed bytes per value and the counts
-    /// four rows per 32-bit lane (rows padded to a multiple of 16 with zero rows, draws to a
-    /// multiple of 16 lanes with zero counts); int32 accumulators per byte take the whole range
-    /// (at most 128 times a draw's size), then are combined into int64.
+    /// four rows per 32-bit lane (rows padded to a multiple of 16 with zero rows, draws to
+    /// ``lanes(draws:)`` with zero counts); a chunk's int32 sums per byte are combined into the
+    /// int64 totals.
     private static func slicedSums(_ sample: BootstrapMoments.CentredSample, _ counts: DrawCounts, rows: Range<Int>,
                                    scales: [Double]) -> [Int64] {
-        let (d, draws) = (sample.d, counts.draws)
+        let (d, draws, lanes) = (sample.d, counts.draws, lanes(draws: counts.draws))
         let width = d * (d + 3) / 2
-        var totals = [Int64](repeating: 0, count: draws * width)
+        var totals = [Int64](repeating: 0, count: width * lanes)
         guard draws > 0, !rows.isEmpty else { return totals }
-        let (lanes, sliceColumns) = ((draws + 15) / 16 * 16, width * Int(JETNET_FPD_SLICES))
         let chunk = min(rowsPerSliceChunk, (rows.count + 15) / 16 * 16)
         var columns = [Double](repeating: 0, count: d * chunk)
-        var slices = [Int8](repeating: 0, count: sliceColumns * chunk)
+        var slices = [Int8](repeating: 0, count: width * Int(JETNET_FPD_SLICES) * chunk)
         var packed = [UInt8](repeating: 0, count: lanes * chunk)
-        var sums = [Int32](repeating: 0, count: sliceColumns * lanes)
         sample.withRows { values, centring in
             counts.counts.withUnsafeBufferPointer { c in
                 for start in stride(from: rows.lowerBound, to: rows.upperBound, by: chunk) {
@@ -204,13 +200,15 @@ enum CountedMoments {
                     }
                     jetnet_fpd_product_slices(columns, d, padded, scales, &slices)
                     jetnet_fpd_pack_counts(c.baseAddress! + start, counts.rows, draws, Int32(counts.bits), k, padded, lanes, &packed)
-                    jetnet_fpd_slice_products(packed, lanes, slices, sliceColumns, padded, &sums)
+                    jetnet_fpd_slice_products(packed, lanes, slices, width, padded, &totals)
                 }
             }
         }
-        jetnet_fpd_slice_totals(sums, lanes, draws, width, &totals)
         return totals
     }
+
+    /// The integer kernel's lanes for `draws` draws: a multiple of 16.
+    static func lanes(draws: Int) -> Int { (draws + 15) / 16 * 16 }
 
     /// Per column of `P` (the pairs `a <= b` in order, then the features), the power of two that
     /// takes the column's bound over the sample (the product of the two features' largest
@@ -288,17 +286,22 @@ private enum PartialSums {
     case doubles([Double])
     case integers([Int64])
 
-    /// The segments' sums added in order, shape `[draws, width]`; integers are added exactly and
-    /// then divided by their columns' `scales` (shape `[width]`).
-    static func total(_ parts: [PartialSums], scales: [Double]?) -> [Double] {
+    /// The segments' sums added in order, shape `[draws, width]`: doubles as they are; integers
+    /// (shape `[width, lanes]`) added exactly, then transposed and divided by their columns'
+    /// `scales` (shape `[width]`).
+    static func total(_ parts: [PartialSums], scales: [Double]?, draws: Int) -> [Double] {
         switch parts.first {
         case .doubles(var total)?:
             for case .doubles(let part) in parts.dropFirst() { add(part, to: &total) }
             return total
         case .integers(var total)?:
             for case .integers(let part) in parts.dropFirst() { add(part, to: &total) }
-            let scales = scales!
-            return total.indices.map { Double(total[$0]) / scales[$0 % scales.count] }
+            let (scales, lanes) = (scales!, CountedMoments.lanes(draws: draws))
+            let width = scales.count
+            return [Double](unsafeUninitializedCapacity: draws * width) { values, initialized in
+                for draw in 0..<draws { for c in 0..<width { values[draw * width + c] = Double(total[c * lanes + draw]) / scales[c] } }
+                initialized = draws * width
+            }
         case nil:
             return []
         }
