@@ -13,7 +13,10 @@ A task module defines:
   ITEMS        optional: (count, unit), e.g. (50_000, "jets"): also report Swift's rate
   reference(data) -> dict    optional: the reference's values for bench/parity
   TOLERANCE    optional: largest allowed relative difference in bench/parity
-  bound(data, rates) -> s    optional: the compute bound in seconds (BLAS-bound tasks)
+  bound(data, rates) -> s    optional: the compute bound in seconds (BLAS-bound tasks); rates
+               holds this run's measured rates in FLOP/s, each measured when first asked for:
+               "dgemm" (numpy's float64 GEMM), "fma32" and "fma16" (one core's float32 and
+               float16 multiply-add peaks, bench/simd_peak.c; "fma16" None without AVX512-FP16)
 The Swift side is `JetNetBench NAME --data DIR --repeat N --warmup 1 [--warmup-rows N]`, which
 prints one JSON object
 {"times": [...], "values": {...}} on stdout.
@@ -109,6 +112,33 @@ def dgemm_rate():
     return 3 * 2 * n**3 / (time.perf_counter() - start)
 
 
+def simd_peaks():
+    """One core's float32 and float16 multiply-add peaks in FLOP/s (bench/simd_peak.c, compiled
+    with the Swift toolchain's clang: GCC does not keep its twelve chains independent)."""
+    import shutil
+    import tempfile
+    clang = shutil.which("clang")
+    if clang is None:
+        sys.exit("bench: clang (from the Swift toolchain) is not on PATH; it builds bench/simd_peak.c")
+    with tempfile.TemporaryDirectory() as scratch:
+        program = os.path.join(scratch, "simd_peak")
+        subprocess.run([clang, "-O2", str(HERE / "simd_peak.c"), "-o", program], check=True)
+        return json.loads(subprocess.run([program, "--json"], check=True, capture_output=True, text=True).stdout)
+
+
+class Rates(dict):
+    """This run's measured rates in FLOP/s, each measured the first time a bound asks for it."""
+
+    def __missing__(self, key):
+        if key == "dgemm":
+            self[key] = dgemm_rate()
+        elif key in ("fma32", "fma16"):
+            self.update(simd_peaks())
+        else:
+            raise KeyError(key)
+        return self[key]
+
+
 # Warm-up on each side: one run (on WARMUP_JETS rows where a task sets them), then full runs
 # until this many seconds of warm-up have passed. A fresh process's first calls of a short task
 # pay for page faults and allocator thresholds that a long-running process has already adapted
@@ -145,8 +175,16 @@ def fmt(seconds):
     return f"{seconds * 1e3:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
+def peak_lines(rates):
+    """The header line of the multiply-add peaks, when a bound of this run measured them."""
+    if "fma32" not in rates:
+        return []
+    half = f", float16 {rates['fma16'] / 1e9:.1f} GFLOP/s" if rates["fma16"] else "; no AVX512-FP16"
+    return [f"One core's measured multiply-add peak (bench/simd_peak.c): float32 {rates['fma32'] / 1e9:.1f} GFLOP/s{half}."]
+
+
 def time_mode(args, tasks, data):
-    rates = {"dgemm": dgemm_rate()}
+    rates = Rates()
     rows = []
     for task in tasks:
         repeat = int(os.environ.get("JETNET_BENCH_REPEAT", getattr(task, "REPEAT", 3)))
@@ -170,6 +208,7 @@ def time_mode(args, tasks, data):
         f"Machine: {cpu_model()}, {os.cpu_count()} cores; measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC.",
         f"Measured float64 GEMM rate (numpy's BLAS): {rates['dgemm'] / 1e9:.1f} GFLOP/s; OpenBLAS kernels (both sides): "
         f"{os.environ.get('OPENBLAS_CORETYPE', 'auto-detected')} (bench/openblas.sh).",
+    ] + peak_lines(rates) + [
         "Medians of the repetitions after untimed warm-up runs per side (one, then more until 0.5 s); ratio = Python / Swift (higher is faster).",
         f"The machine is shared: {os.cpu_count()} cores, other users' builds run meanwhile; 'load' is the 1-minute",
         "load average when the task finished (2.0 means both cores were busy on average).",

@@ -8,6 +8,8 @@
  * jn_result_free. Its status is JN_OK or an error category, with a one-line message; on success
  * it holds the output arrays (shape + dtype), which the caller copies into its own buffers.
  * Every function may be called from several threads at once; nothing is shared between calls.
+ * The ABI only grows: a function keeps its signature once published, and a new option comes as a
+ * new function (jn_fpnd_precision beside jn_fpnd).
  */
 #ifndef JETNET_CAPI_H
 #define JETNET_CAPI_H
@@ -76,6 +78,10 @@ jn_result *jn_cov_mmd(const jn_array *real, const jn_array *gen, int64_t num_eva
                       uint64_t seed);
 /* FPND of jets [jets, 30, 3] (etarel, phirel, ptrel) against jet_type's statistics. Output: [fpnd]. */
 jn_result *jn_fpnd(const jn_array *jets, const char *jet_type, int32_t use_all_jets);
+/* jn_fpnd with ParticleNet's per-edge arithmetic named: "float32" (jn_fpnd's, jetnet's) or
+ * "float16" (CPUs with AVX512-FP16 only; elsewhere JN_VALUE_ERROR). Output: [fpnd]. */
+jn_result *jn_fpnd_precision(const jn_array *jets, const char *jet_type, int32_t use_all_jets,
+                             const char *precision);
 /* The d<=4 EFPs FPD and KPD use. jets [jets, particles, >=3]. Output: [jets, 36]. */
 jn_result *jn_fpd_kpd_jet_features(const jn_array *jets);
 

@@ -103,12 +103,37 @@ public func jnCovMMD(
 
 @_cdecl("jn_fpnd")
 public func jnFPND(_ jets: UnsafePointer<jn_array>?, _ jetType: UnsafePointer<CChar>?, _ useAllJets: Int32) -> OpaquePointer {
-    CResult.run {
-        let value = try Metrics.fpnd(
-            gen: try CArray.read(jets, name: "jets"), jetType: try CArray.string(jetType, name: "jet_type"),
-            useAllJets: useAllJets != 0)
-        return [.float64(NDArray([value]))]
+    CResult.run { try fpndOutputs(jets, jetType, useAllJets, precision: .float32) }
+}
+
+@_cdecl("jn_fpnd_precision")
+public func jnFPNDPrecision(
+    _ jets: UnsafePointer<jn_array>?, _ jetType: UnsafePointer<CChar>?, _ useAllJets: Int32,
+    _ precision: UnsafePointer<CChar>?
+) -> OpaquePointer {
+    CResult.run { try fpndOutputs(jets, jetType, useAllJets, precision: try fpndPrecision(precision)) }
+}
+
+private func fpndOutputs(
+    _ jets: UnsafePointer<jn_array>?, _ jetType: UnsafePointer<CChar>?, _ useAllJets: Int32,
+    precision: ParticleNet.Precision
+) throws -> [COutput] {
+    let value = try Metrics.fpnd(
+        gen: try CArray.read(jets, name: "jets"), jetType: try CArray.string(jetType, name: "jet_type"),
+        useAllJets: useAllJets != 0, precision: precision)
+    return [.float64(NDArray([value]))]
+}
+
+/// ParticleNet's precision named as ``ParticleNet/Precision``'s raw values (the CLI's
+/// `--fpnd-precision` words).
+private func fpndPrecision(_ text: UnsafePointer<CChar>?) throws -> ParticleNet.Precision {
+    let name = try CArray.string(text, name: "precision")
+    guard let precision = ParticleNet.Precision(rawValue: name) else {
+        throw MetricError.invalidArgument(
+            name: "precision", value: "'\(name)'",
+            allowed: ParticleNet.Precision.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or "))
     }
+    return precision
 }
 
 @_cdecl("jn_fpd_kpd_jet_features")

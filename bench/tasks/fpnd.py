@@ -22,35 +22,39 @@ def reference(data):
     return {"value": python(data)()}
 
 
-def bound(data, rates):
-    # The network's float32 GEMMs timed in their own shapes (two jets per call, as the Swift side
-    # runs them) with the system OpenBLAS the Swift package links: per jet two per-edge layers of
-    # 480 edges for each block width (64, 128, 256), 165.2 MFLOP, plus the per-node first layers
-    # and fc1 (7.2 MFLOP) at the widest block's rate. One BLAS thread, CPU seconds (other users'
-    # load barely moves them), spread over all cores.
-    import ctypes
-    import ctypes.util
+# ParticleNet's multiply-adds per jet as the Swift side runs them (2 FLOPs each): 30 particles,
+# k = 16 neighbours (480 edges), EdgeConv blocks of width 64/128/256 on 3/67/195 input features.
+# A block's first layer runs per particle ((W_a - W_b) x_i and W_b x_j as one [2 width x inputs]
+# product, gathered per edge); its second and third layers run per edge; fc1 maps the 451 pooled
+# features to 256. The neighbour search, gathers, ReLUs, means, pooling and the Frechet distance
+# are not counted, so the bound is below any real run.
+PARTICLES, EDGES, BLOCKS, POOLED, FC1 = 30, 480, [(3, 64), (67, 128), (195, 256)], 451, 256
+
+
+def layers():
+    """(name, FLOPs per jet, per-edge?) of every GEMM of the forward pass."""
+    result = []
+    for index, (inputs, width) in enumerate(BLOCKS, start=1):
+        result.append((f"block {index} first layer (per particle)", 2 * PARTICLES * inputs * 2 * width, False))
+        result += [(f"block {index} layer {n} (per edge)", 2 * EDGES * width * width, True) for n in (2, 3)]
+    result.append(("fc1", 2 * POOLED * FC1, False))
+    return result
+
+
+def flops_note(rates_text):
+    """The bound's description for a task's NOTE, FLOPs stated per layer."""
+    mflop = [flops / 1e6 for _, flops, _ in layers()]
+    blocks = ", ".join(f"{mflop[3 * b]:.2f} + 2 x {mflop[3 * b + 1]:.2f}" for b in range(len(BLOCKS)))
+    return (f" Compute bound: ParticleNet's multiply-adds per jet in MFLOP, per EdgeConv block first layer "
+            f"(per particle) + layers 2 and 3 (per edge): {blocks}; fc1 {mflop[-1]:.2f}; {sum(mflop):.1f} in all; "
+            f"for the 50k jets, {rates_text} (measured in the same run, bench/simd_peak.c) times the cores. "
+            "The neighbour search, gathers, ReLUs, means and Frechet distance are not counted.")
+
+
+NOTE += flops_note("all at one core's float32 FMA peak")
+
+
+def bound(data, rates, per_edge="fma32"):
     import os
-    import time
-    import numpy as np
-    blas = ctypes.CDLL(ctypes.util.find_library("openblas"))
-    blas.openblas_set_num_threads(1)
-    row_major, no_trans, trans = 101, 111, 112
-    rng = np.random.default_rng(0)
-    edges, repeat = 960, 200
-    cpu_per_jet = 0.0
-    for width in (64, 128, 256):
-        a = rng.random((edges, width), dtype=np.float32)
-        w = rng.random((width, width), dtype=np.float32)
-        out = np.zeros((edges, width), dtype=np.float32)
-        pointer = lambda x: x.ctypes.data_as(ctypes.POINTER(ctypes.c_float))
-        args = (row_major, no_trans, trans, edges, width, width, ctypes.c_float(1), pointer(a), width,
-                pointer(w), width, ctypes.c_float(0), pointer(out), width)
-        blas.cblas_sgemm(*args)
-        start = time.process_time()
-        for _ in range(repeat):
-            blas.cblas_sgemm(*args)
-        seconds = (time.process_time() - start) / (repeat * edges / 480)
-        cpu_per_jet += 2 * seconds
-    cpu_per_jet += 7.2e6 / (2 * 480 * 256 * 256 / seconds)
-    return 50_000 * cpu_per_jet / os.cpu_count()
+    per_jet = sum(flops / rates[per_edge if edge else "fma32"] for _, flops, edge in layers())
+    return 50_000 * per_jet / os.cpu_count()

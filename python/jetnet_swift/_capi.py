@@ -51,6 +51,7 @@ _SIGNATURES = {
     "jn_kpd": [_ARRAY_P, _ARRAY_P, _i64, _i64, _i32, _u64],
     "jn_cov_mmd": [_ARRAY_P, _ARRAY_P, _i64, _i64, _u64],
     "jn_fpnd": [_ARRAY_P, _str, _i32],
+    "jn_fpnd_precision": [_ARRAY_P, _str, _i32, _str],
     "jn_fpd_kpd_jet_features": [_ARRAY_P],
     "jn_jet_features": [_ARRAY_P],
     "jn_efps": [_ARRAY_P, _i32, _str],

@@ -39,6 +39,17 @@ def test_bad_input_raises_value_error_with_message(call, match):
     assert isinstance(info.value, AssertionError) and isinstance(info.value, JetNetInputError)
 
 
+@pytest.mark.filterwarnings("ignore:Recommended number of jets")
+@pytest.mark.parametrize("precision", ["float64", "fp16", "Float16", "", 16, None])
+def test_fpnd_refuses_an_unknown_precision_naming_the_allowed_ones(precision):
+    jets = np.random.default_rng(2).random((10, 30, 3))
+    with pytest.raises(ValueError) as info:
+        evaluation.fpnd(jets, "g", precision=precision)
+    message = str(info.value)
+    assert message == f"precision = '{precision}' is not allowed; it must be 'float32' or 'float16'."
+    assert isinstance(info.value, JetNetInputError)
+
+
 def test_fpnd_warns_below_the_recommended_jet_count():
     with pytest.warns(RuntimeWarning), pytest.raises(ValueError):
         evaluation.fpnd(np.zeros((10, 30, 3)), "x")
