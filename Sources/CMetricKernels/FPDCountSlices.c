@@ -98,27 +98,31 @@ VNNI void jetnet_fpd_product_slices(const double *columns, long features, long c
         int sums[NR * MR * 16];                                                                          \
         UNROLLED for (int r = 0; r < NR; r++)                                                            \
             UNROLLED for (int m = 0; m < MR; m++) _mm512_storeu_si512(sums + (r * MR + m) * 16, sum[r][m]); \
-        add_slices(sums, NC, MR, lanes, totals);                                                         \
+        add_slices_##MR##_##NC(sums, lanes, totals);                                                     \
     }
 
 // totals[k][lanes][16 m ..< 16 m + 16] += sum over j of sums[k][j][m][0 ..< 16] 256^j, in int64,
-// for the NC columns and MR lane groups of a tile (not inlined, so that the tile's loop keeps
-// its accumulators in registers).
-__attribute__((noinline)) VNNI static void add_slices(const int *sums, int columns, int groups, long lanes,
-                                                      long long *totals) {
-    for (int k = 0; k < columns; k++)
-        for (int m = 0; m < groups; m++)
-            for (int half = 0; half < 2; half++) {
-                __m512i total = _mm512_setzero_si512();
-                for (int j = JETNET_FPD_SLICES - 1; j >= 0; j--) {
-                    const int *from = sums + ((k * JETNET_FPD_SLICES + j) * groups + m) * 16 + 8 * half;
-                    total = _mm512_add_epi64(_mm512_slli_epi64(total, 8),
-                                             _mm512_cvtepi32_epi64(_mm256_loadu_si256((const __m256i *)from)));
-                }
-                long long *to = totals + k * lanes + 16 * m + 8 * half;
-                _mm512_storeu_si512(to, _mm512_add_epi64(_mm512_loadu_si512(to), total));
-            }
-}
+// for the `columns` columns and `groups` lane groups of a tile (each tile gets its own copy, not
+// inlined, so that the tile's loop keeps its accumulators in registers).
+#define ADD_SLICES(MR, NC)                                                                               \
+    __attribute__((noinline)) VNNI static void add_slices_##MR##_##NC(const int *sums, long lanes, long long *totals) { \
+        UNROLLED for (int k = 0; k < NC; k++)                                                            \
+            UNROLLED for (int m = 0; m < MR; m++)                                                        \
+                UNROLLED for (int half = 0; half < 2; half++) {                                          \
+                    __m512i total = _mm512_setzero_si512();                                              \
+                    UNROLLED for (int j = JETNET_FPD_SLICES - 1; j >= 0; j--) {                          \
+                        const int *from = sums + ((k * JETNET_FPD_SLICES + j) * MR + m) * 16 + 8 * half;  \
+                        total = _mm512_add_epi64(_mm512_slli_epi64(total, 8),                            \
+                                                 _mm512_cvtepi32_epi64(_mm256_loadu_si256((const __m256i *)from))); \
+                    }                                                                                    \
+                    long long *to = totals + k * lanes + 16 * m + 8 * half;                              \
+                    _mm512_storeu_si512(to, _mm512_add_epi64(_mm512_loadu_si512(to), total));            \
+                }                                                                                        \
+    }
+
+ADD_SLICES(2, 3)
+ADD_SLICES(1, 3)
+ADD_SLICES(1, 1)
 
 SLICE_TILE(2, 3)
 SLICE_TILE(1, 3)
@@ -158,19 +162,28 @@ void jetnet_fpd_slice_products(const unsigned char *packed, long lanes, const si
 
 void jetnet_fpd_pack_counts(const unsigned char *counts, long stride, long draws, int bits, long count, long padded,
                             long lanes, unsigned char *out) {
-    for (long draw = 0; draw < lanes; draw++) {
-        const unsigned char *from = counts + (bits == 4 ? draw / 2 : draw) * stride;
-        const int shift = bits == 4 ? 4 * (int)(draw % 2) : 0;
-        const unsigned mask = bits == 4 ? 0x0f0f0f0fu : 0xffffffffu;
-        for (long i = 0; i < padded; i += 4) {
-            unsigned word = 0;
-            if (draw < draws && i + 4 <= count) {
-                __builtin_memcpy(&word, from + i, 4);
-            } else if (draw < draws) {
-                for (long r = 0; i + r < count; r++) word |= (unsigned)from[i + r] << (8 * r);
+    // Quads outer: the output is written in order, and the draws' rows read at one offset share
+    // a few cache lines that the next 15 quads reuse.
+    const unsigned mask = bits == 4 ? 0x0f0f0f0fu : 0xffffffffu;
+    for (long i = 0; i < padded; i += 4) {
+        unsigned char *to = out + i * lanes;
+        long draw = 0;
+        if (i + 4 <= count) {
+            for (; draw < draws; draw++) {
+                unsigned word;
+                __builtin_memcpy(&word, counts + (bits == 4 ? draw / 2 : draw) * stride + i, 4);
+                word = (word >> (bits == 4 ? 4 * (draw % 2) : 0)) & mask;
+                __builtin_memcpy(to + 4 * draw, &word, 4);
             }
-            word = (word >> shift) & mask;
-            __builtin_memcpy(out + (i / 4 * lanes + draw) * 4, &word, 4);
+        } else {
+            for (; draw < draws; draw++) {
+                const unsigned char *from = counts + (bits == 4 ? draw / 2 : draw) * stride;
+                unsigned word = 0;
+                for (long r = 0; i + r < count; r++) word |= (unsigned)from[i + r] << (8 * r);
+                word = (word >> (bits == 4 ? 4 * (draw % 2) : 0)) & mask;
+                __builtin_memcpy(to + 4 * draw, &word, 4);
+            }
         }
+        for (; draw < lanes; draw++) __builtin_memset(to + 4 * draw, 0, 4);
     }
 }
