@@ -44,39 +44,34 @@ VNNI static inline void store_slices(__m512d low, __m512d high, __m512d scale, s
     _mm_storeu_si128((__m128i *)(out + 3 * stride), _mm512_extracti32x4_epi32(digits, 3));
 }
 
-VNNI void jetnet_fpd_product_slices(const double *columns, long features, long count, const double *scales,
-                                    signed char *out) {
-    const long stride = count;  // from one virtual column to the next
-    long c = 0;
-    for (long a = 0; a < features; a++) {
-        const double *first = columns + a * count;
-        for (long b = a; b < features; b++, c++) {
-            const double *second = columns + b * count;
-            __m512d scale = _mm512_set1_pd(scales[c]);
-            signed char *to = out + c * JETNET_FPD_SLICES * stride;
-            for (long i = 0; i < count; i += 16) {
-                __m512d low = _mm512_mul_pd(_mm512_loadu_pd(first + i), _mm512_loadu_pd(second + i));
-                __m512d high = _mm512_mul_pd(_mm512_loadu_pd(first + i + 8), _mm512_loadu_pd(second + i + 8));
-                store_slices(low, high, scale, to + i, stride);
-            }
-        }
-    }
-    for (long a = 0; a < features; a++, c++) {
-        const double *first = columns + a * count;
-        __m512d scale = _mm512_set1_pd(scales[c]);
-        signed char *to = out + c * JETNET_FPD_SLICES * stride;
-        for (long i = 0; i < count; i += 16)
-            store_slices(_mm512_loadu_pd(first + i), _mm512_loadu_pd(first + i + 8), scale, to + i, stride);
+// One column of P, x y (or x alone when y is null), as slices at `to`.
+VNNI static inline void slice_column(const double *x, const double *y, double scale, long count, signed char *to) {
+    const __m512d factor = _mm512_set1_pd(scale);
+    for (long i = 0; i < count; i += 16) {
+        __m512d low = _mm512_loadu_pd(x + i), high = _mm512_loadu_pd(x + i + 8);
+        if (y) low = _mm512_mul_pd(low, _mm512_loadu_pd(y + i)), high = _mm512_mul_pd(high, _mm512_loadu_pd(y + i + 8));
+        store_slices(low, high, factor, to + i, count);
     }
 }
 
-// acc[v][lanes] += sum over quads of packed[quad][lanes] . slices[v][quad] for MR 16-lane groups
-// of draws and NR virtual columns, all accumulators in registers.
+VNNI void jetnet_fpd_product_slices(const double *columns, long features, long count, const double *scales,
+                                    long first, long end, signed char *out) {
+    long c = 0;  // the column of P: the pairs a <= b in order, then the features
+    for (long a = 0; a < features; a++)
+        for (long b = a; b < features; b++, c++)
+            if (c >= first && c < end)
+                slice_column(columns + a * count, columns + b * count, scales[c], count,
+                             out + (c - first) * JETNET_FPD_SLICES * count);
+    for (long a = 0; a < features; a++, c++)
+        if (c >= first && c < end)
+            slice_column(columns + a * count, 0, scales[c], count, out + (c - first) * JETNET_FPD_SLICES * count);
+}
+
 #define UNROLLED _Pragma("clang loop unroll(full)")
 
 // totals[c][lanes] += sum over quads of packed[quad][lanes] . slices[c][j][quad] 256^j for MR
-// 16-lane groups of draws and NC columns (4 NC virtual columns): the int32 sums of one chunk
-// stay in registers, then their slices are combined into the int64 totals.
+// 16-lane groups of draws and NC columns (each of JETNET_FPD_SLICES slices): the int32 sums of
+// one chunk stay in registers, then their slices are combined into the int64 totals.
 #define SLICE_TILE(MR, NC)                                                                               \
     VNNI static void slice_tile_##MR##_##NC(const unsigned char *packed, long lanes, const signed char *slices, \
                                             long stride, long quads, long long *totals) {                \
@@ -147,8 +142,8 @@ VNNI void jetnet_fpd_slice_products(const unsigned char *packed, long lanes, con
 int jetnet_fpd_slices_supported(void) { return 0; }
 
 void jetnet_fpd_product_slices(const double *columns, long features, long count, const double *scales,
-                               signed char *out) {
-    (void)columns, (void)features, (void)count, (void)scales, (void)out;
+                               long first, long end, signed char *out) {
+    (void)columns, (void)features, (void)count, (void)scales, (void)first, (void)end, (void)out;
     __builtin_trap();
 }
 

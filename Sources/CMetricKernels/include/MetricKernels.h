@@ -88,14 +88,14 @@ void jetnet_fpd_nibble_counts_to_doubles(const unsigned char *counts, long strid
 /// Non-zero when this CPU runs the integer count product (AVX-512 with VNNI).
 int jetnet_fpd_slices_supported(void);
 
-/// The slices of one chunk's `P`: `columns` holds the centred features feature by feature (shape
-/// `[features, count]`, `count` a multiple of 16); column `c` of `P` (the pairs `a <= b` in order,
-/// then the features) times `scales[c]` (a power of two, so that it stays within
-/// `2^JETNET_FPD_SLICE_BITS` in magnitude) is rounded to an integer and written as
-/// `JETNET_FPD_SLICES` bytes, least significant first (shape `[width * JETNET_FPD_SLICES, count]`).
+/// The slices of one chunk's `P`, columns `first..<end`: `columns` holds the centred features
+/// feature by feature (shape `[features, count]`, `count` a multiple of 16); column `c` of `P`
+/// (the pairs `a <= b` in order, then the features) times `scales[c]` (a power of two, so that it
+/// stays within `2^JETNET_FPD_SLICE_BITS` in magnitude) is rounded to an integer and written as
+/// `JETNET_FPD_SLICES` bytes, least significant first (shape `[end - first, JETNET_FPD_SLICES, count]`).
 /// Only where jetnet_fpd_slices_supported() is non-zero.
 void jetnet_fpd_product_slices(const double *columns, long features, long count, const double *scales,
-                               signed char *out);
+                               long first, long end, signed char *out);
 
 /// The counts of rows `0..<count` (`counts` points at the first; byte counts `[draws, stride]`,
 /// or half-byte counts `[(draws + 1) / 2, stride]` when `bits` is 4) as four rows per 32-bit lane

@@ -31,9 +31,13 @@ enum CountedMoments {
     /// copy stay in a core's L2 cache (256 or 192 rows are no faster, 64 no faster either).
     static let rowsPerChunk = 128
 
-    /// Rows of `P` sliced at a time for the integer product: 512 x 702 x 4 bytes (1.4 MB) stay
-    /// in a core's L2 cache beside the accumulators' tiles.
+    /// Rows of `P` sliced at a time for the integer product: each tile's int32 sums cover this
+    /// many rows before they are added into the int64 totals (256 rows were 10% slower).
     static let rowsPerSliceChunk = 512
+
+    /// Columns of `P` sliced at a time, a multiple of the kernel's 3-column tiles: 48 x 4 x 512
+    /// bytes (98 KB) stay in a core's L2 cache for the tiles that read them.
+    static let columnsPerSliceBlock = 48
 
     /// How the count products are summed.
     enum Kernel: Sendable, CaseIterable {
@@ -83,9 +87,8 @@ enum CountedMoments {
 
     /// One sample's summed count products, from which each draw's moments are made on demand.
     struct Sums: RandomAccessCollection, Sendable {
-        /// Per draw, `sum w x x^T` (upper triangle, row by row) then `sum w x`: shape
-        /// `[draws, d (d + 1) / 2 + d]` row-major.
-        let values: [Double]
+        /// Per draw, `sum w x x^T` (upper triangle, row by row) then `sum w x`.
+        let products: SummedProducts
         let sample: BootstrapMoments.CentredSample
         /// Per draw, its size, shape `[draws]`.
         let sizes: [Int]
@@ -97,8 +100,14 @@ enum CountedMoments {
 
         /// The draw's mean (shape `[d]`) and covariance (shape `[d, d]`).
         subscript(draw: Int) -> (mean: [Double], covariance: [Double]) {
-            spilled[draw] ?? CountedMoments.finish(values, draw: draw, size: sizes[draw], sample: sample)
+            spilled[draw] ?? CountedMoments.finish(products.row(draw, width: width), size: sizes[draw], sample: sample)
         }
+
+        /// Per draw, `sum w x x^T` (upper triangle, row by row) then `sum w x`: shape
+        /// `[draws, d (d + 1) / 2 + d]` row-major.
+        var values: [Double] { sizes.indices.flatMap { products.row($0, width: width) } }
+
+        private var width: Int { sample.d * (sample.d + 3) / 2 }
     }
 
     /// The summed count products of each job, the jobs' segments shared among the workers.
@@ -114,27 +123,28 @@ enum CountedMoments {
         let kernel = Self.kernel ?? Kernel.available[0]
         let scales = jobs.map { kernel == .slices ? sliceScales($0.sample) : nil }
         var sums = SingleThreadedBLAS.run {
-            ParallelTasks.map(units.count, threads: threads) { unit -> PartialSums in
+            ParallelTasks.map(units.count, threads: threads) { unit -> SummedProducts in
                 let (job, segment) = units[unit]
                 let (rows, parts) = (jobs[job].sample.rows, segments[job])
                 let range = (segment * rows / parts)..<((segment + 1) * rows / parts)
                 if let scales = scales[job] {
-                    return .integers(slicedSums(jobs[job].sample, jobs[job].counts, rows: range, scales: scales))
+                    return .integers(slicedSums(jobs[job].sample, jobs[job].counts, rows: range, scales: scales),
+                                     scales: scales, lanes: lanes(draws: jobs[job].counts.draws))
                 }
                 return .doubles(weightedSums(jobs[job].sample, jobs[job].counts, rows: range))
             }
         }
         return jobs.indices.map { job in
             let first = segments[..<job].reduce(0, +)
-            var parts = [PartialSums](repeating: .doubles([]), count: segments[job])
+            var parts = [SummedProducts](repeating: .doubles([]), count: segments[job])
             for unit in first..<(first + segments[job]) { swap(&parts[unit - first], &sums[unit]) }
-            let total = PartialSums.total(parts, scales: scales[job], draws: jobs[job].counts.draws)
+            let total = SummedProducts.adding(parts)
             let (sample, counts) = jobs[job]
             let spilledDraws = counts.spilled.keys.sorted()
             let spilled = spilledDraws.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: zip(spilledDraws, SingleThreadedBLAS.run {
                 BootstrapMoments.moments(of: sample, draws: spilledDraws.map { counts.spilled[$0]! })
             }))
-            return Sums(values: total, sample: sample, sizes: counts.sizes, spilled: spilled)
+            return Sums(products: total, sample: sample, sizes: counts.sizes, spilled: spilled)
         }
     }
 
@@ -176,10 +186,10 @@ enum CountedMoments {
     /// (``lanes(draws:)``), each column of `P` times its scale (``sliceScales(_:)``) rounded to
     /// an integer.
     ///
-    /// Chunk by chunk, `P`'s columns are written as four signed bytes per value and the counts
-    /// four rows per 32-bit lane (rows padded to a multiple of 16 with zero rows, draws to
-    /// ``lanes(draws:)`` with zero counts); a chunk's int32 sums per byte are combined into the
-    /// int64 totals.
+    /// Chunk by chunk, the counts are packed four rows per 32-bit lane (rows padded to a
+    /// multiple of 16 with zero rows, draws to ``lanes(draws:)`` with zero counts), and `P`'s
+    /// columns, a block at a time, written as four signed bytes per value and multiplied with
+    /// them; a chunk's int32 sums per byte are combined into the int64 totals.
     private static func slicedSums(_ sample: BootstrapMoments.CentredSample, _ counts: DrawCounts, rows: Range<Int>,
                                    scales: [Double]) -> [Int64] {
         let (d, draws, lanes) = (sample.d, counts.draws, lanes(draws: counts.draws))
@@ -188,7 +198,7 @@ enum CountedMoments {
         guard draws > 0, !rows.isEmpty else { return totals }
         let chunk = min(rowsPerSliceChunk, (rows.count + 15) / 16 * 16)
         var columns = [Double](repeating: 0, count: d * chunk)
-        var slices = [Int8](repeating: 0, count: width * Int(JETNET_FPD_SLICES) * chunk)
+        var slices = [Int8](repeating: 0, count: min(width, columnsPerSliceBlock) * Int(JETNET_FPD_SLICES) * chunk)
         var packed = [UInt8](repeating: 0, count: lanes * chunk)
         sample.withRows { values, centring in
             counts.counts.withUnsafeBufferPointer { c in
@@ -198,9 +208,14 @@ enum CountedMoments {
                     columns.withUnsafeMutableBufferPointer { x in
                         centredColumns(values, centring, d: d, rows: start..<(start + k), stride: padded, into: x.baseAddress!)
                     }
-                    jetnet_fpd_product_slices(columns, d, padded, scales, &slices)
                     jetnet_fpd_pack_counts(c.baseAddress! + start, counts.rows, draws, Int32(counts.bits), k, padded, lanes, &packed)
-                    jetnet_fpd_slice_products(packed, lanes, slices, width, padded, &totals)
+                    for first in stride(from: 0, to: width, by: columnsPerSliceBlock) {
+                        let end = min(width, first + columnsPerSliceBlock)
+                        jetnet_fpd_product_slices(columns, d, padded, scales, first, end, &slices)
+                        totals.withUnsafeMutableBufferPointer { t in
+                            jetnet_fpd_slice_products(packed, lanes, slices, end - first, padded, t.baseAddress! + first * lanes)
+                        }
+                    }
                 }
             }
         }
@@ -260,16 +275,15 @@ enum CountedMoments {
         for a in 0..<d { for i in rows.count..<stride { columns[a * stride + i] = 0 } }
     }
 
-    /// One draw's mean and covariance from its row of the summed products.
+    /// One draw's mean and covariance from its row of the summed products (shape `[d (d + 1) / 2 + d]`).
     private static func finish(
-        _ sums: [Double], draw: Int, size n: Int, sample: BootstrapMoments.CentredSample
+        _ sums: [Double], size n: Int, sample: BootstrapMoments.CentredSample
     ) -> (mean: [Double], covariance: [Double]) {
         let d = sample.d
         let width = d * (d + 1) / 2 + d
-        let row = draw * width
-        let delta = (0..<d).map { sums[row + width - d + $0] / Double(n) }
+        let delta = (0..<d).map { sums[width - d + $0] / Double(n) }
         var covariance = [Double](repeating: 0, count: d * d)
-        var index = row
+        var index = 0
         for a in 0..<d {
             for b in a..<d {
                 let value = (sums[index] - Double(n) * delta[a] * delta[b]) / Double(n - 1)
@@ -281,29 +295,33 @@ enum CountedMoments {
     }
 }
 
-/// One segment's summed count products: doubles from the dgemm or exact integers from slices.
-private enum PartialSums {
+/// Summed count products of one sample or one segment of its rows: doubles from the dgemm, or
+/// exact integers from slices, kept as they are (no double copy) and scaled when read.
+enum SummedProducts: Sendable {
+    /// Shape `[draws, width]`.
     case doubles([Double])
-    case integers([Int64])
+    /// Shape `[width, lanes]`: column `c`'s sums times `scales[c]` (shape `[width]`).
+    case integers([Int64], scales: [Double], lanes: Int)
 
-    /// The segments' sums added in order, shape `[draws, width]`: doubles as they are; integers
-    /// (shape `[width, lanes]`) added exactly, then transposed and divided by their columns'
-    /// `scales` (shape `[width]`).
-    static func total(_ parts: [PartialSums], scales: [Double]?, draws: Int) -> [Double] {
+    /// One draw's sums, shape `[width]`.
+    func row(_ draw: Int, width: Int) -> [Double] {
+        switch self {
+        case .doubles(let values): Array(values[(draw * width)..<((draw + 1) * width)])
+        case .integers(let totals, let scales, let lanes): (0..<width).map { Double(totals[$0 * lanes + draw]) / scales[$0] }
+        }
+    }
+
+    /// The segments' sums added in order (integers exactly).
+    static func adding(_ parts: [SummedProducts]) -> SummedProducts {
         switch parts.first {
         case .doubles(var total)?:
             for case .doubles(let part) in parts.dropFirst() { add(part, to: &total) }
-            return total
-        case .integers(var total)?:
-            for case .integers(let part) in parts.dropFirst() { add(part, to: &total) }
-            let (scales, lanes) = (scales!, CountedMoments.lanes(draws: draws))
-            let width = scales.count
-            return [Double](unsafeUninitializedCapacity: draws * width) { values, initialized in
-                for draw in 0..<draws { for c in 0..<width { values[draw * width + c] = Double(total[c * lanes + draw]) / scales[c] } }
-                initialized = draws * width
-            }
+            return .doubles(total)
+        case .integers(var total, let scales, let lanes)?:
+            for case .integers(let part, _, _) in parts.dropFirst() { add(part, to: &total) }
+            return .integers(total, scales: scales, lanes: lanes)
         case nil:
-            return []
+            return .doubles([])
         }
     }
 
