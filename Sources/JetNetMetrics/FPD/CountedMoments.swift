@@ -18,8 +18,8 @@ import JetNetCore
 /// Where the CPU has AVX512-VNNI, the product is one of integers (``Kernel/slices``): the counts
 /// are exact bytes, and each column of `P` is rounded to a fixed point of 30 bits below a power
 /// of two bounding the column over the whole sample, so each summed product differs from the
-/// exact one by at most the draw's size times half a unit of that fixed point
-/// (`2^-31` of the column's bound), and the integer sums themselves are exact.
+/// exact one by at most the draw's size times half a unit of that fixed point (at most `2^-30`
+/// of the column's bound), and the integer sums themselves are exact.
 ///
 /// Each sample's rows are reduced in ``segments(rows:)`` fixed row ranges, each by one worker chunk
 /// by chunk (`P` built for ``rowsPerChunk`` rows at a time, so memory stays small), and the
