@@ -99,7 +99,7 @@ struct CountedMomentsTests {
         #expect(counts.bits == 8 && counts.spilled.isEmpty && rows % 16 != 0)
         let sums = CountedMoments.$kernel.withValue(.slices) { CountedMoments.moments([(sample, counts)], threads: 2)[0] }
         let dgemm = CountedMoments.$kernel.withValue(.dgemm) { CountedMoments.moments([(sample, counts)], threads: 2)[0] }
-        let scales = CountedMoments.sliceScales(sample)
+        let scales = try #require(CountedMoments.sliceScales(sample))
         let width = d * (d + 3) / 2
         #expect(scales.count == width)
         // Each row's P rounded to integers as the kernel does: products of the centred values.
@@ -132,6 +132,21 @@ struct CountedMomentsTests {
                 #expect(abs(value - dgemm.values[b * width + c]) <= Double(draw.count) * (0x1p-30 + 1e-15) * bounds[c])
             }
         }
+    }
+
+    @Test("a sample whose products overflow has no fixed point and takes the dgemm",
+          .enabled(if: CountedMoments.Kernel.available.contains(.slices), "needs AVX512-VNNI"))
+    func overflowingProducts() throws {
+        var storage = try FPDKPDFixture.features("g").gatheringRows(Array(0..<64)).storage
+        storage[5] = 1e200  // its square is not finite
+        let sample = BootstrapMoments.CentredSample(NDArray(shape: [64, storage.count / 64], storage: storage))
+        #expect(CountedMoments.sliceScales(sample) == nil)
+        #expect(CountedMoments.sliceScales(BootstrapMoments.CentredSample(try FPDKPDFixture.features("g"))) != nil)
+        let counts = Self.counts(Self.draws([64, 100], rows: 64, seed: 5), rows: 64)
+        let (slices, dgemm) = (CountedMoments.$kernel.withValue(.slices) { CountedMoments.moments([(sample, counts)], threads: 2)[0] },
+                               CountedMoments.$kernel.withValue(.dgemm) { CountedMoments.moments([(sample, counts)], threads: 2)[0] })
+        #expect(slices.values.map(\.bitPattern) == dgemm.values.map(\.bitPattern))
+        #expect(slices.values.contains { !$0.isFinite })
     }
 
     @Test("a draw taking a row more than 255 times keeps its indices and gets the gathered moments",

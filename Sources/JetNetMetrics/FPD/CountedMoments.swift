@@ -121,6 +121,7 @@ enum CountedMoments {
         let segments = segments(rows: jobs.map(\.sample.rows))
         let units = jobs.indices.flatMap { job in (0..<segments[job]).map { (job, $0) } }
         let kernel = Self.kernel ?? Kernel.available[0]
+        // A sample whose products overflow has no fixed point; the dgemm carries its infinities.
         let scales = jobs.map { kernel == .slices ? sliceScales($0.sample) : nil }
         var sums = SingleThreadedBLAS.run {
             ParallelTasks.map(units.count, threads: threads) { unit -> SummedProducts in
@@ -228,8 +229,8 @@ enum CountedMoments {
     /// Per column of `P` (the pairs `a <= b` in order, then the features), the power of two that
     /// takes the column's bound over the sample (the product of the two features' largest
     /// magnitudes, which no rounded product exceeds) just below `2^JETNET_FPD_SLICE_BITS`; shape
-    /// `[d (d + 1) / 2 + d]`.
-    static func sliceScales(_ sample: BootstrapMoments.CentredSample) -> [Double] {
+    /// `[d (d + 1) / 2 + d]`. Nil when some bound is not finite.
+    static func sliceScales(_ sample: BootstrapMoments.CentredSample) -> [Double]? {
         let d = sample.d
         // Centring (a division, then a subtraction, each rounded) is monotone in the value, so a
         // feature's largest centred magnitude is that of its smallest or largest value centred.
@@ -251,6 +252,7 @@ enum CountedMoments {
             magnitudes = (0..<d).map { max(abs(extremes[2 * $0]), abs(extremes[2 * $0 + 1])) }
         }
         let bounds = (0..<d).flatMap { a in (a..<d).map { magnitudes[a] * magnitudes[$0] } } + magnitudes
+        guard bounds.allSatisfy(\.isFinite) else { return nil }
         return bounds.map { bound in
             guard bound > 0 else { return 1 }
             // Within the exponents of finite doubles; a tiny bound then only keeps fewer bits.
