@@ -12,7 +12,7 @@
 // (the quantisation's own scale) and relative to |S|.
 //
 // Build and run (SkylakeX kernels as bench/openblas.sh picks them):
-//   clang -O3 -march=native -ISources/CMetricKernels/include bench/fpd_int_counts.c \
+//   clang -O2 -ISources/CMetricKernels/include bench/fpd_int_counts.c Sources/CMetricKernels/FPDPairProducts.c \
 //     $(pkg-config --cflags --libs openblas) -lm -o /tmp/fpd_int_counts && \
 //     OPENBLAS_CORETYPE=SkylakeX OPENBLAS_NUM_THREADS=1 /tmp/fpd_int_counts [CHUNK]
 #include "../Sources/CMetricKernels/FPDCountSlices.c"
