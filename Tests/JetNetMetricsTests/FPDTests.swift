@@ -17,28 +17,34 @@ struct FPDTests {
         #expect(agrees(result.error, expected[1], relative: errorRelative, absolute: absolute), "error \(result.error) vs \(expected[1])")
     }
 
-    @Test("g vs t, jetnet defaults: jetnet on the same features and the golden")
-    func gVersusT() throws {
+    @Test("g vs t, jetnet defaults: jetnet on the same features and the golden", arguments: CountedMoments.Kernel.available)
+    func gVersusT(kernel: CountedMoments.Kernel) throws {
         let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
         let reference = try FPDKPDFixture.reference()
-        let result = try Metrics.fpd(real: g, gen: t)
+        let result = try CountedMoments.$kernel.withValue(kernel) { try Metrics.fpd(real: g, gen: t) }
         Self.check(result, reference["on_fixture_features"]["fpd_g_vs_t_defaults"].doubles)
         Self.check(result, reference["golden"]["fpd"]["g_vs_t_defaults"].doubles)
     }
 
-    @Test("g vs itself and a small unnormalised run with seed 3")
-    func variants() throws {
+    @Test("g vs itself and a small unnormalised run with seed 3", arguments: CountedMoments.Kernel.available)
+    func variants(kernel: CountedMoments.Kernel) throws {
         let (g, t) = (try FPDKPDFixture.features("g"), try FPDKPDFixture.features("t"))
         let reference = try FPDKPDFixture.reference()["on_fixture_features"]
-        Self.check(try Metrics.fpd(real: g, gen: g), reference["fpd_g_vs_g_defaults"].doubles)
-        let small = try Metrics.fpd(real: g, gen: t, minSamples: 500, maxSamples: 1500, batches: 7, points: 4,
-                                    normalise: false, seed: 3)
+        let (same, small) = try CountedMoments.$kernel.withValue(kernel) {
+            (try Metrics.fpd(real: g, gen: g),
+             try Metrics.fpd(real: g, gen: t, minSamples: 500, maxSamples: 1500, batches: 7, points: 4, normalise: false, seed: 3))
+        }
+        Self.check(same, reference["fpd_g_vs_g_defaults"].doubles)
         Self.check(small, reference["fpd_g_vs_t_small_seed3_unnormalised"].doubles)
         Self.check(small, try FPDKPDFixture.reference()["golden"]["fpd"]["g_vs_t_small_seed3_unnormalised"].doubles)
     }
 
-    @Test("jetnet's own test: 50k x 2 twos vs zeros = 2 normalised, 8 not")
-    func jetnetTests() throws {
+    @Test("jetnet's own test: 50k x 2 twos vs zeros = 2 normalised, 8 not", arguments: CountedMoments.Kernel.available)
+    func jetnetTests(kernel: CountedMoments.Kernel) throws {
+        try CountedMoments.$kernel.withValue(kernel) { try twosAndZeros() }
+    }
+
+    private func twosAndZeros() throws {
         // jetnet's test has 50,000 rows; with constant rows every batch is the same whatever the
         // row count, so 500 rows give the same numbers faster.
         let twos = NDArray<Double>(shape: [500, 2], repeating: 2)

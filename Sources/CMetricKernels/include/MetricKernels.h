@@ -79,4 +79,36 @@ void jetnet_fpd_counts_to_doubles(const unsigned char *counts, long stride, long
 /// `k`) or high (odd `k`) halves of the bytes of row `k / 2`.
 void jetnet_fpd_nibble_counts_to_doubles(const unsigned char *counts, long stride, long draws, long count, double *out);
 
+/// FPD's integer count product (FPDCountSlices.c): each column of `P` in fixed point, split into
+/// this many signed bytes (base 256)...
+#define JETNET_FPD_SLICES 4
+/// ... holding this many bits below the column's bound (the top byte keeps room for the sign and
+/// the carries of rounding to digits in [-128, 127]).
+#define JETNET_FPD_SLICE_BITS 30
+/// Non-zero when this CPU runs the integer count product (AVX-512 with VNNI).
+int jetnet_fpd_slices_supported(void);
+
+/// The slices of one chunk's `P`, columns `first..<end`: `columns` holds the centred features
+/// feature by feature (shape `[features, count]`, `count` a multiple of 16); column `c` of `P`
+/// (the pairs `a <= b` in order, then the features) times `scales[c]` (a power of two, so that it
+/// stays within `2^JETNET_FPD_SLICE_BITS` in magnitude) is rounded to an integer and written as
+/// `JETNET_FPD_SLICES` bytes, least significant first (shape `[end - first, JETNET_FPD_SLICES, count]`).
+/// Only where jetnet_fpd_slices_supported() is non-zero.
+void jetnet_fpd_product_slices(const double *columns, long features, long count, const double *scales,
+                               long first, long end, signed char *out);
+
+/// The counts of rows `0..<count` (`counts` points at the first; byte counts `[draws, stride]`,
+/// or half-byte counts `[(draws + 1) / 2, stride]` when `bits` is 4) as four rows per 32-bit lane
+/// (shape `[padded / 4, lanes, 4]`), zero for draws from `draws` to `lanes` and rows from `count`
+/// to `padded` (a multiple of 4).
+void jetnet_fpd_pack_counts(const unsigned char *counts, long stride, long draws, int bits, long count, long padded,
+                            long lanes, unsigned char *out);
+
+/// `totals[c][lane] += sum over rows i < count of packed[i][lane] * (sum over j of slices[c][j][i] * 256^j)`
+/// for every column `c < width` (slices as jetnet_fpd_product_slices writes them; `count` a
+/// multiple of 4 and at most 65536, `lanes` of 16; totals shape `[width, lanes]`), exactly.
+/// Only where jetnet_fpd_slices_supported() is non-zero.
+void jetnet_fpd_slice_products(const unsigned char *packed, long lanes, const signed char *slices, long width,
+                               long count, long long *totals);
+
 #endif

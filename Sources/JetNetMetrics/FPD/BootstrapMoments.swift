@@ -46,8 +46,10 @@ struct BootstrapMoments {
         let d: Int
         let rows: Int
 
-        /// The most values a centred copy is made of (64 MB).
-        static let largestCopy = 1 << 23
+        /// The most values a centred copy is made of (8 MB): beyond it, a copy would add more
+        /// memory than it saves time (a division per gathered value), so memory stays at the
+        /// input's size rather than twice it.
+        static let largestCopy = 1 << 20
 
         /// - Parameters:
         ///   - sample: shape `[rows, d]`.

@@ -17,7 +17,13 @@ extension Metrics {
     /// the eigenvalues of `sigma1 sigma2` (``FrechetTraceMethod/productEigenvalues``, SciPy's
     /// `sqrtm` trace): the fit's error is sensitive to the per-batch distances at the 1e-8 level
     /// where methods differ on nearly singular EFP covariances, and this one reproduces jetnet's.
-    /// Batches are computed in parallel; results do not depend on the number of threads.
+    /// Batches are computed in parallel; results do not depend on the number of threads. When
+    /// many batches take a fair share of a sample, their moments are one product of the batches'
+    /// row counts with each row's centred products; on CPUs with AVX512-VNNI that product is
+    /// exact in integers, with each column of products in 30-bit fixed point below its bound:
+    /// a batch's means and covariances then differ from the exact ones by at most three times
+    /// `2^-30` of the features' largest centred magnitudes (of their products, for covariances),
+    /// which moves FPD about as much as float64 rounding does.
     ///
     /// - Parameters:
     ///   - real: real features, shape `[samples, features]` (e.g. ``Metrics/fpdKPDJetFeatures(_:)``).
