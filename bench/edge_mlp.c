@@ -7,7 +7,8 @@
 // the per-node first layers (60 node rows of the 451-wide node buffer): sgemm onto bias rows
 // against jetnet_pn_node_layer.
 // Build and run from the repository root (Debian's OpenBLAS, its SkylakeX kernels as bench/run picks):
-//   clang -O2 -ISources/CParticleNetKernels/include bench/edge_mlp.c -lopenblas -o /tmp/edge_mlp
+//   clang -O2 -ISources/CParticleNetKernels/include bench/edge_mlp.c Sources/CParticleNetKernels/ParticleNetKernels.c \
+//     -lopenblas -lm -o /tmp/edge_mlp
 //   OPENBLAS_CORETYPE=SkylakeX /tmp/edge_mlp [peak GFLOP/s, default 174.7]
 #include "../Sources/CParticleNetKernels/ParticleNetEdgeMLP.c"
 #include <cblas.h>
@@ -15,14 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include "thread_timing.h"
 
 void openblas_set_num_threads(int);
-
-static double thread_seconds(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return t.tv_sec + t.tv_nsec * 1e-9;
-}
 
 static float *random_floats(long count, float scale, float shift) {
     float *x = aligned_alloc(64, ((count * sizeof(float) + 63) / 64) * 64);
@@ -32,12 +28,12 @@ static float *random_floats(long count, float scale, float shift) {
 
 enum { JETS = 2, PARTICLES = 30, K = 16 };
 
-typedef struct {
+struct Problem {
     long width;
     float *products, *second, *secondBias, *third, *thirdBias, *secondPacked, *thirdPacked;
     float *edgesA, *edgesB, *scratch, *out;
     int32_t *neighbours;
-} Problem;
+};
 
 static void blas_path(Problem *p) {
     long nodes = JETS * PARTICLES, edges = nodes * K, w = p->width;
@@ -52,25 +48,6 @@ static void fused_path(Problem *p) {
     jetnet_pn_edge_mlp(
         p->products, p->neighbours, JETS * PARTICLES, p->width, p->secondPacked, p->secondBias, p->thirdPacked,
         p->thirdBias, p->scratch, p->out, p->width);
-}
-
-// Best of three passes of thread-CPU seconds per call.
-static double seconds_per_call(void (*path)(Problem *), Problem *p) {
-    long calls = 1;
-    double best = INFINITY;
-    path(p);
-    for (double t = 0; t < 0.1; calls *= 2) {
-        double start = thread_seconds();
-        for (long i = 0; i < calls; i++) path(p);
-        t = thread_seconds() - start;
-    }
-    for (int pass = 0; pass < 3; pass++) {
-        double start = thread_seconds();
-        for (long i = 0; i < calls; i++) path(p);
-        double t = (thread_seconds() - start) / calls;
-        if (t < best) best = t;
-    }
-    return best;
 }
 
 static struct {

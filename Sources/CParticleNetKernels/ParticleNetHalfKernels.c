@@ -82,11 +82,13 @@ TILE(8, 1)
 TILE(4, 1)
 TILE(1, 1)
 
-// Epilogues: float16 bias + ReLU rows, or the scaled bias + ReLU added into each row's node.
+// Epilogues: float16 bias + ReLU rows, or the scaled bias + ReLU added into each row's node. The
+// ReLU is max(0, x) with the zero first, so that a NaN from a float16 overflow is kept (vmaxps
+// returns its second operand when either is NaN).
 HALF_TARGET static inline __attribute__((always_inline)) void store_half(
     const __m512 *acc, int quads, const float *bias, _Float16 *out) {
     for (int q = 0; q < quads; q++) {
-        __m512 v = _mm512_max_ps(_mm512_add_ps(acc[q], _mm512_loadu_ps(bias + 16 * q)), _mm512_setzero_ps());
+        __m512 v = _mm512_max_ps(_mm512_setzero_ps(), _mm512_add_ps(acc[q], _mm512_loadu_ps(bias + 16 * q)));
         _mm256_storeu_ph(out + 16 * q, _mm512_cvtxps_ph(v));
     }
 }
@@ -94,7 +96,7 @@ HALF_TARGET static inline __attribute__((always_inline)) void store_half(
 HALF_TARGET static inline __attribute__((always_inline)) void add_mean(
     const __m512 *acc, int quads, const float *bias, __m512 scale, int first, float *out) {
     for (int q = 0; q < quads; q++) {
-        __m512 v = _mm512_max_ps(_mm512_add_ps(acc[q], _mm512_loadu_ps(bias + 16 * q)), _mm512_setzero_ps());
+        __m512 v = _mm512_max_ps(_mm512_setzero_ps(), _mm512_add_ps(acc[q], _mm512_loadu_ps(bias + 16 * q)));
         v = _mm512_mul_ps(v, scale);
         if (!first) v = _mm512_add_ps(v, _mm512_loadu_ps(out + 16 * q));
         _mm512_storeu_ps(out + 16 * q, v);

@@ -2,7 +2,9 @@
 // CPUs with AVX512-FP16. Products are summed in float16 over blocks of `block` consecutive input
 // terms (vfmadd231ph), and the blocks' sums in float32, so a float16 sum never spans more than
 // `block` terms. Activations between the per-edge layers are float16; biases, the node layer
-// before and the mean after stay float32. Callers must check jetnet_pn_half_supported() first.
+// before and the mean after stay float32. jetnet_pn_half_edge_mlp runs a block's per-edge layers
+// in one pass (k = 16, block 32); the others run them one layer at a time. Callers must check
+// jetnet_pn_half_supported() first.
 #ifndef JETNET_PARTICLENET_HALF_KERNELS_H
 #define JETNET_PARTICLENET_HALF_KERNELS_H
 
@@ -34,5 +36,24 @@ void jetnet_pn_half_dense_bias_relu(
 void jetnet_pn_half_dense_mean_bias_relu(
     const uint16_t *input, long nodes, long k, long inputs, const uint16_t *packed, long outputs,
     const float *bias, long block, float scale, float *out, long outStride);
+
+/// Converts a row-major [outputs, inputs] float32 weight to float16 (nearest) and packs it for
+/// jetnet_pn_half_edge_mlp as [outputs / 8][inputs][8] (outputs a multiple of 8). packed:
+/// outputs*inputs values.
+void jetnet_pn_half_pack_edge_weights(const float *weight, long outputs, long inputs, uint16_t *packed);
+
+/// The per-edge layers of an EdgeConv block with k = 16 in float16, fused: for node n and output
+/// channel c, target[n*targetStride + c] = 1/16 * sum over s < 16 of max(W3 h2(n, s) + b3, 0)[c]
+/// in float32, with h2(n, s) = float16(max(W2 h1(n, s) + b2, 0)) and h1(n, s)[c] =
+/// float16(max(products[n*2*width + c] + products[neighbours[n*16 + s]*2*width + width + c], 0));
+/// each product W x summed in float16 over 32 input terms at a time and those sums in float32
+/// (the rounding of jetnet_pn_half_dense_* with block 32). products: [nodes, 2*width] float32;
+/// neighbours: [nodes, 16]; secondPacked, thirdPacked: the [width, width] weights packed by
+/// jetnet_pn_half_pack_edge_weights; secondBias, thirdBias: [width] float32; scratch: 192*width
+/// float16 values; width a multiple of 16. Only where jetnet_pn_half_supported() is non-zero.
+void jetnet_pn_half_edge_mlp(
+    const float *products, const int32_t *neighbours, long nodes, long width, const uint16_t *secondPacked,
+    const float *secondBias, const uint16_t *thirdPacked, const float *thirdBias, uint16_t *scratch, float *target,
+    long targetStride);
 
 #endif

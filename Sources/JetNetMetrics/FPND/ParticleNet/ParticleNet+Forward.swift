@@ -14,7 +14,9 @@ final class ParticleNetWorkspace {
     /// Two per-edge activation buffers `[edges, width]`, used in turn (BLAS path only).
     let edgesA: UnsafeMutablePointer<Float>
     let edgesB: UnsafeMutablePointer<Float>
-    /// The fused kernel's activations of one group of nodes, `96 * width` (fused path only).
+    /// The fused kernels' activations of one group of nodes, `96 * width` floats (fused path
+    /// only), 64-byte aligned: the kernels load its rows as whole 64-byte vectors, and a vector
+    /// straddling two cache lines costs two loads.
     let groupScratch: UnsafeMutablePointer<Float>
     /// Neighbour node index (within the chunk) of each edge, `[nodes, k]`.
     let neighbourIndices: UnsafeMutablePointer<Int32>
@@ -42,12 +44,14 @@ final class ParticleNetWorkspace {
         distances = .allocate(capacity: sizes[4])
         pooled = .allocate(capacity: sizes[5])
         hidden = .allocate(capacity: sizes[6])
-        groupScratch = .allocate(capacity: sizes[7])
+        groupScratch = UnsafeMutableRawPointer.allocate(byteCount: sizes[7] * MemoryLayout<Float>.stride, alignment: 64)
+            .bindMemory(to: Float.self, capacity: sizes[7])
         neighbourIndices = .allocate(capacity: edgeCount)
     }
 
     deinit {
-        for buffer in [nodes, nodeProducts, edgesA, edgesB, distances, pooled, hidden, groupScratch] { buffer.deallocate() }
+        for buffer in [nodes, nodeProducts, edgesA, edgesB, distances, pooled, hidden] { buffer.deallocate() }
+        UnsafeMutableRawPointer(groupScratch).deallocate()
         neighbourIndices.deallocate()
     }
 }
@@ -108,6 +112,17 @@ extension ParticleNet {
         _ block: EdgeConvBlock, nodeCount: Int, inputColumn: Int, outputColumn: Int, k: Int,
         workspace: ParticleNetWorkspace
     ) {
+        applyNodeLayer(block, nodeCount: nodeCount, inputColumn: inputColumn, workspace: workspace)
+        switch edgeKernel {
+        case .fused: runEdgeLayersFused(block, nodeCount: nodeCount, outputColumn: outputColumn, workspace: workspace)
+        case .blas: runEdgeLayersBLAS(block, nodeCount: nodeCount, outputColumn: outputColumn, k: k, workspace: workspace)
+        }
+    }
+
+    /// The block's per-node first layer on the node columns from `inputColumn` on, into
+    /// `workspace.nodeProducts` (`[nodes, 2 width]`): the packed AVX-512 kernel with the fused
+    /// path where `2 width` is a multiple of 64, else BLAS.
+    func applyNodeLayer(_ block: EdgeConvBlock, nodeCount: Int, inputColumn: Int, workspace: ParticleNetWorkspace) {
         let products = workspace.nodeProducts
         let input = workspace.nodes + inputColumn
         if edgeKernel == .fused && !block.packedNodeWeight.isEmpty {
@@ -120,10 +135,6 @@ extension ParticleNet {
             }
         } else {
             block.nodeLayer.apply(rows: nodeCount, input: input, inputStride: nodeWidth, output: products)
-        }
-        switch edgeKernel {
-        case .fused: runEdgeLayersFused(block, nodeCount: nodeCount, outputColumn: outputColumn, workspace: workspace)
-        case .blas: runEdgeLayersBLAS(block, nodeCount: nodeCount, outputColumn: outputColumn, k: k, workspace: workspace)
         }
     }
 

@@ -39,8 +39,10 @@ import JetNetCore
 ///   gather, both layers with their biases and ReLUs, and the mean over the 16 neighbours, with
 ///   the weights packed once when the network is loaded and no per-edge activations written to
 ///   memory; the per-node first layers run in a packed-weight AVX-512 kernel too. Elsewhere both
-///   run as BLAS `sgemm` calls over two jets at once. `fc1` is a BLAS call on both paths;
-///   ``Precision/float16`` runs the per-edge layers in its own float16 kernels.
+///   run as BLAS `sgemm` calls over two jets at once. `fc1` is a BLAS call on both paths.
+///   ``Precision/float16`` runs the per-edge layers in a float16 kernel fused the same way (groups
+///   of six particles) where the float32 path fuses, with the same packed per-node layers; with
+///   other k it runs them in float16 kernels one layer at a time.
 public struct ParticleNet: Sendable {
     /// Neighbours per particle (jetnet's `k`).
     public let neighbours: Int
@@ -68,7 +70,8 @@ public struct ParticleNet: Sendable {
         /// per-node first layer in `jetnet_pn_node_layer` where `2 width` is a multiple of 64.
         /// Needs AVX-512F, k = 16 and block widths that are multiples of 8.
         case fused
-        /// BLAS `sgemm` over all edges of a chunk per layer, with element-wise passes between.
+        /// BLAS `sgemm` over all edges of a chunk per layer, with element-wise passes between
+        /// (in ``Precision/float16``: the float16 kernels one layer at a time).
         case blas
 
         /// The kernels this CPU runs for a network with k = 16 and widths that are multiples of 8.
