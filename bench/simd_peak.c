@@ -1,11 +1,14 @@
 // Peak multiply-add throughput of one core for the formats a ParticleNet GEMM could use: float32
 // FMA (vfmadd231ps zmm; ymm on CPUs without AVX-512F), bfloat16 pair dot products with float32
-// accumulation (vdpbf16ps, AVX512-BF16) and float16 FMA (vfmadd231ph, AVX512-FP16). Twelve
+// accumulation (vdpbf16ps, AVX512-BF16), float16 FMA (vfmadd231ph, AVX512-FP16), and for FPD's
+// integer count product the unsigned x signed byte dot products into int32 (vpdpbusd,
+// AVX512-VNNI; 64 multiply-adds per instruction, counted as 2 operations each). Twelve
 // independent accumulators per loop hide the latencies, so each line is the instruction's
 // throughput bound. Thread CPU time, so other processes' load barely moves it.
 // Build and run: clang -O2 bench/simd_peak.c -o /tmp/simd_peak && /tmp/simd_peak
-// `/tmp/simd_peak --json` prints {"fma32": FLOP/s, "fma16": FLOP/s or null} (best of 3 short
-// runs; float16 null without AVX512-FP16): the compute bounds of bench/bench.py use it.
+// `/tmp/simd_peak --json` prints {"fma32": FLOP/s, "fma16": FLOP/s or null, "dpbusd": op/s or
+// null} (best of 3 short runs; null without AVX512-FP16 or AVX512-VNNI): the compute bounds of
+// bench/bench.py use it.
 #include <immintrin.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,6 +55,8 @@ PEAK_LOOP(dot_bf16, "avx512bf16,avx512f,avx512bw,avx512vl", __m512, __m512bh, _m
 PEAK_LOOP(fma_ph, "avx512fp16,avx512f,avx512bw,avx512vl", __m512h, __m512h, _mm512_set1_ph((_Float16)0),
           _mm512_set1_ph((_Float16)0.5f), _mm512_set1_ph((_Float16)0.25f), _mm512_fmadd_ph, _mm512_add_ph,
           _mm512_reduce_add_ph)
+PEAK_LOOP(dot_u8s8, "avx512vnni,avx512f,avx512bw", __m512i, __m512i, _mm512_setzero_si512(), _mm512_set1_epi8(3),
+          _mm512_set1_epi8(-2), _mm512_dpbusd_epi32, _mm512_add_epi32, _mm512_reduce_add_epi32)
 
 static float sink;
 
@@ -78,7 +83,9 @@ int main(int argc, char **argv) {
         const long n = 20000000;
         double fma32 = avx512 ? best_of_3(fma_ps, n, 16) : best_of_3(fma_ps_ymm, n, 8);
         printf("{\"fma32\": %.6e, \"fma16\": ", fma32);
-        if (fp16) printf("%.6e}\n", best_of_3(fma_ph, n, 32)); else printf("null}\n");
+        if (fp16) printf("%.6e", best_of_3(fma_ph, n, 32)); else printf("null");
+        printf(", \"dpbusd\": ");
+        if (__builtin_cpu_supports("avx512vnni")) printf("%.6e}\n", best_of_3(dot_u8s8, n, 64)); else printf("null}\n");
         return sink == 12345 ? 1 : 0;
     }
     const long n = 100000000;
@@ -89,5 +96,7 @@ int main(int argc, char **argv) {
     printf("float32 FMA    (vfmadd231ps zmm): %6.1f GFLOP/s\n", rate(fma_ps, n, 16) / 1e9);
     printf("bfloat16 dot   (vdpbf16ps zmm):   %6.1f GFLOP/s\n", rate(dot_bf16, n, 32) / 1e9);
     printf("float16 FMA    (vfmadd231ph zmm): %6.1f GFLOP/s\n", rate(fma_ph, n, 32) / 1e9);
+    if (__builtin_cpu_supports("avx512vnni"))
+        printf("u8 x s8 dot    (vpdpbusd zmm):    %6.1f Gop/s\n", rate(dot_u8s8, n, 64) / 1e9);
     return sink == 12345 ? 1 : 0;
 }
