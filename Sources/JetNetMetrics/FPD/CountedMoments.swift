@@ -233,23 +233,10 @@ enum CountedMoments {
     static func sliceScales(_ sample: BootstrapMoments.CentredSample) -> [Double]? {
         let d = sample.d
         // Centring (a division, then a subtraction, each rounded) is monotone in the value, so a
-        // feature's largest centred magnitude is that of its smallest or largest value centred.
-        var (smallest, largest) = ([Double](repeating: .infinity, count: d), [Double](repeating: -.infinity, count: d))
-        var magnitudes = [Double](repeating: 0, count: d)
-        sample.withRows { values, centring in
-            for r in 0..<sample.rows {
-                for a in 0..<d {
-                    let x = values[r * d + a]
-                    smallest[a] = x < smallest[a] ? x : smallest[a]
-                    largest[a] = x > largest[a] ? x : largest[a]
-                }
-            }
-            var extremes = [Double](repeating: 0, count: 2 * d)
-            extremes.withUnsafeMutableBufferPointer { columns in
-                let row = smallest + largest
-                row.withUnsafeBufferPointer { centredColumns($0.baseAddress!, centring, d: d, rows: 0..<2, stride: 2, into: columns.baseAddress!) }
-            }
-            magnitudes = (0..<d).map { max(abs(extremes[2 * $0]), abs(extremes[2 * $0 + 1])) }
+        // feature's largest centred magnitude is that of its smallest or largest value centred
+        // (as ``centredColumns`` centres them).
+        let magnitudes = (0..<d).map { a in
+            [sample.smallest[a], sample.largest[a]].map { abs($0 / sample.divisors[a] - sample.shift[a]) }.max()!
         }
         let bounds = (0..<d).flatMap { a in (a..<d).map { magnitudes[a] * magnitudes[$0] } } + magnitudes
         guard bounds.allSatisfy(\.isFinite) else { return nil }

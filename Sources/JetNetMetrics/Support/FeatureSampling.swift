@@ -15,8 +15,11 @@ enum FeatureSampling {
 
     /// Checks both feature arrays and that they have the same number of features.
     static func checkPair(_ real: NDArray<Double>, _ gen: NDArray<Double>) throws {
-        try check(real, name: "real features")
-        try check(gen, name: "generated features")
+        // Both at once; the real sample's error first if both are bad.
+        let outcomes = ParallelTasks.map(2, threads: nil) { index in
+            Result { try check(index == 0 ? real : gen, name: index == 0 ? "real features" : "generated features") }
+        }
+        for outcome in outcomes { try outcome.get() }
         guard real.shape[1] == gen.shape[1] else {
             throw MetricError.shapeMismatch(first: "real features", firstShape: real.shape, second: "generated features", secondShape: gen.shape)
         }
@@ -53,14 +56,18 @@ enum FeatureSampling {
     /// - Parameter real: shape `[samples, features]`.
     /// - Returns: shape `[features]`.
     static func normalisationDivisors(_ real: NDArray<Double>) -> [Double] {
-        let d = real.shape[1]
-        var maxes = [Double](repeating: 0, count: d)
-        real.withUnsafeBufferPointer { x in
-            maxes.withUnsafeMutableBufferPointer { m in
-                for i in 0..<real.shape[0] { for k in 0..<d { m[k] = max(m[k], abs(x[i * d + k])) } }
+        let (n, d) = (real.shape[0], real.shape[1])
+        // Two halves of the rows at once (a maximum does not depend on the order).
+        let halves = ParallelTasks.map(2, threads: nil) { half -> [Double] in
+            var maxes = [Double](repeating: 0, count: d)
+            real.withUnsafeBufferPointer { x in
+                maxes.withUnsafeMutableBufferPointer { m in
+                    for i in (half * n / 2)..<((half + 1) * n / 2) { for k in 0..<d { m[k] = max(m[k], abs(x[i * d + k])) } }
+                }
             }
+            return maxes
         }
-        return maxes.map { $0 == 0 ? 1 : $0 }
+        return (0..<d).map { k in max(halves[0][k], halves[1][k]) }.map { $0 == 0 ? 1 : $0 }
     }
 
     /// Rows `indices` of `source` (`[rows, d]` row-major) copied into `out` (`[indices.count, d]`).
