@@ -119,9 +119,16 @@ extension Metrics {
             real, gen, dividedBy: normalise ? FeatureSampling.normalisationDivisors(real) : nil, copy: !counted)
         var means = [Double]()
         for (index, group) in groups.enumerated() {
-            let current = pending.wait()
-            if index + 1 < groups.count { pending = PendingDraws { draws(groups[index + 1]) } }
-            let values = frechetDistances(centredX, centredY, real: current.real, gen: current.gen, threads: threads)
+            var current: (real: DrawnRows, gen: DrawnRows)? = pending.take()
+            let next = index + 1 < groups.count ? groups[index + 1] : nil
+            // Counted draws: the next group's counts are made once this group's are released, so
+            // that one group's counts are held at a time; row indices: while this group is evaluated.
+            let countedNext = next.map { _ in counted } ?? false
+            if let next, !countedNext { pending = PendingDraws { draws(next) } }
+            let moments = DrawnRows.moments([(centredX, current!.real), (centredY, current!.gen)], threads: threads)
+            current = nil
+            if let next, countedNext { pending = PendingDraws { draws(next) } }
+            let values = frechetDistances(moments[0], moments[1], d: centredX.d, threads: threads)
             for size in group.indices {
                 means.append(values[(size * numBatches)..<((size + 1) * numBatches)].reduce(0, +) / Double(numBatches))
             }
@@ -145,9 +152,9 @@ extension Metrics {
         return grid.map { Int(Int32(truncatingIfNeeded: Int64((1 / $0).rounded(.towardZero)))) }
     }
 
-    /// Consecutive batch sizes evaluated together: up to ``drawsPerGroup`` draws per sample when
-    /// every sample's draws are counted (``CountedMoments``: one product for many draws), else
-    /// one size at a time (row indices are the larger representation).
+    /// Consecutive batch sizes evaluated together: up to ``drawsPerGroup`` draws per sample (half
+    /// as many with byte counts) when every sample's draws are counted (``CountedMoments``: one
+    /// product for many draws), else one size at a time (row indices are the larger representation).
     ///
     /// - Parameters:
     ///   - sizes: the batch sizes, shape `[points]`.
@@ -155,7 +162,10 @@ extension Metrics {
     ///   - rows: each sample's rows.
     /// - Returns: the sizes, grouped in order.
     static func fpdSizeGroups(_ sizes: [Int], batches: Int, rows: [Int]) -> [[Int]] {
-        let perGroup = max(1, drawsPerGroup / batches)
+        // Byte counts (draws far larger than a sample) take twice the room of half bytes: half as
+        // many draws at a time keep a group's counts as small against the samples.
+        let bytes = rows.contains { DrawCounts.bits(rows: $0, largest: sizes.max()) == 8 }
+        let perGroup = max(1, (bytes ? drawsPerGroup / 2 : drawsPerGroup) / batches)
         return stride(from: 0, to: sizes.count, by: perGroup).flatMap { start -> [[Int]] in
             let group = Array(sizes[start..<min(start + perGroup, sizes.count)])
             let draws = group.flatMap { Array(repeating: $0, count: batches) }
@@ -207,14 +217,25 @@ extension Metrics {
         _ x: BootstrapMoments.CentredSample, _ y: BootstrapMoments.CentredSample, real: DrawnRows, gen: DrawnRows, threads: Int?
     ) -> [Double] {
         let moments = DrawnRows.moments([(x, real), (y, gen)], threads: threads)
-        let (first, second) = (moments[0], moments[1])
+        return frechetDistances(moments[0], moments[1], d: x.d, threads: threads)
+    }
+
+    /// The Fréchet distance of each pair of batches' moments (real, generated), in parallel.
+    ///
+    /// - Parameters:
+    ///   - first: the real batches' moments.
+    ///   - second: the generated batches' moments (as many).
+    ///   - d: features.
+    ///   - threads: worker threads (nil: all processors).
+    /// - Returns: one squared Fréchet distance per batch, shape `[batches]`.
+    static func frechetDistances(_ first: DrawMoments, _ second: DrawMoments, d: Int, threads: Int?) -> [Double] {
         precondition(first.count == second.count, "FPD: as many real as generated batches")
         // One single-threaded BLAS scope for all the distances, not one per distance.
         return SingleThreadedBLAS.run {
             ParallelTasks.map(first.count, threads: threads) { b in
                 let (one, other) = (first[b], second[b])
                 return FrechetMath.distance(mu1: one.mean, sigma1: one.covariance, mu2: other.mean,
-                                            sigma2: other.covariance, dimension: x.d, method: .symmetricEigen)
+                                            sigma2: other.covariance, dimension: d, method: .symmetricEigen)
             }
         }
     }
@@ -267,7 +288,7 @@ private final class GeneratorBox: @unchecked Sendable {
     init(_ generator: NumPyGenerator) { self.generator = generator }
 }
 
-/// One group's draws, made on a background thread; `wait` returns them once made. The draws
+/// One group's draws, made on a background thread; `take` returns them once made. The draws
 /// share one generator, so a group is started only after the previous one was waited for.
 private final class PendingDraws: @unchecked Sendable {
     private var value: (real: DrawnRows, gen: DrawnRows)?
@@ -277,8 +298,10 @@ private final class PendingDraws: @unchecked Sendable {
         DispatchQueue.global().async(group: done) { self.value = make() }
     }
 
-    func wait() -> (real: DrawnRows, gen: DrawnRows) {
+    /// Waits for the draws and hands them over (this object keeps no reference to them).
+    func take() -> (real: DrawnRows, gen: DrawnRows) {
         done.wait()
+        defer { value = nil }
         return value!
     }
 }
