@@ -37,6 +37,19 @@ struct ParallelDrawCountsTests {
         }
     }
 
+    @Test("Reusing a previous group's storage gives the same counts")
+    func reusedStorage() {
+        var first = NumPyGenerator(seed: 5)
+        let previous = ParallelDrawCounts.make(&first, rows: [50_000, 50_000], sizes: [60_000, 80_000], threads: 2)
+        var (reusing, fresh) = (first, first)
+        let sizes = [20_000, 30_000, 40_000]
+        let reused = ParallelDrawCounts.make(&reusing, rows: [50_000, 50_000], sizes: sizes, threads: 2,
+                                             reusing: previous.map(\.counts))
+        let made = ParallelDrawCounts.make(&fresh, rows: [50_000, 50_000], sizes: sizes, threads: 2)
+        #expect(previous[0].bits == 8 && made[0].bits == 4)
+        #expect(Self.same(reused[0], made[0]) && Self.same(reused[1], made[1]) && reusing == fresh)
+    }
+
     @Test("The byte-count case has both kinds of lines and the small sample spills every draw")
     func casesAreTheIntendedOnes() {
         var generator = NumPyGenerator(seed: 42)
