@@ -44,7 +44,7 @@ struct ParallelDrawCountsTests {
         var (reusing, fresh) = (first, first)
         let sizes = [20_000, 30_000, 40_000]
         let reused = ParallelDrawCounts.make(&reusing, rows: [50_000, 50_000], sizes: sizes, threads: 2,
-                                             reusing: previous.map(\.counts))
+                                             reusing: RecycledStorage(previous.map(\.counts)))
         let made = ParallelDrawCounts.make(&fresh, rows: [50_000, 50_000], sizes: sizes, threads: 2)
         #expect(previous[0].bits == 8 && made[0].bits == 4)
         #expect(Self.same(reused[0], made[0]) && Self.same(reused[1], made[1]) && reusing == fresh)

@@ -115,9 +115,11 @@ enum CountedMoments {
     /// - Parameters:
     ///   - jobs: samples (centred, `[rows, d]`) with their draws' counts (`[draws, rows]`).
     ///   - threads: worker threads (nil: all processors); results do not depend on it.
+    ///   - storage: arrays whose storage the integer sums reuse, one per segment, if any.
     /// - Returns: per job, the sums that give each draw's mean (shape `[d]`) and covariance
     ///   (shape `[d, d]`).
-    static func moments(_ jobs: [(sample: BootstrapMoments.CentredSample, counts: DrawCounts)], threads: Int?) -> [Sums] {
+    static func moments(_ jobs: [(sample: BootstrapMoments.CentredSample, counts: DrawCounts)], threads: Int?,
+                        reusing storage: RecycledStorage<Int64>? = nil) -> [Sums] {
         let segments = segments(rows: jobs.map(\.sample.rows))
         let units = jobs.indices.flatMap { job in (0..<segments[job]).map { (job, $0) } }
         let kernel = Self.kernel ?? Kernel.available[0]
@@ -129,7 +131,8 @@ enum CountedMoments {
                 let (rows, parts) = (jobs[job].sample.rows, segments[job])
                 let range = (segment * rows / parts)..<((segment + 1) * rows / parts)
                 if let scales = scales[job] {
-                    return .integers(slicedSums(jobs[job].sample, jobs[job].counts, rows: range, scales: scales),
+                    return .integers(slicedSums(jobs[job].sample, jobs[job].counts, rows: range, scales: scales,
+                                                storage: storage?.take(unit) ?? []),
                                      scales: scales, lanes: lanes(draws: jobs[job].counts.draws))
                 }
                 return .doubles(weightedSums(jobs[job].sample, jobs[job].counts, rows: range))
@@ -192,10 +195,10 @@ enum CountedMoments {
     /// columns, a block at a time, written as four signed bytes per value and multiplied with
     /// them; a chunk's int32 sums per byte are combined into the int64 totals.
     private static func slicedSums(_ sample: BootstrapMoments.CentredSample, _ counts: DrawCounts, rows: Range<Int>,
-                                   scales: [Double]) -> [Int64] {
+                                   scales: [Double], storage: consuming [Int64]) -> [Int64] {
         let (d, draws, lanes) = (sample.d, counts.draws, lanes(draws: counts.draws))
         let width = d * (d + 3) / 2
-        var totals = [Int64](repeating: 0, count: width * lanes)
+        var totals = [Int64].zeros(width * lanes, reusing: storage)
         guard draws > 0, !rows.isEmpty else { return totals }
         let chunk = min(rowsPerSliceChunk, (rows.count + 15) / 16 * 16)
         var columns = [Double](repeating: 0, count: d * chunk)

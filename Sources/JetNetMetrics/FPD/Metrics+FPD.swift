@@ -79,11 +79,11 @@ extension Metrics {
         // each group's on a background thread while the previous group (or, for the first, the
         // normalisation) is evaluated: counted draws on all cores (``ParallelDrawCounts``), else
         // one after another.
-        @Sendable func draws(_ group: [Int], reusing storage: RecycledCounts? = nil) -> (real: DrawnRows, gen: DrawnRows) {
+        @Sendable func draws(_ group: [Int], reusing storage: RecycledStorage<UInt8>? = nil) -> (real: DrawnRows, gen: DrawnRows) {
             let drawSizes = group.flatMap { Array(repeating: $0, count: numBatches) }
             if [realRows, genRows].allSatisfy({ CountedMoments.prefersCounts(sizes: drawSizes, rows: $0) }) {
                 let counts = ParallelDrawCounts.make(&rng.generator, rows: [realRows, genRows], sizes: drawSizes, threads: threads,
-                                                     reusing: storage?.take() ?? [])
+                                                     reusing: storage)
                 return (.counts(counts[0]), .counts(counts[1]))
             }
             let rows = DrawnRowsPair(DrawnRows(rows: realRows, sizes: drawSizes), DrawnRows(rows: genRows, sizes: drawSizes))
@@ -119,6 +119,8 @@ extension Metrics {
         let (centredX, centredY) = BootstrapMoments.CentredSample.pair(
             real, gen, dividedBy: normalise ? FeatureSampling.normalisationDivisors(real) : nil, copy: !counted)
         var means = [Double]()
+        // The next group's integer sums reuse this group's storage (as its counts do).
+        var recycledTotals: RecycledStorage<Int64>?
         for (index, group) in groups.enumerated() {
             var current: (real: DrawnRows, gen: DrawnRows)? = pending.take()
             let next = index + 1 < groups.count ? groups[index + 1] : nil
@@ -126,17 +128,19 @@ extension Metrics {
             // that one group's counts are held at a time; row indices: while this group is evaluated.
             let countedNext = next.map { _ in counted } ?? false
             if let next, !countedNext { pending = PendingDraws { draws(next) } }
-            let moments = DrawnRows.moments([(centredX, current!.real), (centredY, current!.gen)], threads: threads)
+            let moments = DrawnRows.moments([(centredX, current!.real), (centredY, current!.gen)], threads: threads,
+                                            reusing: recycledTotals)
             // The next group's counts reuse this group's storage: allocating them anew after
             // freeing these would grow the heap rather than reuse it once glibc's mmap threshold
             // has risen to their size.
-            let recycled = RecycledCounts([current!.real, current!.gen].compactMap { rows -> [UInt8]? in
+            let recycled = RecycledStorage([current!.real, current!.gen].compactMap { rows -> [UInt8]? in
                 if case .counts(let counts) = rows { return counts.counts }
                 return nil
             })
             current = nil
             if let next, countedNext { pending = PendingDraws { draws(next, reusing: recycled) } }
             let values = frechetDistances(moments[0], moments[1], d: centredX.d, threads: threads)
+            recycledTotals = RecycledStorage(moments.compactMap(\.integerTotals))
             for size in group.indices {
                 means.append(values[(size * numBatches)..<((size + 1) * numBatches)].reduce(0, +) / Double(numBatches))
             }
@@ -286,18 +290,6 @@ private final class DrawBuffers: @unchecked Sendable {
     /// Calls `body` with slot `slot`'s first `size` real and generated indices.
     func read(_ slot: Int, _ size: Int, _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>) -> Void) {
         fill(slot, size) { real, gen in body(UnsafeBufferPointer(real), UnsafeBufferPointer(gen)) }
-    }
-}
-
-/// One group's count storage, handed to the next group's draws (taken once, so that the arrays
-/// are uniquely referenced and keep their storage).
-private final class RecycledCounts: @unchecked Sendable {
-    private var storage: [[UInt8]]
-    init(_ storage: [[UInt8]]) { self.storage = storage }
-
-    func take() -> [[UInt8]] {
-        defer { storage = [] }
-        return storage
     }
 }
 

@@ -20,10 +20,10 @@ enum ParallelDrawCounts {
     ///   - rows: the real and generated samples' rows (each at least 2).
     ///   - sizes: the size of each pair of draws (one real, one generated), shape `[draws]`.
     ///   - threads: worker threads (nil: all processors); results do not depend on it.
-    ///   - storage: arrays whose storage the counts reuse (a previous group's counts), if any.
+    ///   - storage: per sample, an array whose storage the counts reuse (a previous group's), if any.
     /// - Returns: the real and the generated samples' counts.
     static func make(_ generator: inout NumPyGenerator, rows: [Int], sizes: [Int], threads: Int?,
-                     reusing storage: consuming [[UInt8]] = []) -> [DrawCounts] {
+                     reusing storage: RecycledStorage<UInt8>? = nil) -> [DrawCounts] {
         precondition(rows.count == 2 && rows.allSatisfy { $0 >= 2 && $0 <= Int(Int32.max) }, "ParallelDrawCounts: two samples of 2...2^31-1 rows")
         let draws = sizes.count
         // Stream order: real draw j is 2j, generated draw j is 2j + 1; each starts at least this
@@ -36,16 +36,8 @@ enum ParallelDrawCounts {
         let start = generator
         var final = start
         var spilled: [[Int: [Int]]] = [[:], [:]]
-        var recycled = storage
-        storage = []
-        func zeroed(_ sample: Int) -> [UInt8] {
-            var counts = sample < recycled.count ? recycled[sample] : []
-            if sample < recycled.count { recycled[sample] = [] }
-            counts.removeAll(keepingCapacity: true)
-            counts.append(contentsOf: repeatElement(0, count: rows[sample] * lines[sample]))
-            return counts
-        }
-        var (real, gen) = (zeroed(0), zeroed(1))
+        var (real, gen) = ([UInt8].zeros(rows[0] * lines[0], reusing: storage?.take(0) ?? []),
+                           [UInt8].zeros(rows[1] * lines[1], reusing: storage?.take(1) ?? []))
         real.withUnsafeMutableBufferPointer { realCounts in
             gen.withUnsafeMutableBufferPointer { genCounts in
                 nonisolated(unsafe) let storage = [realCounts, genCounts]
