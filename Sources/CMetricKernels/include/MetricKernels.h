@@ -66,6 +66,13 @@ bool jetnet_kpd_fourth_moments(const double *source, const long *rows, const dou
 /// and gamma to the number of feature coordinates in it.
 double jetnet_kpd_moment_contraction(const double *first, const double *second, long features, double gamma);
 
+/// FPD's count product, one chunk of `count` rows: the rows (shape `[count, features]`)
+/// transposed feature by feature into `columns` (shape `[features, stride]`, zero from `count`
+/// to `stride`), each value `row / divisors[a] - shift[a]` when `divisors` (and `shift`, both
+/// shape `[features]`) are given, else as it is.
+void jetnet_fpd_centred_columns(const double *rows, long features, const double *divisors, const double *shift,
+                                long count, long stride, double *columns);
+
 /// FPD's count product, one chunk of `count` rows: `columns` holds the centred features
 /// feature by feature (shape `[features, count]`); writes, for every pair `a <= b` in order, the
 /// products `columns[a][i] * columns[b][i]` (shape `[features (features + 1) / 2, count]`).

@@ -256,15 +256,7 @@ enum CountedMoments {
         _ values: UnsafePointer<Double>, _ centring: BootstrapMoments.Centring?, d: Int, rows: Range<Int>, stride: Int,
         into columns: UnsafeMutablePointer<Double>
     ) {
-        for (i, r) in rows.enumerated() {
-            let row = values + r * d
-            if let centring {
-                for a in 0..<d { columns[a * stride + i] = row[a] / centring.divisors[a] - centring.shift[a] }
-            } else {
-                for a in 0..<d { columns[a * stride + i] = row[a] }
-            }
-        }
-        for a in 0..<d { for i in rows.count..<stride { columns[a * stride + i] = 0 } }
+        jetnet_fpd_centred_columns(values + rows.lowerBound * d, d, centring?.divisors, centring?.shift, rows.count, stride, columns)
     }
 
     /// One draw's mean and covariance from its row of the summed products (shape `[d (d + 1) / 2 + d]`).
