@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -257,10 +258,13 @@ bool jetnet_kpd_kernel_sums_tiled(const double *x_source, const long *x_rows, co
     // One block, cache-line aligned: the chunk's pair products, the scaled row, both samples' moments.
     long chunk_doubles = CHUNK_ROWS * s.stride, xt_doubles = CHUNK_ROWS * s.row_width;
     size_t doubles = (size_t)(chunk_doubles + xt_doubles + 2 * size);
-    double *block = aligned_alloc(64, sizeof(double) * doubles);
+    // malloc, aligned by hand: glibc did not hand a freed aligned_alloc block of this size to the
+    // next call, so every worker's blocks stayed resident.
+    void *allocation = malloc(sizeof(double) * doubles + 64);
+    double *block = allocation ? (double *)(((uintptr_t)allocation + 63) & ~(uintptr_t)63) : NULL;
     long *info = malloc(sizeof(long) * (size_t)(3 * s.vectors));
     if (!block || !info) {
-        free(block);
+        free(allocation);
         free(info);
         return false;
     }
@@ -284,7 +288,7 @@ bool jetnet_kpd_kernel_sums_tiled(const double *x_source, const long *x_rows, co
     sums[0] = all[0] - dx;
     sums[1] = all[1] - dy;
     sums[2] = all[2];
-    free(block);
+    free(allocation);
     free(info);
     return true;
 }
