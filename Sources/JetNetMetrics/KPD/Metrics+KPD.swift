@@ -190,12 +190,11 @@ enum PolynomialMMD {
         }
     }
 
-    static func unbiased(_ x: WeightedRows, _ y: WeightedRows, features d: Int, method: Method? = nil,
-                         tile: (vectors: Int, columns: Int)? = nil) -> Double {
+    static func unbiased(_ x: WeightedRows, _ y: WeightedRows, features d: Int, method: Method? = nil) -> Double {
         let (m, n) = (Double(x.size), Double(y.size))
         let (xx, yy, xy): (Double, Double, Double)
         switch method ?? Method.cheaper(x.count, y.count, features: d) {
-        case .moments: (xx, yy, xy) = FourthMoments.kernelSums(x, y, features: d, tile: tile)
+        case .moments: (xx, yy, xy) = FourthMoments.kernelSums(x, y, features: d)
         case .tiles: (xx, yy, xy) = tileSums(x, y, features: d)
         }
         return xx / (m * (m - 1)) + yy / (n * (n - 1)) - 2 * (xy / (m * n))
