@@ -15,11 +15,17 @@ enum FeatureSampling {
 
     /// Checks both feature arrays and that they have the same number of features.
     static func checkPair(_ real: NDArray<Double>, _ gen: NDArray<Double>) throws {
-        // Both at once; the real sample's error first if both are bad.
-        let outcomes = ParallelTasks.map(2, threads: nil) { index in
-            Result { try check(index == 0 ? real : gen, name: index == 0 ? "real features" : "generated features") }
+        // Both arrays at once (each check reads its whole array); the real array's error first,
+        // as if checked one after the other.
+        let errors = ParallelTasks.map(2, threads: nil) { side -> (any Error)? in
+            do {
+                try check(side == 0 ? real : gen, name: side == 0 ? "real features" : "generated features")
+                return nil
+            } catch {
+                return error
+            }
         }
-        for outcome in outcomes { try outcome.get() }
+        if let error = errors[0] ?? errors[1] { throw error }
         guard real.shape[1] == gen.shape[1] else {
             throw MetricError.shapeMismatch(first: "real features", firstShape: real.shape, second: "generated features", secondShape: gen.shape)
         }
@@ -56,18 +62,23 @@ enum FeatureSampling {
     /// - Parameter real: shape `[samples, features]`.
     /// - Returns: shape `[features]`.
     static func normalisationDivisors(_ real: NDArray<Double>) -> [Double] {
-        let (n, d) = (real.shape[0], real.shape[1])
-        // Two halves of the rows at once (a maximum does not depend on the order).
-        let halves = ParallelTasks.map(2, threads: nil) { half -> [Double] in
-            var maxes = [Double](repeating: 0, count: d)
-            real.withUnsafeBufferPointer { x in
-                maxes.withUnsafeMutableBufferPointer { m in
-                    for i in (half * n / 2)..<((half + 1) * n / 2) { for k in 0..<d { m[k] = max(m[k], abs(x[i * d + k])) } }
+        let d = real.shape[1]
+        // Two halves of the rows in parallel: a maximum does not depend on the order.
+        let rows = real.shape[0], halves = rows >= 4096 ? 2 : 1
+        let partial = real.withUnsafeBufferPointer { x in
+            nonisolated(unsafe) let x = x
+            return ParallelTasks.map(halves, threads: nil) { half in
+                var m = [Double](repeating: 0, count: d)
+                for i in (rows * half / halves)..<(rows * (half + 1) / halves) {
+                    for k in 0..<d { m[k] = max(m[k], abs(x[i * d + k])) }
                 }
+                return m
             }
-            return maxes
         }
-        return (0..<d).map { k in max(halves[0][k], halves[1][k]) }.map { $0 == 0 ? 1 : $0 }
+        return (0..<d).map { k in
+            let largest = partial.map { $0[k] }.max()!
+            return largest == 0 ? 1 : largest
+        }
     }
 
     /// Rows `indices` of `source` (`[rows, d]` row-major) copied into `out` (`[indices.count, d]`).
