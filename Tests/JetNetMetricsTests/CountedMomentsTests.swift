@@ -245,6 +245,8 @@ struct CountedMomentsTests {
         #expect(Metrics.fpdSizeGroups(sizes, batches: 20, rows: [50_000, 50_000]) == [sizes])
         #expect(Metrics.fpdSizeGroups(sizes, batches: 20, rows: [50_000, 200_000]) == sizes.map { [$0] })
         #expect(Metrics.fpdSizeGroups(sizes, batches: 40, rows: [50_000, 50_000]) == [Array(sizes[..<5]), Array(sizes[5...])])
+        // Draws up to 5x a 10k sample need byte counts: half as many draws per group.
+        #expect(Metrics.fpdSizeGroups(sizes, batches: 20, rows: [10_000, 10_000]) == [Array(sizes[..<5]), Array(sizes[5...])])
     }
 
     @Test("FPD distances through counts and through gathered rows agree", arguments: CountedMoments.Kernel.available)

@@ -74,6 +74,13 @@ bool jetnet_kpd_kernel_sums_tiled(const double *x_source, const long *x_rows, co
                                   const double *y_source, const long *y_rows, const double *y_weights, long y_count,
                                   const double *divisors, long features, int vectors, int columns, double sums[3]);
 
+/// FPD's count product, one chunk of `count` rows: the rows (shape `[count, features]`)
+/// transposed feature by feature into `columns` (shape `[features, stride]`, zero from `count`
+/// to `stride`), each value `row / divisors[a] - shift[a]` when `divisors` (and `shift`, both
+/// shape `[features]`) are given, else as it is.
+void jetnet_fpd_centred_columns(const double *rows, long features, const double *divisors, const double *shift,
+                                long count, long stride, double *columns);
+
 /// FPD's count product, one chunk of `count` rows: `columns` holds the centred features
 /// feature by feature (shape `[features, count]`); writes, for every pair `a <= b` in order, the
 /// products `columns[a][i] * columns[b][i]` (shape `[features (features + 1) / 2, count]`).

@@ -167,14 +167,20 @@ public struct NumPyGenerator: Sendable, Equatable {
     /// does (the buffered half first, then both halves of each 64-bit output, low first) without
     /// testing the buffer at every draw. A draw is rejected, and the next 32 bits used, exactly
     /// when ``lemire32(_:)`` would reject it.
-    @inline(__always)
-    private mutating func lemire32<Index: FixedWidthInteger>(width: UInt32, into buffer: UnsafeMutableBufferPointer<Index>) {
+    ///
+    /// - Returns: the 32-bit words read: the draws plus the rejected words.
+    @inline(__always) @discardableResult
+    mutating func lemire32<Index: FixedWidthInteger>(width: UInt32, into buffer: UnsafeMutableBufferPointer<Index>) -> Int {
         let exclusive = UInt64(width) &+ 1
         let threshold = (UInt32.max &- width) % UInt32(exclusive)
         var filled = 0
+        var rejected = 0
         @inline(__always) func take(_ bits: UInt32) {
             let product = UInt64(bits) &* exclusive
-            guard UInt32(truncatingIfNeeded: product) >= threshold else { return }
+            guard UInt32(truncatingIfNeeded: product) >= threshold else {
+                rejected += 1
+                return
+            }
             buffer[filled] = Index(truncatingIfNeeded: product >> 32)
             filled += 1
         }
@@ -187,6 +193,7 @@ public struct NumPyGenerator: Sendable, Equatable {
             if !unused { take(high) }
             if filled == buffer.count { bitGenerator.bufferUInt32(high, unused: unused) }
         }
+        return filled + rejected
     }
 
     @inline(__always)

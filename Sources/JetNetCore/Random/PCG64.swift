@@ -50,6 +50,36 @@ public struct PCG64: Sendable, Equatable {
         stateLow = low
     }
 
+    /// Jumps `steps` 64-bit outputs ahead in O(log steps), as `PCG64.advance(steps)` moves the
+    /// state (the buffered 32-bit half is left as it is: callers that track 32-bit draws set it).
+    ///
+    /// - Parameter steps: outputs to skip.
+    public mutating func advance(by steps: UInt64) {
+        // pcg_advance_lcg_128: the affine map x -> m x + c applied `steps` times, by squaring.
+        typealias Pair = (high: UInt64, low: UInt64)
+        func multiply(_ a: Pair, _ b: Pair) -> Pair {
+            let (high, low) = a.low.multipliedFullWidth(by: b.low)
+            return (high &+ a.high &* b.low &+ a.low &* b.high, low)
+        }
+        func add(_ a: Pair, _ b: Pair) -> Pair {
+            let (low, carry) = a.low.addingReportingOverflow(b.low)
+            return (a.high &+ b.high &+ (carry ? 1 : 0), low)
+        }
+        var (multiplier, increment): (Pair, Pair) = ((Self.multiplierHigh, Self.multiplierLow), (incrementHigh, incrementLow))
+        var (accumulatedMultiplier, accumulatedIncrement): (Pair, Pair) = ((0, 1), (0, 0))
+        var remaining = steps
+        while remaining > 0 {
+            if remaining & 1 == 1 {
+                accumulatedMultiplier = multiply(accumulatedMultiplier, multiplier)
+                accumulatedIncrement = add(multiply(accumulatedIncrement, multiplier), increment)
+            }
+            increment = multiply(add(multiplier, (0, 1)), increment)
+            multiplier = multiply(multiplier, multiplier)
+            remaining >>= 1
+        }
+        (stateHigh, stateLow) = add(multiply(accumulatedMultiplier, (stateHigh, stateLow)), accumulatedIncrement)
+    }
+
     /// The next 64 random bits (`random_raw()`).
     @inline(__always)
     public mutating func nextUInt64() -> UInt64 {

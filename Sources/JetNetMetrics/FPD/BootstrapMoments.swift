@@ -43,6 +43,8 @@ struct BootstrapMoments {
         let divisors: [Double]
         /// The column means of `x / divisors`, shape `[d]`.
         let shift: [Double]
+        /// Each feature's smallest and largest value in the sample as given, shape `[d]` each.
+        let smallest: [Double], largest: [Double]
         let d: Int
         let rows: Int
 
@@ -61,10 +63,22 @@ struct BootstrapMoments {
             let scale = divisors ?? [Double](repeating: 1, count: d)
             // x / 1 is x, so one loop serves both cases with the same rounding as a stored copy.
             var sums = [Double](repeating: 0, count: d)
+            var (smallest, largest) = ([Double](repeating: .infinity, count: d), [Double](repeating: -.infinity, count: d))
             sample.withUnsafeBufferPointer { x in
                 scale.withUnsafeBufferPointer { s in
                     sums.withUnsafeMutableBufferPointer { total in
-                        for i in 0..<n { for k in 0..<d { total[k] += x[i * d + k] / s[k] } }
+                        smallest.withUnsafeMutableBufferPointer { low in
+                            largest.withUnsafeMutableBufferPointer { high in
+                                for i in 0..<n {
+                                    for k in 0..<d {
+                                        let value = x[i * d + k]
+                                        total[k] += value / s[k]
+                                        low[k] = value < low[k] ? value : low[k]
+                                        high[k] = value > high[k] ? value : high[k]
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -85,6 +99,7 @@ struct BootstrapMoments {
                 source = nil
             }
             (self.divisors, self.shift, self.d, rows) = (scale, shift, d, n)
+            (self.smallest, self.largest) = (smallest, largest)
         }
 
         /// Both samples of a pair, centred in parallel (after dividing by `divisors`, if given).

@@ -115,9 +115,11 @@ enum CountedMoments {
     /// - Parameters:
     ///   - jobs: samples (centred, `[rows, d]`) with their draws' counts (`[draws, rows]`).
     ///   - threads: worker threads (nil: all processors); results do not depend on it.
+    ///   - storage: arrays whose storage the integer sums reuse, one per segment, if any.
     /// - Returns: per job, the sums that give each draw's mean (shape `[d]`) and covariance
     ///   (shape `[d, d]`).
-    static func moments(_ jobs: [(sample: BootstrapMoments.CentredSample, counts: DrawCounts)], threads: Int?) -> [Sums] {
+    static func moments(_ jobs: [(sample: BootstrapMoments.CentredSample, counts: DrawCounts)], threads: Int?,
+                        reusing storage: RecycledStorage<Int64>? = nil) -> [Sums] {
         let segments = segments(rows: jobs.map(\.sample.rows))
         let units = jobs.indices.flatMap { job in (0..<segments[job]).map { (job, $0) } }
         let kernel = Self.kernel ?? Kernel.available[0]
@@ -129,7 +131,8 @@ enum CountedMoments {
                 let (rows, parts) = (jobs[job].sample.rows, segments[job])
                 let range = (segment * rows / parts)..<((segment + 1) * rows / parts)
                 if let scales = scales[job] {
-                    return .integers(slicedSums(jobs[job].sample, jobs[job].counts, rows: range, scales: scales),
+                    return .integers(slicedSums(jobs[job].sample, jobs[job].counts, rows: range, scales: scales,
+                                                storage: storage?.take(unit) ?? []),
                                      scales: scales, lanes: lanes(draws: jobs[job].counts.draws))
                 }
                 return .doubles(weightedSums(jobs[job].sample, jobs[job].counts, rows: range))
@@ -192,10 +195,10 @@ enum CountedMoments {
     /// columns, a block at a time, written as four signed bytes per value and multiplied with
     /// them; a chunk's int32 sums per byte are combined into the int64 totals.
     private static func slicedSums(_ sample: BootstrapMoments.CentredSample, _ counts: DrawCounts, rows: Range<Int>,
-                                   scales: [Double]) -> [Int64] {
+                                   scales: [Double], storage: consuming [Int64]) -> [Int64] {
         let (d, draws, lanes) = (sample.d, counts.draws, lanes(draws: counts.draws))
         let width = d * (d + 3) / 2
-        var totals = [Int64](repeating: 0, count: width * lanes)
+        var totals = [Int64].zeros(width * lanes, reusing: storage)
         guard draws > 0, !rows.isEmpty else { return totals }
         let chunk = min(rowsPerSliceChunk, (rows.count + 15) / 16 * 16)
         var columns = [Double](repeating: 0, count: d * chunk)
@@ -233,23 +236,10 @@ enum CountedMoments {
     static func sliceScales(_ sample: BootstrapMoments.CentredSample) -> [Double]? {
         let d = sample.d
         // Centring (a division, then a subtraction, each rounded) is monotone in the value, so a
-        // feature's largest centred magnitude is that of its smallest or largest value centred.
-        var (smallest, largest) = ([Double](repeating: .infinity, count: d), [Double](repeating: -.infinity, count: d))
-        var magnitudes = [Double](repeating: 0, count: d)
-        sample.withRows { values, centring in
-            for r in 0..<sample.rows {
-                for a in 0..<d {
-                    let x = values[r * d + a]
-                    smallest[a] = x < smallest[a] ? x : smallest[a]
-                    largest[a] = x > largest[a] ? x : largest[a]
-                }
-            }
-            var extremes = [Double](repeating: 0, count: 2 * d)
-            extremes.withUnsafeMutableBufferPointer { columns in
-                let row = smallest + largest
-                row.withUnsafeBufferPointer { centredColumns($0.baseAddress!, centring, d: d, rows: 0..<2, stride: 2, into: columns.baseAddress!) }
-            }
-            magnitudes = (0..<d).map { max(abs(extremes[2 * $0]), abs(extremes[2 * $0 + 1])) }
+        // feature's largest centred magnitude is that of its smallest or largest value centred
+        // (as ``centredColumns`` centres them).
+        let magnitudes = (0..<d).map { a in
+            [sample.smallest[a], sample.largest[a]].map { abs($0 / sample.divisors[a] - sample.shift[a]) }.max()!
         }
         let bounds = (0..<d).flatMap { a in (a..<d).map { magnitudes[a] * magnitudes[$0] } } + magnitudes
         guard bounds.allSatisfy(\.isFinite) else { return nil }
@@ -266,15 +256,7 @@ enum CountedMoments {
         _ values: UnsafePointer<Double>, _ centring: BootstrapMoments.Centring?, d: Int, rows: Range<Int>, stride: Int,
         into columns: UnsafeMutablePointer<Double>
     ) {
-        for (i, r) in rows.enumerated() {
-            let row = values + r * d
-            if let centring {
-                for a in 0..<d { columns[a * stride + i] = row[a] / centring.divisors[a] - centring.shift[a] }
-            } else {
-                for a in 0..<d { columns[a * stride + i] = row[a] }
-            }
-        }
-        for a in 0..<d { for i in rows.count..<stride { columns[a * stride + i] = 0 } }
+        jetnet_fpd_centred_columns(values + rows.lowerBound * d, d, centring?.divisors, centring?.shift, rows.count, stride, columns)
     }
 
     /// One draw's mean and covariance from its row of the summed products (shape `[d (d + 1) / 2 + d]`).

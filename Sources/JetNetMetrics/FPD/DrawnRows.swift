@@ -42,16 +42,18 @@ enum DrawnRows: Sendable {
     /// - Parameters:
     ///   - groups: centred samples with the rows their draws take.
     ///   - threads: worker threads (nil: all processors); results do not depend on it.
+    ///   - storage: arrays whose storage the integer sums reuse (``DrawMoments/integerTotals``), if any.
     /// - Returns: per group, each draw's mean (shape `[d]`) and covariance (shape `[d, d]`).
     static func moments(
-        _ groups: [(sample: BootstrapMoments.CentredSample, rows: DrawnRows)], threads: Int?
+        _ groups: [(sample: BootstrapMoments.CentredSample, rows: DrawnRows)], threads: Int?,
+        reusing storage: RecycledStorage<Int64>? = nil
     ) -> [DrawMoments] {
         let counted = groups.indices.compactMap { g -> (Int, BootstrapMoments.CentredSample, DrawCounts)? in
             if case .counts(let counts) = groups[g].rows { return (g, groups[g].sample, counts) }
             return nil
         }
         var results = [DrawMoments](repeating: .listed([]), count: groups.count)
-        for (job, sums) in zip(counted, CountedMoments.moments(counted.map { ($0.1, $0.2) }, threads: threads)) {
+        for (job, sums) in zip(counted, CountedMoments.moments(counted.map { ($0.1, $0.2) }, threads: threads, reusing: storage)) {
             results[job.0] = .counted(sums)
         }
         for (g, group) in groups.enumerated() {
@@ -83,5 +85,11 @@ enum DrawMoments: RandomAccessCollection, Sendable {
         case .listed(let all): all[draw]
         case .counted(let sums): sums[draw]
         }
+    }
+
+    /// The exact integer sums behind counted moments, if any (storage for the next group's).
+    var integerTotals: [Int64]? {
+        if case .counted(let sums) = self, case .integers(let totals, _, _) = sums.products { return totals }
+        return nil
     }
 }

@@ -14,9 +14,11 @@ extension Metrics {
     /// reproduced step by step) and its intercept is FPD. Batches are drawn with NumPy's
     /// `default_rng(seed)` in jetnet's order (real, then generated, batch after batch), so with
     /// the same seed the batches are jetnet's. The trace of the matrix square root is taken from
-    /// the eigenvalues of `sigma1 sigma2` (``FrechetTraceMethod/productEigenvalues``, SciPy's
-    /// `sqrtm` trace): the fit's error is sensitive to the per-batch distances at the 1e-8 level
-    /// where methods differ on nearly singular EFP covariances, and this one reproduces jetnet's.
+    /// the symmetric `L^T sigma2 L` with `sigma1 = L L^T` (``FrechetTraceMethod/symmetricEigen``)
+    /// rather than SciPy's Schur-based `sqrtm` of `sigma1 sigma2`: the same trace in exact
+    /// arithmetic, several times cheaper; on nearly singular EFP covariances the two treat
+    /// noise-level eigenvalues differently, which moves the fit's error at the level float64
+    /// rounding of the inputs does (about 1e-7 relative at jetnet's defaults).
     /// Batches are computed in parallel; results do not depend on the number of threads. When
     /// many batches take a fair share of a sample, their moments are one product of the batches'
     /// row counts with each row's centred products; on CPUs with AVX512-VNNI that product is
@@ -74,10 +76,16 @@ extension Metrics {
         let (realRows, genRows) = (real.shape[0], gen.shape[0])
         let groups = fpdSizeGroups(sizes, batches: numBatches, rows: [realRows, genRows])
         // Draws in jetnet's order (real, then generated, batch after batch, size after size),
-        // each group's on one background thread while the previous group (or, for the first,
-        // the normalisation) is evaluated.
-        @Sendable func draws(_ group: [Int]) -> (real: DrawnRows, gen: DrawnRows) {
+        // each group's on a background thread while the previous group (or, for the first, the
+        // normalisation) is evaluated: counted draws on all cores (``ParallelDrawCounts``), else
+        // one after another.
+        @Sendable func draws(_ group: [Int], reusing storage: RecycledStorage<UInt8>? = nil) -> (real: DrawnRows, gen: DrawnRows) {
             let drawSizes = group.flatMap { Array(repeating: $0, count: numBatches) }
+            if [realRows, genRows].allSatisfy({ CountedMoments.prefersCounts(sizes: drawSizes, rows: $0) }) {
+                let counts = ParallelDrawCounts.make(&rng.generator, rows: [realRows, genRows], sizes: drawSizes, threads: threads,
+                                                     reusing: storage)
+                return (.counts(counts[0]), .counts(counts[1]))
+            }
             let rows = DrawnRowsPair(DrawnRows(rows: realRows, sizes: drawSizes), DrawnRows(rows: genRows, sizes: drawSizes))
             // Drawing and counting overlap: a serial queue counts each pair of draws while the
             // generator makes the next, into a few reused buffers (so memory stays small).
@@ -111,10 +119,28 @@ extension Metrics {
         let (centredX, centredY) = BootstrapMoments.CentredSample.pair(
             real, gen, dividedBy: normalise ? FeatureSampling.normalisationDivisors(real) : nil, copy: !counted)
         var means = [Double]()
+        // The next group's integer sums reuse this group's storage (as its counts do).
+        var recycledTotals: RecycledStorage<Int64>?
         for (index, group) in groups.enumerated() {
-            let current = pending.wait()
-            if index + 1 < groups.count { pending = PendingDraws { draws(groups[index + 1]) } }
-            let values = frechetDistances(centredX, centredY, real: current.real, gen: current.gen, threads: threads)
+            var current: (real: DrawnRows, gen: DrawnRows)? = pending.take()
+            let next = index + 1 < groups.count ? groups[index + 1] : nil
+            // Counted draws: the next group's counts are made once this group's are released, so
+            // that one group's counts are held at a time; row indices: while this group is evaluated.
+            let countedNext = next.map { _ in counted } ?? false
+            if let next, !countedNext { pending = PendingDraws { draws(next) } }
+            let moments = DrawnRows.moments([(centredX, current!.real), (centredY, current!.gen)], threads: threads,
+                                            reusing: recycledTotals)
+            // The next group's counts reuse this group's storage: allocating them anew after
+            // freeing these would grow the heap rather than reuse it once glibc's mmap threshold
+            // has risen to their size.
+            let recycled = RecycledStorage([current!.real, current!.gen].compactMap { rows -> [UInt8]? in
+                if case .counts(let counts) = rows { return counts.counts }
+                return nil
+            })
+            current = nil
+            if let next, countedNext { pending = PendingDraws { draws(next, reusing: recycled) } }
+            let values = frechetDistances(moments[0], moments[1], d: centredX.d, threads: threads)
+            recycledTotals = RecycledStorage(moments.compactMap(\.integerTotals))
             for size in group.indices {
                 means.append(values[(size * numBatches)..<((size + 1) * numBatches)].reduce(0, +) / Double(numBatches))
             }
@@ -138,9 +164,9 @@ extension Metrics {
         return grid.map { Int(Int32(truncatingIfNeeded: Int64((1 / $0).rounded(.towardZero)))) }
     }
 
-    /// Consecutive batch sizes evaluated together: up to ``drawsPerGroup`` draws per sample when
-    /// every sample's draws are counted (``CountedMoments``: one product for many draws), else
-    /// one size at a time (row indices are the larger representation).
+    /// Consecutive batch sizes evaluated together: up to ``drawsPerGroup`` draws per sample (half
+    /// as many with byte counts) when every sample's draws are counted (``CountedMoments``: one
+    /// product for many draws), else one size at a time (row indices are the larger representation).
     ///
     /// - Parameters:
     ///   - sizes: the batch sizes, shape `[points]`.
@@ -148,7 +174,10 @@ extension Metrics {
     ///   - rows: each sample's rows.
     /// - Returns: the sizes, grouped in order.
     static func fpdSizeGroups(_ sizes: [Int], batches: Int, rows: [Int]) -> [[Int]] {
-        let perGroup = max(1, drawsPerGroup / batches)
+        // Byte counts (draws far larger than a sample) take twice the room of half bytes: half as
+        // many draws at a time keep a group's counts as small against the samples.
+        let bytes = rows.contains { DrawCounts.bits(rows: $0, largest: sizes.max()) == 8 }
+        let perGroup = max(1, (bytes ? drawsPerGroup / 2 : drawsPerGroup) / batches)
         return stride(from: 0, to: sizes.count, by: perGroup).flatMap { start -> [[Int]] in
             let group = Array(sizes[start..<min(start + perGroup, sizes.count)])
             let draws = group.flatMap { Array(repeating: $0, count: batches) }
@@ -200,12 +229,26 @@ extension Metrics {
         _ x: BootstrapMoments.CentredSample, _ y: BootstrapMoments.CentredSample, real: DrawnRows, gen: DrawnRows, threads: Int?
     ) -> [Double] {
         let moments = DrawnRows.moments([(x, real), (y, gen)], threads: threads)
-        let (first, second) = (moments[0], moments[1])
+        return frechetDistances(moments[0], moments[1], d: x.d, threads: threads)
+    }
+
+    /// The Fréchet distance of each pair of batches' moments (real, generated), in parallel.
+    ///
+    /// - Parameters:
+    ///   - first: the real batches' moments.
+    ///   - second: the generated batches' moments (as many).
+    ///   - d: features.
+    ///   - threads: worker threads (nil: all processors).
+    /// - Returns: one squared Fréchet distance per batch, shape `[batches]`.
+    static func frechetDistances(_ first: DrawMoments, _ second: DrawMoments, d: Int, threads: Int?) -> [Double] {
         precondition(first.count == second.count, "FPD: as many real as generated batches")
-        return ParallelTasks.map(first.count, threads: threads) { b in
-            let (one, other) = (first[b], second[b])
-            return FrechetMath.distance(mu1: one.mean, sigma1: one.covariance, mu2: other.mean,
-                                        sigma2: other.covariance, dimension: x.d, method: .productEigenvalues)
+        // One single-threaded BLAS scope for all the distances, not one per distance.
+        return SingleThreadedBLAS.run {
+            ParallelTasks.map(first.count, threads: threads) { b in
+                let (one, other) = (first[b], second[b])
+                return FrechetMath.distance(mu1: one.mean, sigma1: one.covariance, mu2: other.mean,
+                                            sigma2: other.covariance, dimension: d, method: .symmetricEigen)
+            }
         }
     }
 }
@@ -257,7 +300,7 @@ private final class GeneratorBox: @unchecked Sendable {
     init(_ generator: NumPyGenerator) { self.generator = generator }
 }
 
-/// One group's draws, made on a background thread; `wait` returns them once made. The draws
+/// One group's draws, made on a background thread; `take` returns them once made. The draws
 /// share one generator, so a group is started only after the previous one was waited for.
 private final class PendingDraws: @unchecked Sendable {
     private var value: (real: DrawnRows, gen: DrawnRows)?
@@ -267,8 +310,10 @@ private final class PendingDraws: @unchecked Sendable {
         DispatchQueue.global().async(group: done) { self.value = make() }
     }
 
-    func wait() -> (real: DrawnRows, gen: DrawnRows) {
+    /// Waits for the draws and hands them over (this object keeps no reference to them).
+    func take() -> (real: DrawnRows, gen: DrawnRows) {
         done.wait()
+        defer { value = nil }
         return value!
     }
 }

@@ -8,17 +8,18 @@ import JetNetCore
 ///
 /// jetnet (after pytorch-fid) takes `trace(scipy.linalg.sqrtm(sigma1 @ sigma2))`, a Schur
 /// decomposition of a non-symmetric product that loses accuracy (and may turn complex) when the
-/// covariances are nearly singular, as EFP covariances are. Here the same trace comes from two
-/// symmetric eigen-decompositions (LAPACK `dsyevd`): with `sigma1 = Q L Q^T` and `B = Q sqrt(L)`,
-/// `sigma1 sigma2` is similar to the symmetric `B^T sigma2 B`, so
-/// `tr(sqrt(sigma1 sigma2)) = sum(sqrt(eigenvalues(B^T sigma2 B)))`, with tiny negative
-/// eigenvalues (rounding) clipped to zero. No diagonal offset is ever needed.
+/// covariances are nearly singular, as EFP covariances are. Here the same trace comes from a
+/// symmetric eigenvalue problem: with `sigma1 = B B^T` (its Cholesky factor, or `B = Q sqrt(L)`
+/// from its eigen-decomposition `Q L Q^T` when `sigma1` is singular), `sigma1 sigma2` is similar
+/// to the symmetric `B^T sigma2 B`, so `tr(sqrt(sigma1 sigma2)) = sum(sqrt(eigenvalues(B^T sigma2 B)))`
+/// (LAPACK `dsyevd`), with tiny negative eigenvalues (rounding) clipped to zero. No diagonal
+/// offset is ever needed.
 ///
 /// With `method: .productEigenvalues` the trace is instead `sum(Re(sqrt(eigenvalues(sigma1 sigma2))))`
 /// from LAPACK's general eigen-solver — the diagonal of SciPy's Schur-based `sqrtm`, so this
 /// matches jetnet to ~1e-13. On nearly singular covariances the two methods differ only in how
 /// they treat noise-level eigenvalues (~1e-18, whose square roots add ~1e-9 each), i.e. at the
-/// problem's own rounding floor; FPD uses `.productEigenvalues` to reproduce jetnet's numbers.
+/// problem's own rounding floor.
 ///
 /// - Parameters:
 ///   - mu1: mean of the first distribution, shape `[features]`.
@@ -48,7 +49,8 @@ public func frechetDistance(
 
 /// How ``frechetDistance(mu1:sigma1:mu2:sigma2:method:)`` computes `tr(sqrt(sigma1 sigma2))`.
 public enum FrechetTraceMethod: String, Sendable, CaseIterable {
-    /// Eigenvalues of the symmetric `sqrt(sigma1) sigma2 sqrt(sigma1)` (two `dsyevd` calls).
+    /// Eigenvalues of the symmetric `B^T sigma2 B` with `sigma1 = B B^T` (Cholesky, or an
+    /// eigen-decomposition for a singular `sigma1`), one eigenvalues-only `dsyevd`.
     case symmetricEigen
     /// Eigenvalues of the product `sigma1 sigma2` (`dgeev`), as SciPy's `sqrtm` trace.
     case productEigenvalues
@@ -99,7 +101,27 @@ enum FrechetMath {
     }
 
     /// `tr(sqrt(a b))` for symmetric positive semi-definite `a` and `b` (`d x d`, row-major).
+    ///
+    /// With `a = L L^T` (Cholesky), `a b` is similar to the symmetric `L^T b L`, so the trace is
+    /// the sum of the square roots of its eigenvalues: one factorisation, two triangular products
+    /// and one eigenvalues-only `dsyevd`. A singular `a` (no Cholesky factor) takes its
+    /// eigen-decomposition instead (``traceSqrtProductByEigenvectors(_:_:dimension:)``).
     static func traceSqrtProduct(_ a: [Double], _ b: [Double], dimension d: Int) -> Double {
+        guard d > 0 else { return 0 }
+        var factor = a
+        guard LAPACKE_dpotrf(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), Int32(d), &factor, Int32(d)) == 0 else {
+            return traceSqrtProductByEigenvectors(a, b, dimension: d)
+        }
+        // m = L^T b L; dtrmm reads only the factor's lower triangle.
+        var m = b
+        cblas_dtrmm(CblasRowMajor, CblasRight, CblasLower, CblasNoTrans, CblasNonUnit, Int32(d), Int32(d), 1, factor, Int32(d), &m, Int32(d))
+        cblas_dtrmm(CblasRowMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, Int32(d), Int32(d), 1, factor, Int32(d), &m, Int32(d))
+        return sumOfEigenvalueRoots(&m, dimension: d)
+    }
+
+    /// `tr(sqrt(a b))` from `a = Q diag(l) Q^T` (`dsyevd`): with `B = Q sqrt(l)`, `a b` is similar
+    /// to the symmetric `B^T b B`; for any positive semi-definite `a`.
+    static func traceSqrtProductByEigenvectors(_ a: [Double], _ b: [Double], dimension d: Int) -> Double {
         guard d > 0 else { return 0 }
         // a = Q diag(l) Q^T; dsyevd leaves Q in place of a (row-major: eigenvectors in columns).
         var q = a
@@ -117,6 +139,13 @@ enum FrechetMath {
         var m = [Double](repeating: 0, count: d * d)
         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(d), Int32(d), Int32(d), 1, b, Int32(d), q, Int32(d), 0, &bB, Int32(d))
         cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(d), Int32(d), Int32(d), 1, q, Int32(d), bB, Int32(d), 0, &m, Int32(d))
+        return sumOfEigenvalueRoots(&m, dimension: d)
+    }
+
+    /// The sum of the square roots of a symmetric matrix's eigenvalues (`d x d`, row-major,
+    /// overwritten), tiny negative ones (rounding) taken as zero; the two triangles are averaged
+    /// first, so rounding in either counts alike.
+    private static func sumOfEigenvalueRoots(_ m: inout [Double], dimension d: Int) -> Double {
         for i in 0..<d {
             for j in (i + 1)..<d {
                 let average = 0.5 * (m[i * d + j] + m[j * d + i])
