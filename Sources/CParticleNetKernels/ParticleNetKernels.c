@@ -1,17 +1,10 @@
 #include "ParticleNetKernels.h"
 
-// No fused multiply-adds: the AVX2 and AVX-512 versions would otherwise round squared
-// distances differently from the baseline one.
+// No fused multiply-adds: the AVX2 and AVX-512 versions would otherwise round differently from
+// the baseline one.
 #pragma clang fp contract(off)
 
-// One AVX-512, one AVX2 and one baseline version of each kernel, chosen at load time (ifunc).
-// Vectorising these loops never reorders a floating-point sum (no fast-math), so every version
-// gives the same floats.
-#if defined(__x86_64__) && defined(__linux__) && defined(__clang__)
-#define JETNET_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define JETNET_CLONES
-#endif
+#include "ParticleNetTargetClones.h"
 
 JETNET_CLONES
 void jetnet_pn_gather_add_relu(

@@ -12,11 +12,7 @@
 // multiply-adds, so they give the same floats ((a - b)^2 = (b - a)^2 exactly).
 #pragma clang fp contract(off)
 
-#if defined(__x86_64__) && defined(__linux__) && defined(__clang__)
-#define JETNET_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define JETNET_CLONES
-#endif
+#include "ParticleNetTargetClones.h"
 
 enum { LANES = 32 };
 
