@@ -15,9 +15,12 @@ A task module defines:
   TOLERANCE    optional: largest allowed relative difference in bench/parity
   bound(data, rates) -> s    optional: the compute bound in seconds (BLAS-bound tasks); rates
                holds this run's measured rates in FLOP/s, each measured when first asked for:
-               "dgemm" (numpy's float64 GEMM), "fma32" and "fma16" (one core's float32 and
-               float16 multiply-add peaks, bench/simd_peak.c; "fma16" None without AVX512-FP16),
-               "dpbusd" (one core's byte dot-product peak, op/s; None without AVX512-VNNI)
+               "dgemm" (numpy's float64 GEMM), "fma32", "fma64" and "fma16" (one core's float32,
+               float64 and float16 multiply-add peaks, bench/simd_peak.c; "fma16" None without
+               AVX512-FP16),
+               "dpbusd" (one core's byte dot-product peak, op/s; None without AVX512-VNNI);
+               ("read", bytes): bytes/s at which all cores together read a buffer of that size
+               (bench/read_bandwidth.c)
 The Swift side is `JetNetBench NAME --data DIR --repeat N --warmup 1 [--warmup-rows N]`, which
 prints one JSON object
 {"times": [...], "values": {...}} on stdout.
@@ -114,7 +117,7 @@ def dgemm_rate():
 
 
 def simd_peaks():
-    """One core's float32 and float16 multiply-add peaks in FLOP/s (bench/simd_peak.c, compiled
+    """One core's float32, float64 and float16 multiply-add peaks in FLOP/s (bench/simd_peak.c, compiled
     with the Swift toolchain's clang: GCC does not keep its twelve chains independent)."""
     import shutil
     import tempfile
@@ -127,13 +130,30 @@ def simd_peaks():
         return json.loads(subprocess.run([program, "--json"], check=True, capture_output=True, text=True).stdout)
 
 
+def read_rate(size):
+    """Bytes per second at which all cores together read a buffer of `size` bytes
+    (bench/read_bandwidth.c, compiled with the Swift toolchain's clang)."""
+    import shutil
+    import tempfile
+    clang = shutil.which("clang")
+    if clang is None:
+        sys.exit("bench: clang (from the Swift toolchain) is not on PATH; it builds bench/read_bandwidth.c")
+    with tempfile.TemporaryDirectory() as scratch:
+        program = os.path.join(scratch, "read_bandwidth")
+        subprocess.run([clang, "-O2", "-pthread", str(HERE / "read_bandwidth.c"), "-o", program], check=True)
+        result = subprocess.run([program, str(size), str(os.cpu_count())], check=True, capture_output=True, text=True)
+        return json.loads(result.stdout)["read"]
+
+
 class Rates(dict):
     """This run's measured rates in FLOP/s, each measured the first time a bound asks for it."""
 
     def __missing__(self, key):
-        if key == "dgemm":
+        if isinstance(key, tuple) and key[0] == "read":
+            self[key] = read_rate(key[1])
+        elif key == "dgemm":
             self[key] = dgemm_rate()
-        elif key in ("fma32", "fma16", "dpbusd"):
+        elif key in ("fma32", "fma64", "fma16", "dpbusd"):
             self.update(simd_peaks())
         else:
             raise KeyError(key)
@@ -183,7 +203,8 @@ def peak_lines(rates):
     half = f", float16 {rates['fma16'] / 1e9:.1f} GFLOP/s" if rates["fma16"] else "; no AVX512-FP16"
     byte = (f", u8 x s8 dot products (vpdpbusd) {rates['dpbusd'] / 1e9:.1f} Gop/s" if rates["dpbusd"]
             else "; no AVX512-VNNI")
-    return [f"One core's measured multiply-add peak (bench/simd_peak.c): float32 {rates['fma32'] / 1e9:.1f} GFLOP/s{half}{byte}."]
+    double = f", float64 {rates['fma64'] / 1e9:.1f} GFLOP/s" if "fma64" in rates else ""
+    return [f"One core's measured multiply-add peak (bench/simd_peak.c): float32 {rates['fma32'] / 1e9:.1f} GFLOP/s{double}{half}{byte}."]
 
 
 def time_mode(args, tasks, data):

@@ -31,6 +31,48 @@ struct KPDTests {
         for (a, b) in zip(values[0], values[1]) { #expect(agrees(a, b, relative: 1e-12), "\(a) vs \(b)") }
     }
 
+    /// `sum_{i != j}` of the kernel within each sample and `sum_{i, j}` across, pair by pair.
+    static func pairwiseSums(_ x: WeightedRows, _ y: WeightedRows, features d: Int) -> [Double] {
+        func kernel(_ a: WeightedRows, _ i: Int, _ b: WeightedRows, _ j: Int) -> Double {
+            var dot = 0.0
+            for k in 0..<d { dot += a.value(i, k) * b.value(j, k) }
+            let k = dot / Double(d) + 1
+            return k * k * k * k
+        }
+        func sum(_ a: WeightedRows, _ b: WeightedRows, same: Bool) -> Double {
+            var total = 0.0
+            for i in 0..<a.count {
+                for j in 0..<b.count {
+                    // Within a sample, a row drawn w times pairs with itself w (w - 1) times.
+                    let pairs = same && i == j ? a.weights[i] * (a.weights[i] - 1) : a.weights[i] * b.weights[j]
+                    total += pairs * kernel(a, i, b, j)
+                }
+            }
+            return total
+        }
+        return [sum(x, x, same: true), sum(y, y, same: true), sum(x, y, same: false)]
+    }
+
+    @Test("Fourth-moment kernel sums equal the pair-by-pair sums, for every register tile",
+          arguments: [1, 2, 5, 9, 36], [[1, 1], [1, 3], [1, 6], [2, 5], [3, 2], [4, 6]])
+    func momentKernelSums(features d: Int, tile: [Int]) {
+        // Rows drawn with repeats (weights up to 4); values of both signs, divided by divisors.
+        var rng = NumPyGenerator(seed: UInt64(d))
+        let rows = 90
+        let values = (0..<(rows * d)).map { _ in Double(rng.nextUInt32()) / Double(UInt32.max) * 3 - 1 }
+        let divisors = (0..<d).map { 1.5 + Double($0 % 3) }
+        let sums = values.withUnsafeBufferPointer { source -> ([Double], [Double]) in
+            let x = WeightedRows(source, d: d, rows: rng.choice(rows, count: 70), dividedBy: divisors)
+            let y = WeightedRows(source, d: d, rows: rng.choice(rows, count: 60), dividedBy: divisors)
+            #expect(x.weights.contains { $0 > 1 } && y.weights.contains { $0 > 1 })
+            let moments = FourthMoments.kernelSums(x, y, features: d, tile: (tile[0], tile[1]))
+            return ([moments.xx, moments.yy, moments.xy], Self.pairwiseSums(x, y, features: d))
+        }
+        for (moments, pairwise) in zip(sums.0, sums.1) {
+            #expect(agrees(moments, pairwise, relative: 1e-13), "\(moments) vs \(pairwise)")
+        }
+    }
+
     @Test("The cheaper method: moments for jetnet's defaults (4758 distinct rows of 36 features); tiles for small batches or over 4M moments")
     func cheaperMethod() {
         // 2 x 4758 x C(40, 4) = 870 M multiply-adds against 37 x 2 x 4758^2 = 1675 M.

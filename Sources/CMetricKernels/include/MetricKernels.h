@@ -51,20 +51,28 @@ void jetnet_w1_walk_exact(const uint64_t *packed, const double *values, const ui
                           uint32_t real_jets, const void *counts, int count_bytes, const double *real_items,
                           const double *gen_items, const double *real_below, const double *gen_below, double *block_sums);
 
-/// Adds the symmetric fourth moments of the rows, each with a 1 appended
-/// (`width = features + 1` coordinates), to `moments`: for every `a <= b <= c <= e` below `width`,
-/// in that lexicographic order, `sum_r weights[r] x_ra x_rb x_rc x_re`; shape
-/// `[(width + 3)(width + 2)(width + 1) width / 24]`. Row `r` is row `rows[r]` of `source`
-/// (shape `[*, features]` row-major) divided by `divisors` (shape `[features]`), gathered a
-/// chunk at a time (no copy of the sample); `rows` and `weights` have shape `[count]`. Returns
-/// false if its work buffer cannot be allocated.
-bool jetnet_kpd_fourth_moments(const double *source, const long *rows, const double *divisors, const double *weights,
-                               long count, long features, double *moments);
+/// The doubles one sample's fourth moments take in ``jetnet_kpd_kernel_sums``'s layout (the
+/// `C(features + 4, 4)` distinct moments and a few percent of unused lanes).
+long jetnet_kpd_moments_size(long features);
 
-/// `sum_{i, j} (gamma u_i.v_j + 1)^4` (weighted) from the two samples' fourth moments of
-/// ``jetnet_kpd_fourth_moments``: each moment pair times its number of arrangements
-/// and gamma to the number of feature coordinates in it.
-double jetnet_kpd_moment_contraction(const double *first, const double *second, long features, double gamma);
+/// KPD's kernel sums of one batch from the samples' symmetric fourth moments, with
+/// `k(u, v) = (u.v / features + 1)^4`: `sums[0] = sum_{i != j} k(x_i, x_j)`, `sums[1]` the same
+/// for y, `sums[2] = sum_{i, j} k(x_i, y_j)`, over the drawn rows with repeats. Row `r` of x is
+/// row `x_rows[r]` of `x_source` (shape `[*, features]` row-major) divided by `divisors`
+/// (shape `[features]`), drawn `x_weights[r]` times (shape `[x_count]` both); y likewise. The
+/// moments of `(x, 1)` take `C(features + 4, 4)` multiply-adds per distinct row. Returns false
+/// if its work buffers (about `2 jetnet_kpd_moments_size(features) + 32 features^2 / 2` doubles)
+/// cannot be allocated.
+bool jetnet_kpd_kernel_sums(const double *x_source, const long *x_rows, const double *x_weights, long x_count,
+                            const double *y_source, const long *y_rows, const double *y_weights, long y_count,
+                            const double *divisors, long features, double sums[3]);
+
+/// ``jetnet_kpd_kernel_sums`` with its register tile given: `vectors` (1-4) vectors of eight
+/// pairs by `columns` (1-6) pairs. The CPU's best (4 x 6 with AVX-512) is what
+/// ``jetnet_kpd_kernel_sums`` uses; tests run the others.
+bool jetnet_kpd_kernel_sums_tiled(const double *x_source, const long *x_rows, const double *x_weights, long x_count,
+                                  const double *y_source, const long *y_rows, const double *y_weights, long y_count,
+                                  const double *divisors, long features, int vectors, int columns, double sums[3]);
 
 /// FPD's count product, one chunk of `count` rows: `columns` holds the centred features
 /// feature by feature (shape `[features, count]`); writes, for every pair `a <= b` in order, the

@@ -60,16 +60,17 @@ extension Metrics {
     }
 
     /// The unbiased MMD^2 of each batch (jetnet's `_kpd_batches`): batch `i` draws from its own
-    /// `default_rng(seed + i * 1000)`. `method` nil: the cheaper one per batch.
+    /// `default_rng(seed + i * 1000)`, inside the worker that computes it. `method` nil: the
+    /// cheaper one per batch.
     static func kpdBatches(
         real: NDArray<Double>, gen: NDArray<Double>, samples: Int, batches: Int, normalise: Bool,
         seed: UInt64, threads: Int?, method: PolynomialMMD.Method? = nil
     ) throws -> [Double] {
-        let draws = (0..<batches).flatMap { i in
+        let (realRows, genRows) = (real.shape[0], gen.shape[0])
+        return kpdBatches(real: real, gen: gen, count: batches, normalise: normalise, threads: threads, method: method) { i in
             var rng = NumPyGenerator(seed: seed &+ UInt64(i) &* 1000)
-            return BatchDraw.choices(&rng, realRows: real.shape[0], genRows: gen.shape[0], samples: samples, batches: 1)
+            return BatchDraw.choices(&rng, realRows: realRows, genRows: genRows, samples: samples, batches: 1)[0]
         }
-        return kpdBatches(real: real, gen: gen, draws: draws, normalise: normalise, threads: threads, method: method)
     }
 
     /// The unbiased MMD^2 of each given batch.
@@ -85,13 +86,23 @@ extension Metrics {
         real: NDArray<Double>, gen: NDArray<Double>, draws: [BatchDraw], normalise: Bool, threads: Int?,
         method: PolynomialMMD.Method? = nil
     ) -> [Double] {
+        kpdBatches(real: real, gen: gen, count: draws.count, normalise: normalise, threads: threads, method: method) { draws[$0] }
+    }
+
+    /// The unbiased MMD^2 of batches `0..<count`, batch `b` drawn by `draw(b)` in its worker (so
+    /// that only the batches in flight hold their rows).
+    private static func kpdBatches(
+        real: NDArray<Double>, gen: NDArray<Double>, count: Int, normalise: Bool, threads: Int?,
+        method: PolynomialMMD.Method?, draw: @escaping @Sendable (Int) -> BatchDraw
+    ) -> [Double] {
         let d = real.shape[1]
         // Only the drawn rows are normalised, as they are gathered (no normalised copy).
         let divisors = normalise ? FeatureSampling.normalisationDivisors(real) : [Double](repeating: 1, count: d)
-        return PairedBatches.map(real, gen, count: draws.count, threads: threads) { xb, yb, b in
-            PolynomialMMD.unbiased(WeightedRows(xb, d: d, rows: draws[b].real, dividedBy: divisors),
-                                   WeightedRows(yb, d: d, rows: draws[b].gen, dividedBy: divisors), features: d,
-                                   method: method)
+        return PairedBatches.map(real, gen, count: count, threads: threads) { xb, yb, b in
+            let rows = draw(b)
+            return PolynomialMMD.unbiased(WeightedRows(xb, d: d, rows: rows.real, dividedBy: divisors),
+                                          WeightedRows(yb, d: d, rows: rows.gen, dividedBy: divisors), features: d,
+                                          method: method)
         }
     }
 }
