@@ -1,5 +1,5 @@
 // The per-edge layers of FPND's EdgeConv blocks in float16, one thread: the layered float16
-// kernels (gather, second layer, third layer + mean through per-edge buffers, block 32) against
+// kernels (gather, second layer, third layer + mean through per-edge buffers, block 64) against
 // the fused float16 kernel (jetnet_pn_half_edge_mlp), with the fused float32 kernel
 // (jetnet_pn_edge_mlp) beside them, on one chunk of 2 jets (60 nodes, k = 16, 960 edges) with
 // random weights and neighbours. Prints thread-CPU GFLOP/s of the two per-edge layers (4 x 960 x
@@ -27,7 +27,7 @@ static float *random_floats(long count, float scale, float shift) {
     return x;
 }
 
-enum { JETS = 2, PARTICLES = 30, K = 16, TERMS = 32 };
+enum { JETS = 2, PARTICLES = 30, K = 16, TERMS = 64 };
 
 struct Problem {
     long width;

@@ -9,12 +9,13 @@
 // Layout: the 96 edges of a group are the lanes of three 32-lane float16 vectors (two nodes x
 // 16 slots each), channels are rows: a group's activations are [channels][96] float16. Output
 // channels are computed eight at a time, each channel's float16 weight broadcast from memory
-// inside the FMA against the three vectors: 24 float16 accumulators in registers. Every 32
+// inside the FMA against the three vectors: 24 float16 accumulators in registers. Every 64
 // input terms they are converted and added into float32 sums (so no float16 sum spans more than
-// 32 terms, as in jetnet_pn_half_dense_bias_relu with block 32, whose rounding this kernel
-// repeats step for step up to the mean). A float32 sum's low and high 16 lanes are one node's
-// 16 edges, so the mean is the float32 kernel's lane-sum tree. Weights are packed once as
-// [outputs / 8][inputs][8] float16 (jetnet_pn_half_pack_edge_weights).
+// 64 terms, as in jetnet_pn_half_dense_bias_relu with block 64, whose rounding this kernel
+// repeats step for step up to the mean); the conversions and float32 adds compete with the FMAs
+// for the same ports, so fewer of them is a faster kernel. A float32 sum's low and high 16 lanes
+// are one node's 16 edges, so the mean is the float32 kernel's lane-sum tree. Weights are packed
+// once as [outputs / 8][inputs][8] float16 (jetnet_pn_half_pack_edge_weights).
 
 #if defined(__x86_64__) && defined(__clang__)
 #include <immintrin.h>
@@ -25,7 +26,7 @@
 
 #include "ParticleNetLaneShuffles.h"
 
-enum { SLOTS = 16, VECTORS = 3, GROUP_NODES = 2 * VECTORS, LANES = SLOTS * GROUP_NODES, BLOCK = 8, TERMS = 32 };
+enum { SLOTS = 16, VECTORS = 3, GROUP_NODES = 2 * VECTORS, LANES = SLOTS * GROUP_NODES, BLOCK = 8, TERMS = 64 };
 
 HALF_TARGET
 void jetnet_pn_half_pack_edge_weights(const float *weight, long outputs, long inputs, uint16_t *packed) {
@@ -71,7 +72,7 @@ HALF_TARGET static inline __attribute__((always_inline)) void fma_broadcast(__m5
 }
 
 // acc[r][2 v + h] = sum over i of packed[i][r] * activations[i][32 v + 16 h ..< 32 v + 16 h + 16]
-// for the eight output channels of one packed weight block: float16 sums over 32 input terms at
+// for the eight output channels of one packed weight block: float16 sums over 64 input terms at
 // a time, added into float32. acc[r][m] holds node m of the group.
 HALF_TARGET static inline __attribute__((always_inline)) void products(
     const _Float16 *activations, const _Float16 *packed, long inputs, __m512 acc[BLOCK][2 * VECTORS]) {

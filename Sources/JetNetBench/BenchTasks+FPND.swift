@@ -31,5 +31,5 @@ extension BenchTasks {
     ]
 
     static let fp16StudySizes = [50_000, 10_000, 2_000]
-    static let fp16StudyBlocks = [4, 8, 16, 32, 64, 256]
+    static let fp16StudyBlocks = [4, 8, 16, 32, 64, 128, 256]
 }

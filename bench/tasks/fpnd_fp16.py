@@ -7,7 +7,7 @@ import fpnd as float32_task  # noqa: E402
 NAME = "fpnd-fp16"
 DESCRIPTION = "FPND of 50k gluon jets, Swift's float16 mode against jetnet's float32"
 NOTE = ("As fpnd, but the Swift side runs ParticleNet's per-edge layers in float16 "
-        "(Metrics.fpnd(precision: .float16): AVX512-FP16, float16 partial sums over 32 terms, float32 "
+        "(Metrics.fpnd(precision: .float16): AVX512-FP16, float16 partial sums over 64 terms, float32 "
         "between them); Python: jetnet's float32 gen_metrics.fpnd(batch_size=256, device=cpu). Values "
         "agree within 1e-3 relative." + float32_task.flops_note(
             "the per-edge layers at one core's float16 FMA peak (AVX512-FP16), the rest at its float32 one"))

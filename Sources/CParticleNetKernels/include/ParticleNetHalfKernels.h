@@ -3,7 +3,7 @@
 // terms (vfmadd231ph), and the blocks' sums in float32, so a float16 sum never spans more than
 // `block` terms. Activations between the per-edge layers are float16; biases, the node layer
 // before and the mean after stay float32. jetnet_pn_half_edge_mlp runs a block's per-edge layers
-// in one pass (k = 16, block 32); the others run them one layer at a time. Callers must check
+// in one pass (k = 16, block 64); the others run them one layer at a time. Callers must check
 // jetnet_pn_half_supported() first.
 #ifndef JETNET_PARTICLENET_HALF_KERNELS_H
 #define JETNET_PARTICLENET_HALF_KERNELS_H
@@ -46,8 +46,8 @@ void jetnet_pn_half_pack_edge_weights(const float *weight, long outputs, long in
 /// channel c, target[n*targetStride + c] = 1/16 * sum over s < 16 of max(W3 h2(n, s) + b3, 0)[c]
 /// in float32, with h2(n, s) = float16(max(W2 h1(n, s) + b2, 0)) and h1(n, s)[c] =
 /// float16(max(products[n*2*width + c] + products[neighbours[n*16 + s]*2*width + width + c], 0));
-/// each product W x summed in float16 over 32 input terms at a time and those sums in float32
-/// (the rounding of jetnet_pn_half_dense_* with block 32). products: [nodes, 2*width] float32;
+/// each product W x summed in float16 over 64 input terms at a time and those sums in float32
+/// (the rounding of jetnet_pn_half_dense_* with block 64). products: [nodes, 2*width] float32;
 /// neighbours: [nodes, 16]; secondPacked, thirdPacked: the [width, width] weights packed by
 /// jetnet_pn_half_pack_edge_weights; secondBias, thirdBias: [width] float32; scratch: 192*width
 /// float16 values; width a multiple of 16. Only where jetnet_pn_half_supported() is non-zero.

@@ -27,11 +27,15 @@ void jetnet_pn_mean_bias_relu(
 /// The k nearest other particles of every particle of each of `jets` jets of `particles`
 /// particles, by squared distance over columns column..<column+width of the node rows
 /// (nodeStride floats apart); ties go to the lower index. Writes global node indices
-/// (jet*particles + j) to neighbours [jets*particles, k]. distances: scratch of
-/// particles*particles floats. Requires particles > k.
+/// (jet*particles + j) to neighbours [jets*particles, k], nearest first. scratch:
+/// jetnet_pn_nearest_neighbours_scratch(particles, width) floats. Requires particles > k.
 void jetnet_pn_nearest_neighbours(
     const float *nodes, long nodeStride, long column, long width, long jets, long particles, long k,
-    float *distances, int32_t *neighbours);
+    float *scratch, int32_t *neighbours);
+
+/// The scratch floats jetnet_pn_nearest_neighbours needs for jets of `particles` particles and
+/// distances over `width` columns.
+long jetnet_pn_nearest_neighbours_scratch(long particles, long width);
 
 /// Packs a row-major [outputs, inputs] weight matrix for jetnet_pn_edge_mlp as
 /// [outputs / 8][inputs][8] (outputs a multiple of 8). packed: outputs*inputs floats.

@@ -2,7 +2,7 @@ import JetNetCore
 
 extension Metrics {
     /// FPND as ``fpnd(gen:jetType:useAllJets:progress:precision:)`` in float16 with float16
-    /// partial sums over `float16Block` terms instead of the shipped 32: for the precision study
+    /// partial sums over `float16Block` terms instead of the shipped 64: for the precision study
     /// behind ``ParticleNet/Precision/float16`` (bench's `fpnd-fp16-study`), not for users.
     ///
     /// - Parameters:

@@ -20,8 +20,9 @@ final class ParticleNetWorkspace {
     let groupScratch: UnsafeMutablePointer<Float>
     /// Neighbour node index (within the chunk) of each edge, `[nodes, k]`.
     let neighbourIndices: UnsafeMutablePointer<Int32>
-    /// One jet's `[particles, particles]` squared distances.
-    let distances: UnsafeMutablePointer<Float>
+    /// The neighbour search's scratch (`jetnet_pn_nearest_neighbours_scratch` floats for the
+    /// widest distance).
+    let neighbourScratch: UnsafeMutablePointer<Float>
     /// Pooled node features `[jets, nodeWidth]` and fc1 activations `[jets, fc1]`.
     let pooled: UnsafeMutablePointer<Float>
     let hidden: UnsafeMutablePointer<Float>
@@ -34,14 +35,17 @@ final class ParticleNetWorkspace {
         let edgeBuffer = network.edgeKernel == .blas ? edgeCount * widest : 0
         sizes = [
             nodeCount * network.nodeWidth, nodeCount * 2 * widest, edgeBuffer, edgeBuffer,
-            particles * particles, jets * network.nodeWidth, jets * max(network.activationWidth, network.classes),
+            network.blocks.indices.map {
+                jetnet_pn_nearest_neighbours_scratch(particles, network.distanceWidth(ofBlock: $0))
+            }.max() ?? 0,
+            jets * network.nodeWidth, jets * max(network.activationWidth, network.classes),
             network.edgeKernel == .fused ? 96 * widest : 0,
         ]
         nodes = .allocate(capacity: sizes[0])
         nodeProducts = .allocate(capacity: sizes[1])
         edgesA = .allocate(capacity: sizes[2])
         edgesB = .allocate(capacity: sizes[3])
-        distances = .allocate(capacity: sizes[4])
+        neighbourScratch = .allocate(capacity: sizes[4])
         pooled = .allocate(capacity: sizes[5])
         hidden = .allocate(capacity: sizes[6])
         groupScratch = UnsafeMutableRawPointer.allocate(byteCount: sizes[7] * MemoryLayout<Float>.stride, alignment: 64)
@@ -50,7 +54,7 @@ final class ParticleNetWorkspace {
     }
 
     deinit {
-        for buffer in [nodes, nodeProducts, edgesA, edgesB, distances, pooled, hidden] { buffer.deallocate() }
+        for buffer in [nodes, nodeProducts, edgesA, edgesB, neighbourScratch, pooled, hidden] { buffer.deallocate() }
         UnsafeMutableRawPointer(groupScratch).deallocate()
         neighbourIndices.deallocate()
     }
@@ -73,10 +77,9 @@ extension ParticleNet {
             (nodes + node * nodeWidth + inputColumn).update(from: jets + node * features, count: features)
         }
         for (index, block) in blocks.enumerated() {
-            // jetnet's first block finds neighbours on (eta, phi) only.
-            let distanceWidth = index == 0 ? min(2, features) : block.inputWidth
             findNeighbours(
-                jets: count, particles: particles, column: inputColumn, width: distanceWidth, workspace: workspace)
+                jets: count, particles: particles, column: inputColumn, width: distanceWidth(ofBlock: index),
+                workspace: workspace)
             let outputColumn = inputColumn - block.width
             if let halfWorkspace, let half = halfBlocks[index] {
                 runHalfBlock(
@@ -185,11 +188,17 @@ extension ParticleNet {
         }
     }
 
+    /// The node columns block `index` finds neighbours on, from its input column on: jetnet's
+    /// first block uses (eta, phi) only, the others all their input features.
+    func distanceWidth(ofBlock index: Int) -> Int {
+        index == 0 ? min(2, features) : blocks[index].inputWidth
+    }
+
     /// The `k` nearest other particles of every particle, per jet, on node columns
     /// `column..<column + width`; ties go to the lower index.
     private func findNeighbours(jets: Int, particles: Int, column: Int, width: Int, workspace: ParticleNetWorkspace) {
         jetnet_pn_nearest_neighbours(
-            workspace.nodes, nodeWidth, column, width, jets, particles, neighbours, workspace.distances,
+            workspace.nodes, nodeWidth, column, width, jets, particles, neighbours, workspace.neighbourScratch,
             workspace.neighbourIndices)
     }
 }

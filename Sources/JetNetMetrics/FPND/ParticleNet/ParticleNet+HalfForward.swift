@@ -32,7 +32,7 @@ final class HalfEdgeWorkspace {
 extension ParticleNet {
     /// Whether ``Precision/float16`` runs the per-edge layers in the fused kernel: where the
     /// float32 path fuses (k = 16, AVX-512F, which AVX512-FP16 implies) and the float16 sums span
-    /// the fused kernel's 32 terms; other lengths (the precision study's) run the layered kernels.
+    /// the fused kernel's 64 terms; other lengths (the precision study's) run the layered kernels.
     func fusesHalfEdges(accumulationBlock: Int) -> Bool {
         edgeKernel == .fused && accumulationBlock == Self.float16Block
     }

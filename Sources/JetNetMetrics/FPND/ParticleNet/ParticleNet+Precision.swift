@@ -6,7 +6,7 @@ extension ParticleNet {
         /// float32 throughout (BLAS `sgemm`), as jetnet: the default.
         case float32
         /// float16 weights and per-edge activations on CPUs with AVX512-FP16, products summed in
-        /// float16 over blocks of 32 terms and the blocks in float32 (with k = 16, in one fused
+        /// float16 over blocks of 64 terms and the blocks in float32 (with k = 16, in one fused
         /// pass per group of particles, as the float32 path); the per-node layers,
         /// biases, means, pooling and `fc1` stay float32, as do the per-edge layers of a block
         /// whose width is not a multiple of 32 (jetnet's are 64, 128, 256). FPND moves by less
@@ -20,7 +20,7 @@ extension ParticleNet {
 
     /// Input terms per float16 partial sum in ``Precision/float16``: float16's 11-bit
     /// significands make longer sums drift, and flushing to float32 more often costs speed.
-    static let float16Block = 32
+    static let float16Block = 64
 
     /// Throws unless this CPU can run `precision`.
     static func checkAvailable(_ precision: Precision) throws(MetricError) {

@@ -22,7 +22,7 @@ import JetNetCore
 /// ```
 ///
 /// ``Precision/float16`` (opt-in, CPUs with AVX512-FP16) runs the per-edge layers, almost all of
-/// the FLOPs, in float16 with float32 sums every 32 terms; the default is float32, as jetnet.
+/// the FLOPs, in float16 with float32 sums every 64 terms; the default is float32, as jetnet.
 ///
 /// Neighbours are found from exact float32 squared distances, ties going to the lower particle
 /// index. PyTorch computes the distances through a matrix product, so for a pair of neighbours
