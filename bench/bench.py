@@ -272,6 +272,7 @@ def parity_mode(args, tasks, data):
     failed = []
     for task in tasks:
         if not hasattr(task, "reference"):
+            print(f"--   {task.NAME}: no reference values in its task file (timed only); nothing to compare")
             continue
         ref = task.reference(data)
         got = run_swift(args.swift, task, data, 1, args.perturb)["values"]
